@@ -1,0 +1,29 @@
+// Event contracts of kt: topic names and configs, typed events per topic, runtime decoders, money and time.
+export * from './validation/decode.result.js';
+export type { WireInput } from './validation/payload.decoder.js';
+
+export * from './money/micro-usd.codec.js';
+export * from './time/utc-time.js';
+export * from './ids/event-id.factory.js';
+
+export * from './topics/topic.names.js';
+export * from './topics/topic.catalog.js';
+export * from './topics/topic.configs.js';
+export * from './topics/topic.decoders.js';
+export * from './envelope/event.encoder.js';
+
+export * from './route/route.event.js';
+export * from './route/route.decoder.js';
+export * from './probe/probe-sample.event.js';
+export * from './probe/probe-sample.decoder.js';
+export * from './budget/budget.definition.js';
+export * from './budget/budget.event.js';
+export * from './budget/budget.decoder.js';
+export * from './budget-state/budget-state.event.js';
+export * from './budget-state/budget-state.decoder.js';
+export type { PackRef } from './pack/pack-ref.contract.js';
+export * from './pack/pack.event.js';
+export * from './pack/pack.decoder.js';
+export * from './dead-letter/dead-letter.event.js';
+export * from './dead-letter/dead-letter.decoder.js';
+export * from './dead-letter/dead-letter.factory.js';
