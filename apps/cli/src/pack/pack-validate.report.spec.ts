@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { parsePack } from '@kt/pack';
+import { reportValidation } from './pack-validate.report.js';
+
+const packYaml = (weight: string): string => `
+pack: { name: tiny, version: "0.3.0", enabled: true }
+providers:
+  model_groups: [{ name: g, targets: [t] }]
+  targets:
+    - { id: t, provider: "openai:chat:gpt-4o", weight: ${weight}, secret_key_ref: { env: KT_REPORT_KEY } }
+`;
+
+describe('reportValidation', () => {
+  it('prints a one-line summary for a valid pack and its warnings on stderr', () => {
+    const report = reportValidation('tiny.yaml', parsePack(packYaml('1'), { env: {} }), false);
+    expect(report).toEqual({
+      exitCode: 0,
+      stdout: 'valid: tiny@0.3.0 (1 target, 1 group)\n',
+      stderr:
+        'warning: providers.targets[0].secret_key_ref.env: environment variable KT_REPORT_KEY is not set; target "t" is unavailable\n',
+    });
+  });
+
+  it('prints every error as path: message and exits 2 for an invalid pack', () => {
+    const report = reportValidation(
+      'tiny.yaml',
+      parsePack(packYaml('-1'), { env: { KT_REPORT_KEY: 'k' } }),
+      false,
+    );
+    expect(report).toEqual({
+      exitCode: 2,
+      stdout: '',
+      stderr: 'invalid: tiny.yaml (1 error)\nproviders.targets[0].weight: expected a number >= 0; got -1\n',
+    });
+  });
+
+  it('prints the JSON shape with pack null when invalid', () => {
+    const report = reportValidation(
+      'tiny.yaml',
+      parsePack(packYaml('x'), { env: { KT_REPORT_KEY: 'k' } }),
+      true,
+    );
+    expect(report.exitCode).toBe(2);
+    expect(JSON.parse(report.stdout)).toEqual({
+      valid: false,
+      errors: [{ path: 'providers.targets[0].weight', message: 'expected a number >= 0; got "x"' }],
+      warnings: [],
+      pack: null,
+    });
+  });
+});

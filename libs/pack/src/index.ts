@@ -1,0 +1,42 @@
+export type {
+  CircuitBreakerPolicy,
+  FallbackPolicy,
+  GatewayKey,
+  GroupDataPolicy,
+  HealthCheckPolicy,
+  ModelGroup,
+  Pack,
+  RetryPolicy,
+  RoutingPolicy,
+  Target,
+  TargetDataPolicy,
+  TargetPricing,
+} from './pack.model.js';
+export type { PackIssue, PackResult } from './pack.issue.js';
+export { formatIssues } from './pack.issue.js';
+export type { Env } from './pack.interpolation.js';
+export { parsePack, type ParsePackOptions } from './pack.parser.js';
+export { loadPackFile } from './pack.loader.js';
+export { findGroup, findTarget, groupTargets } from './pack.lookup.js';
+export { usdToMicroUsd } from './usd.conversion.js';
+export {
+  DEFAULT_CIRCUIT_BREAKER,
+  DEFAULT_FALLBACK,
+  DEFAULT_HEALTH_CHECK,
+  DEFAULT_ROUTING,
+  DEFAULT_TARGET_WEIGHT,
+} from './pack.defaults.js';
+export {
+  FALLBACK_TRIGGERS,
+  HEALTH_CHECK_KINDS,
+  MODEL_KINDS,
+  STRATEGY_NAMES,
+  VENDORS,
+  parseProviderRef,
+  type FallbackTrigger,
+  type HealthCheckKind,
+  type ModelKind,
+  type ProviderRef,
+  type StrategyName,
+  type Vendor,
+} from './pack.vocabulary.js';

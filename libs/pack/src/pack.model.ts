@@ -1,0 +1,119 @@
+// The normalized, frozen pack the services use: defaults applied, aliases resolved, camelCase.
+// Built once at load and trusted afterwards (no re-validation on the hot path).
+import type { FallbackTrigger, HealthCheckKind, ModelKind, StrategyName, Vendor } from './pack.vocabulary.js';
+
+export interface RoutingPolicy {
+  readonly strategy: StrategyName;
+  /** Samples a target needs before latency/throughput strategies trust its numbers. */
+  readonly minSampleCount: number;
+  readonly windowSeconds: number;
+}
+
+export interface RetryPolicy {
+  /** Retries per target before moving on. */
+  readonly maxRetries: number;
+  readonly baseDelayMs: number;
+  /** Also the cap on honouring an upstream Retry-After. */
+  readonly maxDelayMs: number;
+}
+
+export interface FallbackPolicy {
+  readonly enabled: boolean;
+  readonly triggers: readonly FallbackTrigger[];
+  readonly maxFallbackAttempts: number;
+  readonly retry: RetryPolicy;
+}
+
+export interface CircuitBreakerPolicy {
+  readonly enabled: boolean;
+  readonly failureThreshold: number;
+  readonly cooldownSeconds: number;
+  readonly halfOpenMaxRequests: number;
+}
+
+export interface HealthCheckPolicy {
+  readonly intervalSeconds: number;
+  readonly timeoutMs: number;
+  readonly kind: HealthCheckKind;
+}
+
+/** What a group demands of every target it routes to. */
+export interface GroupDataPolicy {
+  readonly requireZeroDataRetention: boolean;
+  readonly requireNoTraining: boolean;
+  readonly maxRetentionDays?: number;
+}
+
+/** What a provider target promises about the data sent to it. */
+export interface TargetDataPolicy {
+  readonly zeroDataRetention: boolean;
+  readonly trainingOptOut: boolean;
+  readonly retentionDays?: number;
+}
+
+export interface ModelGroup {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly fallbackGroup?: string;
+  /** Target ids, in the order written (the `ordered` strategy relies on it). */
+  readonly targets: readonly string[];
+  /** The pack-wide routing with this group's overrides applied. */
+  readonly routing: RoutingPolicy;
+  readonly dataPolicy: GroupDataPolicy;
+}
+
+/** Prices per million tokens, in integer micro-USD. */
+export interface TargetPricing {
+  readonly inputMicroUsdPerMillion: bigint;
+  readonly outputMicroUsdPerMillion: bigint;
+}
+
+export interface Target {
+  readonly id: string;
+  readonly vendor: Vendor;
+  readonly kind: ModelKind;
+  readonly model: string;
+  readonly weight: number;
+  /** Name of the environment variable holding the API key (never the key itself). */
+  readonly secretEnv?: string;
+  /** False when `secretEnv` names an unset or empty variable. */
+  readonly available: boolean;
+  readonly unavailableReason?: string;
+  readonly baseUrl?: string;
+  readonly apiVersion?: string;
+  readonly pricing?: TargetPricing;
+  readonly timeoutMs?: number;
+  /** The pack-wide health check with this target's overrides applied. */
+  readonly healthCheck: HealthCheckPolicy;
+  readonly dataPolicy: TargetDataPolicy;
+}
+
+export interface GatewayKey {
+  readonly id: string;
+  /** Lowercase hex SHA-256 of the key; the key itself is never stored. */
+  readonly sha256: string;
+  readonly team: string;
+}
+
+export interface Pack {
+  readonly name: string;
+  readonly version: string;
+  readonly enabled: boolean;
+  readonly id?: string;
+  readonly author?: string;
+  readonly description?: string;
+  /** Hex SHA-256 of the source text, for the config audit trail. */
+  readonly sha256: string;
+  /** Where the text came from (a file path), when known. */
+  readonly source?: string;
+  readonly routing: RoutingPolicy;
+  readonly fallback: FallbackPolicy;
+  readonly circuitBreaker: CircuitBreakerPolicy;
+  readonly healthCheck: HealthCheckPolicy;
+  readonly groups: readonly ModelGroup[];
+  readonly targets: readonly Target[];
+  readonly authKeys: readonly GatewayKey[];
+  readonly targetsById: ReadonlyMap<string, Target>;
+  /** Every group under its name and each of its aliases. */
+  readonly groupsByName: ReadonlyMap<string, ModelGroup>;
+}

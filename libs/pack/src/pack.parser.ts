@@ -1,0 +1,63 @@
+// Pack text → validated, normalized pack, or every problem found, each at its path.
+import { createHash } from 'node:crypto';
+import { resolveTopLevelAliases, toWrittenPath, type PathRename } from './pack.aliases.js';
+import { crossCheckPack } from './pack.cross-checks.js';
+import { interpolateEnv, type Env } from './pack.interpolation.js';
+import type { PackIssue, PackResult } from './pack.issue.js';
+import { normalizePack } from './pack.normalizer.js';
+import { validatePackSchema } from './pack-schema.validation.js';
+import { parseYaml } from './pack-yaml.parser.js';
+
+export interface ParsePackOptions {
+  /** Where `${VAR}` and secret references are read; defaults to `process.env`. */
+  readonly env?: Env;
+  /** A name for the text (its file path) used in syntax error locations and kept on the pack. */
+  readonly source?: string;
+}
+
+export function parsePack(text: string, options: ParsePackOptions = {}): PackResult {
+  const env = options.env ?? process.env;
+  const source = options.source ?? '<pack>';
+  const yaml = parseYaml(text, source);
+  if (!yaml.ok) return yaml;
+
+  const aliased = resolveTopLevelAliases(yaml.value);
+  const interpolated = interpolateEnv(aliased.value, env);
+  const schema = validatePackSchema(interpolated.value, source, interpolated.interpolatedPaths);
+  const crossChecks = crossCheckPack(interpolated.value);
+  // A value with a missing variable would also fail its field rule; the variable is the news.
+  const unresolved = new Set(interpolated.errors.map((issue) => issue.path));
+  const later = [...(schema.ok ? [] : schema.errors), ...crossChecks.errors].filter(
+    (issue) => !unresolved.has(issue.path),
+  );
+  const errors = written(dedupe([...aliased.errors, ...interpolated.errors, ...later]), aliased.renames);
+  const warnings = [...yaml.warnings, ...crossChecks.warnings];
+  if (!schema.ok || errors.length > 0)
+    return { ok: false, errors, warnings: written(warnings, aliased.renames) };
+
+  const normalized = normalizePack({
+    document: schema.document,
+    sha256: createHash('sha256').update(text).digest('hex'),
+    ...(options.source !== undefined && { source: options.source }),
+    env,
+  });
+  return {
+    ok: true,
+    pack: normalized.pack,
+    warnings: written([...warnings, ...normalized.warnings], aliased.renames),
+  };
+}
+
+function written(issues: readonly PackIssue[], renames: readonly PathRename[]): PackIssue[] {
+  return issues.map((issue) => ({ path: toWrittenPath(issue.path, renames), message: issue.message }));
+}
+
+function dedupe(issues: readonly PackIssue[]): PackIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.path}\u0000${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

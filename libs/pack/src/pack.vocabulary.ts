@@ -1,0 +1,60 @@
+// The closed word lists of the pack format. Error messages quote these lists, so their order is
+// the order users read.
+
+export const STRATEGY_NAMES = [
+  'ordered',
+  'round_robin',
+  'weighted_round_robin',
+  'weighted_random',
+  'least_busy',
+  'lowest_latency',
+  'highest_throughput',
+  'lowest_cost',
+  'semantic',
+  'budget_aware',
+] as const;
+export type StrategyName = (typeof STRATEGY_NAMES)[number];
+
+export const VENDORS = ['openai', 'azure', 'anthropic', 'openai-compatible'] as const;
+export type Vendor = (typeof VENDORS)[number];
+
+/** Other spellings accepted in `provider` strings, mapped to the canonical vendor. */
+export const VENDOR_ALIASES: ReadonlyMap<string, Vendor> = new Map([['azure-openai', 'azure']]);
+
+export const MODEL_KINDS = ['chat', 'embeddings'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+
+export const FALLBACK_TRIGGERS = [
+  'rate_limit_exceeded',
+  'timeout',
+  'service_unavailable',
+  'server_error',
+  'connection_error',
+] as const;
+export type FallbackTrigger = (typeof FALLBACK_TRIGGERS)[number];
+
+export const HEALTH_CHECK_KINDS = ['models', 'completion'] as const;
+export type HealthCheckKind = (typeof HEALTH_CHECK_KINDS)[number];
+
+export interface ProviderRef {
+  readonly vendor: Vendor;
+  readonly kind: ModelKind;
+  readonly model: string;
+}
+
+/**
+ * Splits `vendor:kind:model`. The model keeps any further colons (`llama3:8b` on an
+ * OpenAI-compatible server is a real model name).
+ */
+export function parseProviderRef(text: string): ProviderRef | undefined {
+  const first = text.indexOf(':');
+  const second = first < 0 ? -1 : text.indexOf(':', first + 1);
+  if (second < 0) return undefined;
+  const vendorText = text.slice(0, first);
+  const kind = text.slice(first + 1, second);
+  const model = text.slice(second + 1);
+  const vendor = VENDOR_ALIASES.get(vendorText) ?? VENDORS.find((v) => v === vendorText);
+  const modelKind = MODEL_KINDS.find((k) => k === kind);
+  if (vendor === undefined || modelKind === undefined || model.trim() === '') return undefined;
+  return { vendor, kind: modelKind, model };
+}
