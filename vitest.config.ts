@@ -10,6 +10,7 @@ export default defineConfig({
     alias: [{ find: /^@kt\/([a-z-]+)$/, replacement: `${libs}$1/src/index.ts` }],
   },
   test: {
+    setupFiles: ['reflect-metadata'],
     projects: [
       {
         extends: true,

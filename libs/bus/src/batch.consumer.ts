@@ -1,0 +1,55 @@
+import type { Consumer, EachBatchPayload, Kafka as KafkaClient } from 'kafkajs';
+import { CONSUMER_TIMEOUTS } from './bus.config.js';
+
+export interface BatchConsumerOptions {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  /** Where a group with no committed offset starts; default false (only new records). */
+  readonly fromBeginning?: boolean;
+  /** Commit resolved offsets to Kafka; false when offsets live elsewhere (the ledger keeps them in Postgres). */
+  readonly autoCommit?: boolean;
+  readonly partitionsConsumedConcurrently?: number;
+  readonly maxBytesPerPartition?: number;
+  /**
+   * Handles one fetched batch of one partition. Offsets are resolved by hand: call
+   * `resolveOffset(message.offset)` for each message done, `heartbeat()` during long work.
+   */
+  readonly handleBatch: (payload: EachBatchPayload) => Promise<void>;
+}
+
+export interface BatchConsumer {
+  /** The underlying consumer, for seek/pause/instrumentation by the library that owns it. */
+  readonly raw: Consumer;
+  stop(): Promise<void>;
+}
+
+/**
+ * Subscribes and runs a batch consumer with kt's group timeouts and manual offset resolution;
+ * resolves once the consumer has joined its group. With auto-commit, offsets resolved in a batch
+ * are committed after it; those of a batch cut short by `stop()` may be delivered again.
+ */
+export async function startBatchConsumer(
+  kafka: KafkaClient,
+  opts: BatchConsumerOptions,
+): Promise<BatchConsumer> {
+  const raw = kafka.consumer({
+    groupId: opts.groupId,
+    ...CONSUMER_TIMEOUTS,
+    allowAutoTopicCreation: false,
+    ...(opts.maxBytesPerPartition ? { maxBytesPerPartition: opts.maxBytesPerPartition } : {}),
+  });
+  await raw.connect();
+  try {
+    await raw.subscribe({ topics: [...opts.topics], fromBeginning: opts.fromBeginning ?? false });
+    await raw.run({
+      autoCommit: opts.autoCommit ?? true,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently ?? 1,
+      eachBatch: opts.handleBatch,
+    });
+  } catch (error) {
+    await raw.disconnect().catch(() => undefined);
+    throw error;
+  }
+  return { raw, stop: () => raw.disconnect() };
+}

@@ -1,0 +1,19 @@
+export {
+  CLIENT_RETRY,
+  CLIENT_TIMEOUTS,
+  CONSUMER_TIMEOUTS,
+  DEFAULT_BROKERS,
+  DEFAULT_CLIENT_ID,
+  kafkaClientConfig,
+  kafkaLogLevel,
+  parseBrokers,
+  type BusClientOptions,
+} from './bus.config.js';
+export { createKafka } from './kafka.factory.js';
+export { checkKafka } from './kafka.check.js';
+export { ensureTopics, topicsToCreate, type EnsureTopicsResult, type TopicSpec } from './topics.ensure.js';
+export { createProducer, type BusProducer, type BusProducerOptions } from './event.producer.js';
+export { startBatchConsumer, type BatchConsumer, type BatchConsumerOptions } from './batch.consumer.js';
+export { BusModule, KAFKA } from './bus.module.js';
+export { ConfigResourceTypes, KafkaJSError, KafkaJSProtocolError } from './kafka.runtime.js';
+export type * from './kafka.types.js';

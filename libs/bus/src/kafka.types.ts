@@ -1,0 +1,20 @@
+// The kafkajs types other libraries and apps may name; import them from `@kt/bus`, never from kafkajs.
+export type {
+  Admin,
+  Batch,
+  Consumer,
+  ConsumerConfig,
+  EachBatchPayload,
+  IHeaders,
+  ITopicConfig,
+  Kafka as KafkaClient,
+  KafkaConfig,
+  KafkaMessage,
+  Message,
+  Producer,
+  ProducerConfig,
+  RecordMetadata,
+  RetryOptions,
+  TopicMessages,
+  TopicPartitionOffsetAndMetadata,
+} from 'kafkajs';
