@@ -40,3 +40,5 @@ export {
   type StrategyName,
   type Vendor,
 } from './pack.vocabulary.js';
+export { ActivePack } from './active-pack.js';
+export { PackModule, PackLoadError, type PackModuleOptions } from './pack.module.js';

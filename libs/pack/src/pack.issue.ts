@@ -1,6 +1,8 @@
 // Validation findings. Paths are written the way the user wrote the YAML
 // (`providers.targets[2].weight`), so they can be found in the file.
 
+import type { Pack } from './pack.model.js';
+
 export interface PackIssue {
   readonly path: string;
   readonly message: string;

@@ -1,0 +1,52 @@
+/** The stable error codes of the gateway's API, with the HTTP status and OpenAI error `type` of each. */
+export const GATEWAY_ERRORS = {
+  invalid_request_error: { status: 400, type: 'invalid_request_error' },
+  unauthorized: { status: 401, type: 'authentication_error' },
+  budget_exceeded: { status: 402, type: 'insufficient_quota' },
+  model_not_found: { status: 404, type: 'invalid_request_error' },
+  payload_too_large: { status: 413, type: 'invalid_request_error' },
+  data_policy_violation: { status: 422, type: 'invalid_request_error' },
+  rate_limited: { status: 429, type: 'rate_limit_error' },
+  upstream_error: { status: 502, type: 'upstream_error' },
+  no_healthy_target: { status: 503, type: 'service_unavailable' },
+} as const;
+
+export type GatewayErrorCode = keyof typeof GATEWAY_ERRORS;
+
+export interface AttemptSummary {
+  readonly target: string;
+  readonly provider: string;
+  readonly status: number;
+  readonly error_kind: string | null;
+  readonly latency_ms: number;
+}
+
+/** An answer the gateway gives instead of an upstream response; rendered in OpenAI's error shape. */
+export class GatewayError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: GatewayErrorCode,
+    message: string,
+    readonly details: {
+      readonly param?: string;
+      readonly attempts?: readonly AttemptSummary[];
+      readonly retryAfterSeconds?: number;
+    } = {},
+  ) {
+    super(message);
+    this.status = GATEWAY_ERRORS[code].status;
+  }
+
+  toBody(): { error: Record<string, unknown> } {
+    return {
+      error: {
+        message: this.message,
+        type: GATEWAY_ERRORS[this.code].type,
+        param: this.details.param ?? null,
+        code: this.code,
+        ...(this.details.attempts ? { attempts: this.details.attempts } : {}),
+      },
+    };
+  }
+}

@@ -1,0 +1,6 @@
+import { bootstrapService, loadEnv } from '@kt/service';
+import { GatewayEnv } from './gateway.env.js';
+import { GatewayModule } from './gateway.module.js';
+
+const env = loadEnv(GatewayEnv);
+await bootstrapService(GatewayModule.forRoot(env), { name: 'gateway', port: env.GATEWAY_PORT });

@@ -1,0 +1,6 @@
+import { bootstrapService, loadEnv } from '@kt/service';
+import { LedgerEnv } from './ledger.env.js';
+import { LedgerModule } from './ledger.module.js';
+
+const env = loadEnv(LedgerEnv);
+await bootstrapService(LedgerModule.forRoot(env), { name: 'ledger', port: env.LEDGER_PORT });

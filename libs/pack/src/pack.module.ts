@@ -1,0 +1,40 @@
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { ReadinessService } from '@kt/service';
+import { ActivePack } from './active-pack.js';
+import { formatIssues } from './pack.issue.js';
+import { loadPackFile } from './pack.loader.js';
+
+export interface PackModuleOptions {
+  readonly path: string;
+}
+
+export class PackLoadError extends Error {}
+
+/** Loads the pack file once at startup (refusing to start on an invalid one) and provides it as `ActivePack`. */
+@Module({})
+export class PackModule {
+  static forRoot(options: PackModuleOptions): DynamicModule {
+    return {
+      module: PackModule,
+      global: true,
+      providers: [
+        {
+          provide: ActivePack,
+          inject: [ReadinessService],
+          useFactory: async (readiness: ReadinessService): Promise<ActivePack> => {
+            const result = await loadPackFile(options.path);
+            const logger = new Logger('pack');
+            for (const warning of result.warnings) logger.warn(`${warning.path}: ${warning.message}`);
+            if (!result.ok) {
+              throw new PackLoadError(`invalid pack ${options.path}:\n${formatIssues(result.errors)}`);
+            }
+            const active = new ActivePack(result.pack);
+            readiness.register('pack', () => active.current.enabled);
+            return active;
+          },
+        },
+      ],
+      exports: [ActivePack],
+    };
+  }
+}

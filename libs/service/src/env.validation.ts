@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+
+type EnvClass<T> = new () => T;
+
+export class EnvValidationError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid environment:\n  ${problems.join('\n  ')}`);
+    this.name = 'EnvValidationError';
+  }
+}
+
+/**
+ * Validates the process environment against one class per app, once at startup, so a service refuses
+ * to start with a message naming every variable that is wrong rather than failing later on first use.
+ */
+export function loadEnv<T extends object>(cls: EnvClass<T>, env: NodeJS.ProcessEnv = process.env): T {
+  const instance = plainToInstance(cls, { ...env }, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const errors = validateSync(instance, { whitelist: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    throw new EnvValidationError(
+      errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`),
+    );
+  }
+  return instance;
+}

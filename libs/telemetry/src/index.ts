@@ -1,0 +1,1 @@
+export { metricsRegistry, setServiceLabel } from './metrics.registry.js';
