@@ -1,0 +1,17 @@
+import type { ChatCompletionChunk, FinishReason } from '../openai/openai.types.js';
+import type { SseEvent } from '../sse/sse.decoder.js';
+import type { TokenUsage } from '../upstream/upstream.types.js';
+
+/**
+ * One vendor's stream dialect: turns its SSE events into the OpenAI chunks the client gets, and
+ * notices the terminal event (`[DONE]`, `message_stop`) and the usage on the way.
+ */
+export interface ChunkSource {
+  /** Throws an `UpstreamError` for an error event or an unreadable one. */
+  push(event: SseEvent): readonly ChatCompletionChunk[];
+  /** The terminal event arrived: the stream is complete. */
+  readonly ended: boolean;
+  readonly usage: TokenUsage | null;
+  readonly model: string | null;
+  readonly finishReason: FinishReason | null;
+}

@@ -1,0 +1,59 @@
+import { UpstreamError } from '../upstream/upstream.error.js';
+import { Exchange } from './exchange.js';
+import { classifyFailure } from './failure.classifier.js';
+import { isSuccess, statusError } from './status.error.js';
+import type { UpstreamHttp } from './upstream.http.js';
+import { requestIdOf, type CallLimits, type UpstreamRequest } from './upstream.request.js';
+
+export interface JsonAnswer {
+  readonly status: number;
+  readonly json: unknown;
+  readonly requestId: string | null;
+}
+
+/**
+ * POSTs JSON and reads a JSON answer within `totalMs` (headers and body). Non-2xx answers,
+ * unparsable bodies, timeouts, cancellation and network failures all end as an `UpstreamError`.
+ */
+export async function postJson(
+  http: UpstreamHttp,
+  request: UpstreamRequest,
+  limits: CallLimits,
+): Promise<JsonAnswer> {
+  const exchange = new Exchange(limits.signal);
+  exchange.deadlineIn(limits.totalMs);
+  try {
+    const response = await http.post({
+      url: request.url,
+      headers: { ...request.headers, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(request.body),
+      connectMs: limits.connectMs,
+      signal: exchange.signal,
+    });
+    const text = await response.body.text();
+    const { statusCode: status, headers } = response;
+    if (!isSuccess(status)) throw statusError(status, headers, text, request.label, limits.apiKey);
+    return { status, json: parseJson(text, request.label, status), requestId: requestIdOf(headers) };
+  } catch (error) {
+    throw classifyFailure(error, {
+      label: request.label,
+      stopped: exchange.reason,
+      deadline: `no complete answer within ${limits.totalMs} ms`,
+      streaming: false,
+    });
+  } finally {
+    exchange.finish();
+  }
+}
+
+function parseJson(text: string, label: string, status: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UpstreamError(
+      'malformed_response',
+      `${label}: answer is not valid JSON (${text.length} bytes)`,
+      { status },
+    );
+  }
+}

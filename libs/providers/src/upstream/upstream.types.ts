@@ -1,0 +1,70 @@
+import type { ChatCompletionChunk, FinishReason } from '../openai/openai.types.js';
+import type { Vendor } from './vendor.js';
+
+/** The target of one attempt, as the gateway resolved it from the pack. */
+export interface UpstreamTarget {
+  readonly id: string;
+  readonly vendor: Vendor;
+  /** The upstream model; for Azure, the deployment name. */
+  readonly model: string;
+  readonly baseUrl?: string;
+  /** Azure `api-version`. */
+  readonly apiVersion?: string;
+  /** The target's own limit (pack `timeout_ms`); overrides `timeouts.totalMs` when set. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * `totalMs` bounds the whole exchange (headers and body, the whole stream included);
+ * `firstTokenMs` bounds a stream until its first chunk.
+ */
+export interface UpstreamTimeouts {
+  readonly connectMs: number;
+  readonly totalMs: number;
+  readonly firstTokenMs: number;
+}
+
+export interface UpstreamCall<B> {
+  readonly target: UpstreamTarget;
+  readonly apiKey: string;
+  /** OpenAI-shaped request; fields kt does not know are passed through. */
+  readonly body: B;
+  /** Aborted when the client goes away: the upstream request is cancelled and its socket closed. */
+  readonly signal: AbortSignal;
+  readonly timeouts: UpstreamTimeouts;
+}
+
+/** Token counts as the upstream reported them. */
+export interface TokenUsage {
+  /** Every prompt token, cached ones included (OpenAI `prompt_tokens`; Anthropic input + cache read + cache write). */
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  /** The part of `inputTokens` served from the provider's prompt cache. */
+  readonly cacheReadTokens?: number;
+  /** The part of `inputTokens` written to the prompt cache (Anthropic bills it apart). */
+  readonly cacheWriteTokens?: number;
+}
+
+export interface UpstreamResponse<B> {
+  readonly status: number;
+  /** OpenAI-shaped, already translated for Anthropic. */
+  readonly body: B;
+  readonly usage: TokenUsage | null;
+  readonly upstreamModel: string;
+  readonly upstreamRequestId: string | null;
+}
+
+/**
+ * OpenAI `chat.completion.chunk`s (translated for Anthropic), read once. Iteration throws an
+ * `UpstreamError` (`stream_cut`, `timeout`, `aborted`, …) when the stream does not end properly.
+ */
+export interface UpstreamStream extends AsyncIterable<ChatCompletionChunk> {
+  readonly status: number;
+  readonly upstreamModel: string;
+  readonly upstreamRequestId: string | null;
+  /** Complete once iteration has finished without throwing. */
+  readonly usage: TokenUsage | null;
+  readonly finishReason: FinishReason | null;
+  /** Stops reading and closes the upstream connection; breaking out of `for await` does the same. */
+  close(): void;
+}
