@@ -13,7 +13,15 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'off',
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/apps/*', '../../apps/*', '../../../apps/*'], message: 'An app never imports another app.' }, { group: ['kafkajs'], message: 'Only libs/bus touches kafkajs.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/apps/*', '../../apps/*', '../../../apps/*'],
+              message: 'An app never imports another app.',
+            },
+            { group: ['kafkajs'], message: 'Only libs/bus touches kafkajs.' },
+          ],
+        },
       ],
     },
   },

@@ -19,12 +19,29 @@ describe('kt up', () => {
     PROBER_PORT: String(ports.prober),
   };
   // kt up must start its own broker and database, as on a newcomer's machine.
-  for (const name of ['KAFKA_BROKERS', 'DATABASE_URL', 'OPENAI_API_KEY', 'AZURE_OPENAI_API_KEY', 'ANTHROPIC_API_KEY']) {
+  for (const name of [
+    'KAFKA_BROKERS',
+    'DATABASE_URL',
+    'OPENAI_API_KEY',
+    'AZURE_OPENAI_API_KEY',
+    'ANTHROPIC_API_KEY',
+  ]) {
     delete env[name];
   }
   const child = spawn(
     process.execPath,
-    ['bin/kt.js', 'up', '--data-dir', dataDir, '--kafka-port', '29092', '--postgres-port', '54359', '--simulator-port', '42010'],
+    [
+      'bin/kt.js',
+      'up',
+      '--data-dir',
+      dataDir,
+      '--kafka-port',
+      '29092',
+      '--postgres-port',
+      '54359',
+      '--simulator-port',
+      '42010',
+    ],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -57,7 +74,9 @@ describe('kt up', () => {
       expect(await metrics.text()).toContain('kt_process_cpu_seconds_total');
     }
 
-    const state = JSON.parse(readFileSync(join(dataDir, 'up.json'), 'utf8')) as { pids: Record<string, number> };
+    const state = JSON.parse(readFileSync(join(dataDir, 'up.json'), 'utf8')) as {
+      pids: Record<string, number>;
+    };
     const started = descendants(child.pid!);
     expect(Object.keys(state.pids)).toEqual(
       expect.arrayContaining(['kafka', 'provider-sim', 'ledger', 'prober', 'reporting', 'gateway']),

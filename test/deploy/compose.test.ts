@@ -16,7 +16,8 @@ describe('docker-compose.yml', () => {
     expect(config).toMatch(/image: apache\/kafka:3\.9\.\d+/);
     expect(config).toMatch(/image: postgres:\d+/);
     expect(config).toContain('KAFKA_PROCESS_ROLES: broker,controller');
-    const services = (parse(config) as { services: Record<string, { image?: string; command?: string[] }> }).services;
+    const services = (parse(config) as { services: Record<string, { image?: string; command?: string[] }> })
+      .services;
     for (const app of ['gateway', 'ledger', 'prober', 'reporting']) {
       expect(services[app]?.image, app).toBe('kt:local');
       expect(services[app]?.command, app).toEqual([app]);
@@ -24,7 +25,8 @@ describe('docker-compose.yml', () => {
   });
 
   it('keeps the provider simulators under the sim profile', () => {
-    const services = (parse(compose('config')) as { services: Record<string, { profiles?: string[] }> }).services;
+    const services = (parse(compose('config')) as { services: Record<string, { profiles?: string[] }> })
+      .services;
     expect(services['provider-sim']?.profiles).toEqual(['sim']);
   });
 });

@@ -11,6 +11,8 @@ export class ReportingEnv {
   KAFKA_BROKERS: string = 'localhost:9092';
 
   @IsString()
-  @IsNotEmpty({ message: 'DATABASE_URL must point at the ledger database (read side) (kt up starts an embedded one)' })
+  @IsNotEmpty({
+    message: 'DATABASE_URL must point at the ledger database (read side) (kt up starts an embedded one)',
+  })
   DATABASE_URL: string = '';
 }

@@ -3,33 +3,76 @@ import { costOf, priceAttempt, type AttemptPricingInput } from './attempt.pricer
 import { CATALOG_VERSION } from './price.catalog.js';
 import type { ModelPrice, TokenUsage } from './price.types.js';
 
-const usage = (inputTokens: number | bigint, outputTokens: number | bigint, extra: Partial<TokenUsage> = {}): TokenUsage => ({
+const usage = (
+  inputTokens: number | bigint,
+  outputTokens: number | bigint,
+  extra: Partial<TokenUsage> = {},
+): TokenUsage => ({
   inputTokens,
   outputTokens,
   ...extra,
 });
-const price = (input: bigint, output: bigint): ModelPrice => ({ inputMicroUsdPerMillion: input, outputMicroUsdPerMillion: output });
+const price = (input: bigint, output: bigint): ModelPrice => ({
+  inputMicroUsdPerMillion: input,
+  outputMicroUsdPerMillion: output,
+});
 
-const catalog = (vendor: string, upstreamModel: string, u: TokenUsage): AttemptPricingInput => ({ vendor, upstreamModel, usage: u });
+const catalog = (vendor: string, upstreamModel: string, u: TokenUsage): AttemptPricingInput => ({
+  vendor,
+  upstreamModel,
+  usage: u,
+});
 
 describe('priceAttempt from the catalog', () => {
   it.each([
     ['gpt-4o, 1,000 in / 500 out', catalog('openai', 'gpt-4o', usage(1_000, 500)), 7_500n],
     ['gpt-4o on Azure, same price', catalog('azure', 'gpt-4o', usage(1_000, 500)), 7_500n],
-    ['gpt-4o-mini, 1,234 in / 567 out (525.3 → 525)', catalog('openai', 'gpt-4o-mini', usage(1_234, 567)), 525n],
-    ['claude-3-5-sonnet-20241022, 10,000 in / 2,000 out', catalog('anthropic', 'claude-3-5-sonnet-20241022', usage(10_000, 2_000)), 60_000n],
-    ['text-embedding-3-small, 1,000,000 in', catalog('openai', 'text-embedding-3-small', usage(1_000_000, 0)), 20_000n],
-    ['gpt-4o-mini with 8,000 of 10,000 input tokens cached', catalog('openai', 'gpt-4o-mini', usage(10_000, 100, { cachedInputTokens: 8_000 })), 960n],
+    [
+      'gpt-4o-mini, 1,234 in / 567 out (525.3 → 525)',
+      catalog('openai', 'gpt-4o-mini', usage(1_234, 567)),
+      525n,
+    ],
+    [
+      'claude-3-5-sonnet-20241022, 10,000 in / 2,000 out',
+      catalog('anthropic', 'claude-3-5-sonnet-20241022', usage(10_000, 2_000)),
+      60_000n,
+    ],
+    [
+      'text-embedding-3-small, 1,000,000 in',
+      catalog('openai', 'text-embedding-3-small', usage(1_000_000, 0)),
+      20_000n,
+    ],
+    [
+      'gpt-4o-mini with 8,000 of 10,000 input tokens cached',
+      catalog('openai', 'gpt-4o-mini', usage(10_000, 100, { cachedInputTokens: 8_000 })),
+      960n,
+    ],
     [
       'claude-3-5-haiku with cache reads and cache writes',
-      catalog('anthropic', 'claude-3-5-haiku-20241022', usage(10_000, 1_000, { cachedInputTokens: 4_000, cacheWriteInputTokens: 5_000 })),
+      catalog(
+        'anthropic',
+        'claude-3-5-haiku-20241022',
+        usage(10_000, 1_000, { cachedInputTokens: 4_000, cacheWriteInputTokens: 5_000 }),
+      ),
       10_120n,
     ],
-    ['claude-sonnet-4 at exactly 200K input: standard rates', catalog('anthropic', 'claude-sonnet-4-20250514', usage(200_000, 1_000)), 615_000n],
-    ['claude-sonnet-4 over 200K input: long-context rates on everything', catalog('anthropic', 'claude-sonnet-4-20250514', usage(200_001, 1_000)), 1_222_506n],
+    [
+      'claude-sonnet-4 at exactly 200K input: standard rates',
+      catalog('anthropic', 'claude-sonnet-4-20250514', usage(200_000, 1_000)),
+      615_000n,
+    ],
+    [
+      'claude-sonnet-4 over 200K input: long-context rates on everything',
+      catalog('anthropic', 'claude-sonnet-4-20250514', usage(200_001, 1_000)),
+      1_222_506n,
+    ],
     ['no tokens', catalog('openai', 'gpt-4o', usage(0, 0)), 0n],
   ])('prices %s exactly', (_name, input, expected) => {
-    expect(priceAttempt(input)).toEqual({ microUsd: expected, pricedBy: 'catalog', catalogVersion: CATALOG_VERSION });
+    expect(priceAttempt(input)).toEqual({
+      microUsd: expected,
+      pricedBy: 'catalog',
+      catalogVersion: CATALOG_VERSION,
+    });
   });
 
   it('stays exact beyond 2^53 micro-USD: 2^53-1 gpt-4o input tokens', () => {
@@ -48,9 +91,19 @@ describe('priceAttempt source order', () => {
   const base = { vendor: 'openai', upstreamModel: 'gpt-4o', usage: usage(1_000, 500) };
 
   it.each<[string, AttemptPricingInput, bigint, string]>([
-    ['provider-reported cost wins over pack and catalog', { ...base, pricing: price(1n, 1n), providerReportedCostMicroUsd: 4_242n }, 4_242n, 'provider'],
+    [
+      'provider-reported cost wins over pack and catalog',
+      { ...base, pricing: price(1n, 1n), providerReportedCostMicroUsd: 4_242n },
+      4_242n,
+      'provider',
+    ],
     ['a provider-reported zero still wins', { ...base, providerReportedCostMicroUsd: 0n }, 0n, 'provider'],
-    ['the pack price wins over the catalog', { ...base, pricing: price(1_000_000n, 2_000_000n) }, 2_000n, 'pack'],
+    [
+      'the pack price wins over the catalog',
+      { ...base, pricing: price(1_000_000n, 2_000_000n) },
+      2_000n,
+      'pack',
+    ],
     ['the catalog prices what the pack does not', base, 7_500n, 'catalog'],
     ['an unknown model is unpriced at zero', { ...base, upstreamModel: 'gpt-4o-2024-99-99' }, 0n, 'unpriced'],
     ['an unknown vendor is unpriced at zero', { ...base, vendor: 'openai-compatible' }, 0n, 'unpriced'],
@@ -67,7 +120,12 @@ describe('costOf rounding', () => {
     ['just under half rounds down', usage(1, 0), price(499_999n, 0n), 0n],
     ['rounds the attempt total, not each token (3 × 0.5 → 2, not 3)', usage(3, 0), price(500_000n, 0n), 2n],
     ['sums input and output before rounding (0.4 + 0.4 → 1)', usage(1, 1), price(400_000n, 400_000n), 1n],
-    ['cached tokens at the input rate when no cache rate is known', usage(10, 0, { cachedInputTokens: 10 }), price(1_000_000n, 0n), 10n],
+    [
+      'cached tokens at the input rate when no cache rate is known',
+      usage(10, 0, { cachedInputTokens: 10 }),
+      price(1_000_000n, 0n),
+      10n,
+    ],
     ['whole micro-USD need no rounding', usage(2, 3), price(1_000_000n, 2_000_000n), 8n],
   ])('%s', (_name, u, p, expected) => {
     expect(costOf(u, p)).toBe(expected);
@@ -84,7 +142,10 @@ describe('costOf rounding', () => {
     ['an unsafe integer', usage(2 ** 60, 0)],
     ['negative bigint', usage(-1n, 0n)],
     ['more cached tokens than input tokens', usage(10, 0, { cachedInputTokens: 11 })],
-    ['cache reads and writes exceeding input', usage(10, 0, { cachedInputTokens: 6, cacheWriteInputTokens: 5 })],
+    [
+      'cache reads and writes exceeding input',
+      usage(10, 0, { cachedInputTokens: 6, cacheWriteInputTokens: 5 }),
+    ],
   ])('refuses %s', (_name, u) => {
     expect(() => costOf(u, price(1n, 1n))).toThrow(RangeError);
   });

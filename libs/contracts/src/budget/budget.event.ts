@@ -60,4 +60,5 @@ export interface BudgetReset extends BudgetEventFacts {
   readonly window: BudgetWindow;
 }
 
-export type BudgetEvent = BudgetDefined | BudgetUpdated | BudgetDeleted | BudgetThresholdCrossed | BudgetExhausted | BudgetReset;
+export type BudgetEvent =
+  BudgetDefined | BudgetUpdated | BudgetDeleted | BudgetThresholdCrossed | BudgetExhausted | BudgetReset;

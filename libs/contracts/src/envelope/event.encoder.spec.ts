@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { budgetEvents, budgetState, deadLettered, packApplied, probeHealthy, routeCompleted } from '../fixtures/events.fixture.js';
+import {
+  budgetEvents,
+  budgetState,
+  deadLettered,
+  packApplied,
+  probeHealthy,
+  routeCompleted,
+} from '../fixtures/events.fixture.js';
 import { TOPIC_DECODERS } from '../topics/topic.decoders.js';
 import type { TopicName } from '../topics/topic.names.js';
 import { encodeEvent, KtEvent } from './event.encoder.js';
@@ -24,7 +31,10 @@ describe('encodeEvent', () => {
   );
 
   it('fails loudly when money slipped through as a bigint', () => {
-    const broken = { ...routeCompleted, cost: { ...routeCompleted.cost, micro_usd: 4896n } } as unknown as KtEvent;
+    const broken = {
+      ...routeCompleted,
+      cost: { ...routeCompleted.cost, micro_usd: 4896n },
+    } as unknown as KtEvent;
     expect(() => encodeEvent(broken)).toThrow(TypeError);
   });
 });

@@ -1,11 +1,25 @@
 import { ATTEMPT_ERROR_KINDS } from '../route/route.event.js';
 import type { DecodeResult } from '../validation/decode.result.js';
-import { bool, fail, int, num, obj, oneOf, oneOfOrNull, str, time, WireObject } from '../validation/field.reader.js';
+import {
+  bool,
+  fail,
+  int,
+  num,
+  obj,
+  oneOf,
+  oneOfOrNull,
+  str,
+  time,
+  WireObject,
+} from '../validation/field.reader.js';
 import { decodeWith, expectSchema, unknownType, WireInput } from '../validation/payload.decoder.js';
 import { PROBE_KINDS, PROBE_SCHEMA, ProbeErrorKind, ProbeEvent, ProbeKind } from './probe-sample.event.js';
 
 const KIND_SET: ReadonlySet<ProbeKind> = new Set(PROBE_KINDS);
-const ERROR_KIND_SET: ReadonlySet<ProbeErrorKind> = new Set<ProbeErrorKind>([...ATTEMPT_ERROR_KINDS, 'unavailable']);
+const ERROR_KIND_SET: ReadonlySet<ProbeErrorKind> = new Set<ProbeErrorKind>([
+  ...ATTEMPT_ERROR_KINDS,
+  'unavailable',
+]);
 
 /** Decodes a record of `kt.probe-samples.v1`. */
 export function decodeProbeSample(input: WireInput): DecodeResult<ProbeEvent> {

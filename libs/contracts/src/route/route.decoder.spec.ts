@@ -22,37 +22,161 @@ describe('decodeRouteEvent', () => {
   });
 
   it.each([
-    ['a missing field', mutate(routeCompleted, 'request_id', REMOVE), 'request_id: expected a non-empty string, got missing'],
-    ['a negative latency', mutate(routeCompleted, 'attempts.0.latency_ms', -3), 'attempts[0].latency_ms: expected a number >= 0, got -3'],
-    ['a latency of the wrong type', mutate(routeCompleted, 'attempts.1.latency_ms', '800'), 'attempts[1].latency_ms: expected a number >= 0, got a string'],
-    ['a negative time to first token', mutate(routeCompleted, 'attempts.2.ttft_ms', -1), 'attempts[2].ttft_ms: expected a number >= 0 or null, got -1'],
-    ['a fractional money string', mutate(routeCompleted, 'cost.micro_usd', '48.96'), 'cost.micro_usd: expected a non-negative integer micro-USD string like "1234", got a string'],
-    ['money sent as a JSON number', mutate(routeCompleted, 'cost.micro_usd', 4896), 'cost.micro_usd: expected a non-negative integer micro-USD string like "1234", got 4896'],
-    ['money beyond int64', mutate(routeCompleted, 'attempts.2.cost_micro_usd', '9223372036854775808'), 'attempts[2].cost_micro_usd: expected a non-negative integer micro-USD string like "1234", got a string'],
-    ['a negative cost', mutate(routeCompleted, 'cost.micro_usd', '-5'), 'cost.micro_usd: expected a non-negative integer micro-USD string like "1234", got a string'],
-    ['a time with an offset instead of Z', mutate(routeCompleted, 'occurred_at', '2025-03-01T13:00:01+01:00'), 'occurred_at: expected an RFC 3339 UTC timestamp ending in Z, got a string'],
-    ['a time without a zone', mutate(routeCompleted, 'attempts.0.started_at', '2025-03-01T12:00:00'), 'attempts[0].started_at: expected an RFC 3339 UTC timestamp ending in Z, got a string'],
-    ['an unknown schema version', mutate(routeCompleted, 'schema', 'kt.route.v9'), 'unknown schema "kt.route.v9"'],
-    ['a missing schema', mutate(routeCompleted, 'schema', REMOVE), 'schema: expected "kt.route.v1", got missing'],
-    ['an unknown type', mutate(routeCompleted, 'type', 'route.exploded'), 'unknown type "route.exploded" for schema "kt.route.v1"'],
-    ['an event id that is not a UUID', mutate(routeCompleted, 'event_id', 'evt-1'), 'event_id: expected a UUID, got a string'],
-    ['an unknown endpoint', mutate(routeCompleted, 'endpoint', 'completions'), 'endpoint: expected one of "chat.completions", "embeddings", "messages", got a string'],
-    ['a completed request with no served target', mutate(routeCompleted, 'served', null), 'served: expected the served target on "route.completed", got null'],
-    ['a completed request with an error code', mutate(routeCompleted, 'error_code', 'upstream_error'), 'error_code: expected null on "route.completed", got a string'],
-    ['a failed request with a served target', mutate(routeFailed, 'served', routeCompleted.served), 'served: expected null on "route.failed", got an object'],
-    ['a rejected request without an error code', mutate(routeRejected, 'error_code', null), 'error_code: expected one of "model_not_found", "invalid_request_error", "unauthorized", "budget_exceeded", "rate_limited", "payload_too_large", "upstream_error", "no_healthy_target", "data_policy_violation", got null'],
-    ['a successful attempt with an error kind', mutate(routeCompleted, 'attempts.2.error_kind', 'timeout'), 'attempts[2].error_kind: expected null when outcome is "ok", got a string'],
-    ['a failed attempt without an error kind', mutate(routeCompleted, 'attempts.0.error_kind', null), 'attempts[0].error_kind: expected an error kind when outcome is "error", got null'],
-    ['an attempt that is not an object', mutate(routeCompleted, 'attempts.2', 42), 'attempts[2]: expected an object, got 42'],
-    ['an HTTP status out of range', mutate(routeCompleted, 'status', 700), 'status: expected an integer between 100 and 599, got 700'],
-    ['a fractional token count', mutate(routeCompleted, 'usage.total_tokens', 97.5), 'usage.total_tokens: expected an integer >= 0, got 97.5'],
-    ['a token count in attempt usage of the wrong type', mutate(routeCompleted, 'attempts.2.usage.output_tokens', null), 'attempts[2].usage.output_tokens: expected an integer >= 0, got null'],
-    ['a pack digest in upper case', mutate(routeCompleted, 'pack.sha256', 'A'.repeat(64)), 'pack.sha256: expected a lowercase hex SHA-256 (64 chars), got a string'],
-    ['a team of the wrong type', mutate(routeCompleted, 'caller.team', 7), 'caller.team: expected a non-empty string or null, got 7'],
-    ['another currency', mutate(routeCompleted, 'cost.currency', 'EUR'), 'cost.currency: expected "USD", got a string'],
-    ['an unknown price source', mutate(routeCompleted, 'cost.priced_by', 'guess'), 'cost.priced_by: expected one of "provider", "pack", "catalog", "unpriced", got a string'],
-    ['attempts that are not a list', mutate(routeCompleted, 'attempts', {}), 'attempts: expected an array, got an object'],
-    ['a missing gateway instance', mutate(routeCompleted, 'gateway.instance_id', ''), 'gateway.instance_id: expected a non-empty string, got an empty string'],
+    [
+      'a missing field',
+      mutate(routeCompleted, 'request_id', REMOVE),
+      'request_id: expected a non-empty string, got missing',
+    ],
+    [
+      'a negative latency',
+      mutate(routeCompleted, 'attempts.0.latency_ms', -3),
+      'attempts[0].latency_ms: expected a number >= 0, got -3',
+    ],
+    [
+      'a latency of the wrong type',
+      mutate(routeCompleted, 'attempts.1.latency_ms', '800'),
+      'attempts[1].latency_ms: expected a number >= 0, got a string',
+    ],
+    [
+      'a negative time to first token',
+      mutate(routeCompleted, 'attempts.2.ttft_ms', -1),
+      'attempts[2].ttft_ms: expected a number >= 0 or null, got -1',
+    ],
+    [
+      'a fractional money string',
+      mutate(routeCompleted, 'cost.micro_usd', '48.96'),
+      'cost.micro_usd: expected a non-negative integer micro-USD string like "1234", got a string',
+    ],
+    [
+      'money sent as a JSON number',
+      mutate(routeCompleted, 'cost.micro_usd', 4896),
+      'cost.micro_usd: expected a non-negative integer micro-USD string like "1234", got 4896',
+    ],
+    [
+      'money beyond int64',
+      mutate(routeCompleted, 'attempts.2.cost_micro_usd', '9223372036854775808'),
+      'attempts[2].cost_micro_usd: expected a non-negative integer micro-USD string like "1234", got a string',
+    ],
+    [
+      'a negative cost',
+      mutate(routeCompleted, 'cost.micro_usd', '-5'),
+      'cost.micro_usd: expected a non-negative integer micro-USD string like "1234", got a string',
+    ],
+    [
+      'a time with an offset instead of Z',
+      mutate(routeCompleted, 'occurred_at', '2025-03-01T13:00:01+01:00'),
+      'occurred_at: expected an RFC 3339 UTC timestamp ending in Z, got a string',
+    ],
+    [
+      'a time without a zone',
+      mutate(routeCompleted, 'attempts.0.started_at', '2025-03-01T12:00:00'),
+      'attempts[0].started_at: expected an RFC 3339 UTC timestamp ending in Z, got a string',
+    ],
+    [
+      'an unknown schema version',
+      mutate(routeCompleted, 'schema', 'kt.route.v9'),
+      'unknown schema "kt.route.v9"',
+    ],
+    [
+      'a missing schema',
+      mutate(routeCompleted, 'schema', REMOVE),
+      'schema: expected "kt.route.v1", got missing',
+    ],
+    [
+      'an unknown type',
+      mutate(routeCompleted, 'type', 'route.exploded'),
+      'unknown type "route.exploded" for schema "kt.route.v1"',
+    ],
+    [
+      'an event id that is not a UUID',
+      mutate(routeCompleted, 'event_id', 'evt-1'),
+      'event_id: expected a UUID, got a string',
+    ],
+    [
+      'an unknown endpoint',
+      mutate(routeCompleted, 'endpoint', 'completions'),
+      'endpoint: expected one of "chat.completions", "embeddings", "messages", got a string',
+    ],
+    [
+      'a completed request with no served target',
+      mutate(routeCompleted, 'served', null),
+      'served: expected the served target on "route.completed", got null',
+    ],
+    [
+      'a completed request with an error code',
+      mutate(routeCompleted, 'error_code', 'upstream_error'),
+      'error_code: expected null on "route.completed", got a string',
+    ],
+    [
+      'a failed request with a served target',
+      mutate(routeFailed, 'served', routeCompleted.served),
+      'served: expected null on "route.failed", got an object',
+    ],
+    [
+      'a rejected request without an error code',
+      mutate(routeRejected, 'error_code', null),
+      'error_code: expected one of "model_not_found", "invalid_request_error", "unauthorized", "budget_exceeded", "rate_limited", "payload_too_large", "upstream_error", "no_healthy_target", "data_policy_violation", got null',
+    ],
+    [
+      'a successful attempt with an error kind',
+      mutate(routeCompleted, 'attempts.2.error_kind', 'timeout'),
+      'attempts[2].error_kind: expected null when outcome is "ok", got a string',
+    ],
+    [
+      'a failed attempt without an error kind',
+      mutate(routeCompleted, 'attempts.0.error_kind', null),
+      'attempts[0].error_kind: expected an error kind when outcome is "error", got null',
+    ],
+    [
+      'an attempt that is not an object',
+      mutate(routeCompleted, 'attempts.2', 42),
+      'attempts[2]: expected an object, got 42',
+    ],
+    [
+      'an HTTP status out of range',
+      mutate(routeCompleted, 'status', 700),
+      'status: expected an integer between 100 and 599, got 700',
+    ],
+    [
+      'a fractional token count',
+      mutate(routeCompleted, 'usage.total_tokens', 97.5),
+      'usage.total_tokens: expected an integer >= 0, got 97.5',
+    ],
+    [
+      'a token count in attempt usage of the wrong type',
+      mutate(routeCompleted, 'attempts.2.usage.output_tokens', null),
+      'attempts[2].usage.output_tokens: expected an integer >= 0, got null',
+    ],
+    [
+      'a pack digest in upper case',
+      mutate(routeCompleted, 'pack.sha256', 'A'.repeat(64)),
+      'pack.sha256: expected a lowercase hex SHA-256 (64 chars), got a string',
+    ],
+    [
+      'a team of the wrong type',
+      mutate(routeCompleted, 'caller.team', 7),
+      'caller.team: expected a non-empty string or null, got 7',
+    ],
+    [
+      'another currency',
+      mutate(routeCompleted, 'cost.currency', 'EUR'),
+      'cost.currency: expected "USD", got a string',
+    ],
+    [
+      'an unknown price source',
+      mutate(routeCompleted, 'cost.priced_by', 'guess'),
+      'cost.priced_by: expected one of "provider", "pack", "catalog", "unpriced", got a string',
+    ],
+    [
+      'attempts that are not a list',
+      mutate(routeCompleted, 'attempts', {}),
+      'attempts: expected an array, got an object',
+    ],
+    [
+      'a missing gateway instance',
+      mutate(routeCompleted, 'gateway.instance_id', ''),
+      'gateway.instance_id: expected a non-empty string, got an empty string',
+    ],
   ])('refuses %s', (_name, record, reason) => {
     expect(decodeRouteEvent(Buffer.from(json(record)))).toEqual({ ok: false, reason });
   });

@@ -54,7 +54,8 @@ export function decodeRouteEvent(input: WireInput): DecodeResult<RouteEvent> {
 function readRouteEvent(o: WireObject): RouteEvent {
   expectSchema(o, ROUTE_SCHEMA);
   const type = o.type;
-  if (type !== 'route.completed' && type !== 'route.failed' && type !== 'route.rejected') unknownType(o, ROUTE_SCHEMA);
+  if (type !== 'route.completed' && type !== 'route.failed' && type !== 'route.rejected')
+    unknownType(o, ROUTE_SCHEMA);
   // The union's invariant: a served request has no error code, an unserved one always has one.
   let served: ServedTarget | null = null;
   let errorCode: RouteErrorCode | null = null;
@@ -134,7 +135,10 @@ function readAttempt(item: unknown, index: number): Attempt {
     errorKind = oneOfOrNull(a, 'error_kind', at, ERROR_KIND_SET);
     if (errorKind === null) fail(`${at}error_kind`, 'an error kind when outcome is "error"', null);
   }
-  const attempt: Omit<Attempt, 'outcome' | 'error_kind'> & { outcome: 'ok' | 'error'; error_kind: AttemptErrorKind | null } = {
+  const attempt: Omit<Attempt, 'outcome' | 'error_kind'> & {
+    outcome: 'ok' | 'error';
+    error_kind: AttemptErrorKind | null;
+  } = {
     target: str(a, 'target', at),
     provider: str(a, 'provider', at),
     upstream_model: str(a, 'upstream_model', at),

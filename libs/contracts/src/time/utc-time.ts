@@ -2,7 +2,8 @@
 export type UtcTimestamp = string;
 
 // Calendar ranges are checked by the pattern; leap second 60 is refused because Date cannot hold it.
-const UTC_PATTERN = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?Z$/;
+const UTC_PATTERN =
+  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?Z$/;
 
 export function isUtcTimestamp(value: string): boolean {
   return UTC_PATTERN.test(value);

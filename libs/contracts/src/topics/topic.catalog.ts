@@ -70,7 +70,11 @@ export const TOPICS: Readonly<Record<TopicName, TopicSpec>> = {
     partitions: 3,
     cleanupPolicy: 'compact',
     retentionMs: -1,
-    configs: { 'cleanup.policy': 'compact', 'retention.ms': '-1', 'min.compaction.lag.ms': String(365 * DAY_MS) },
+    configs: {
+      'cleanup.policy': 'compact',
+      'retention.ms': '-1',
+      'min.compaction.lag.ms': String(365 * DAY_MS),
+    },
   },
   [DEAD_LETTER_TOPIC]: {
     name: DEAD_LETTER_TOPIC,

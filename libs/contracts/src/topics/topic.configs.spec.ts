@@ -4,7 +4,11 @@ import { topicConfigs } from './topic.configs.js';
 import { TOPIC_NAMES } from './topic.names.js';
 
 const entries = (topic: string, options = {}) =>
-  Object.fromEntries(topicConfigs(options).find((config) => config.topic === topic)?.configEntries.map((e) => [e.name, e.value]) ?? []);
+  Object.fromEntries(
+    topicConfigs(options)
+      .find((config) => config.topic === topic)
+      ?.configEntries.map((e) => [e.name, e.value]) ?? [],
+  );
 
 describe('topicConfigs', () => {
   it.each([
@@ -12,7 +16,11 @@ describe('topicConfigs', () => {
     ['kt.probe-samples.v1', 3, { 'cleanup.policy': 'delete', 'retention.ms': '86400000' }],
     ['kt.budget-events.v1', 3, { 'cleanup.policy': 'delete', 'retention.ms': '-1' }],
     ['kt.budget-state.v1', 3, { 'cleanup.policy': 'compact' }],
-    ['kt.pack-events.v1', 3, { 'cleanup.policy': 'compact', 'retention.ms': '-1', 'min.compaction.lag.ms': '31536000000' }],
+    [
+      'kt.pack-events.v1',
+      3,
+      { 'cleanup.policy': 'compact', 'retention.ms': '-1', 'min.compaction.lag.ms': '31536000000' },
+    ],
     ['kt.dead-letter.v1', 3, { 'cleanup.policy': 'delete', 'retention.ms': '2592000000' }],
   ])('creates %s with %i partitions and its retention', (topic, partitions, configs) => {
     const config = topicConfigs().find((c) => c.topic === topic);
@@ -34,12 +42,19 @@ describe('topicConfigs', () => {
     };
     const route = topicConfigs(options).find((c) => c.topic === 'kt.route-events.v1');
     expect([route?.numPartitions, route?.replicationFactor]).toEqual([24, 3]);
-    expect(entries('kt.route-events.v1', options)).toEqual({ 'cleanup.policy': 'delete', 'retention.ms': '31536000000', 'min.insync.replicas': '2' });
+    expect(entries('kt.route-events.v1', options)).toEqual({
+      'cleanup.policy': 'delete',
+      'retention.ms': '31536000000',
+      'min.insync.replicas': '2',
+    });
     expect(entries('kt.probe-samples.v1', options)['retention.ms']).toBe('86400000');
   });
 
   it.each([
-    [{ partitions: { 'kt.dead-letter.v1': 0 } }, 'partitions.kt.dead-letter.v1: expected an integer >= 1, got 0'],
+    [
+      { partitions: { 'kt.dead-letter.v1': 0 } },
+      'partitions.kt.dead-letter.v1: expected an integer >= 1, got 0',
+    ],
     [{ replicationFactor: 1.5 }, 'replicationFactor: expected an integer >= 1, got 1.5'],
   ])('refuses nonsensical sizes: %j', (options, message) => {
     expect(() => topicConfigs(options)).toThrow(message);

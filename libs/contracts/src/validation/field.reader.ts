@@ -90,10 +90,20 @@ export function bool(o: WireObject, key: string, at: string): boolean {
   return v;
 }
 
-export function int(o: WireObject, key: string, at: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+export function int(
+  o: WireObject,
+  key: string,
+  at: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const v = o[key];
   if (!Number.isSafeInteger(v) || (v as number) < min || (v as number) > max) {
-    fail(at + key, max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer between ${min} and ${max}`, v);
+    fail(
+      at + key,
+      max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer between ${min} and ${max}`,
+      v,
+    );
   }
   return v as number;
 }
@@ -117,7 +127,12 @@ export function oneOf<T extends string>(o: WireObject, key: string, at: string, 
   return v as T;
 }
 
-export function oneOfOrNull<T extends string>(o: WireObject, key: string, at: string, allowed: ReadonlySet<T>): T | null {
+export function oneOfOrNull<T extends string>(
+  o: WireObject,
+  key: string,
+  at: string,
+  allowed: ReadonlySet<T>,
+): T | null {
   const v = o[key];
   if (v === null) return null;
   if (!allowed.has(v as T)) fail(at + key, `${listOf(allowed)} or null`, v);
@@ -132,7 +147,8 @@ export function literal<T extends string>(o: WireObject, key: string, at: string
 
 export function money(o: WireObject, key: string, at: string): string {
   const v = o[key];
-  if (typeof v !== 'string' || !isMicroUsdString(v)) fail(at + key, 'an integer micro-USD string like "1234"', v);
+  if (typeof v !== 'string' || !isMicroUsdString(v))
+    fail(at + key, 'an integer micro-USD string like "1234"', v);
   return v;
 }
 
@@ -153,7 +169,8 @@ export function time(o: WireObject, key: string, at: string): string {
 export function timeOrNull(o: WireObject, key: string, at: string): string | null {
   const v = o[key];
   if (v === null) return null;
-  if (typeof v !== 'string' || !isUtcTimestamp(v)) fail(at + key, 'an RFC 3339 UTC timestamp ending in Z, or null', v);
+  if (typeof v !== 'string' || !isUtcTimestamp(v))
+    fail(at + key, 'an RFC 3339 UTC timestamp ending in Z, or null', v);
   return v;
 }
 
@@ -165,7 +182,8 @@ export function uuid(o: WireObject, key: string, at: string): string {
 
 export function sha256(o: WireObject, key: string, at: string): string {
   const v = o[key];
-  if (typeof v !== 'string' || !SHA256_PATTERN.test(v)) fail(at + key, 'a lowercase hex SHA-256 (64 chars)', v);
+  if (typeof v !== 'string' || !SHA256_PATTERN.test(v))
+    fail(at + key, 'a lowercase hex SHA-256 (64 chars)', v);
   return v;
 }
 

@@ -18,7 +18,9 @@ export function decodeWith<T>(input: WireInput, read: (record: WireObject) => T)
     }
   }
   if (!isWireObject(record)) {
-    return rejected(`expected a JSON object, got ${record === null ? 'null' : Array.isArray(record) ? 'an array' : typeof record}`);
+    return rejected(
+      `expected a JSON object, got ${record === null ? 'null' : Array.isArray(record) ? 'an array' : typeof record}`,
+    );
   }
   try {
     return decoded(read(record));
@@ -33,17 +35,24 @@ export function expectSchema(record: WireObject, schema: string): void {
   const v = record.schema;
   if (v === schema) return;
   if (typeof v === 'string') throw new InvalidField(`unknown schema ${quote(v)}`);
-  throw new InvalidField(`schema: expected ${JSON.stringify(schema)}, got ${v === undefined ? 'missing' : typeof v}`);
+  throw new InvalidField(
+    `schema: expected ${JSON.stringify(schema)}, got ${v === undefined ? 'missing' : typeof v}`,
+  );
 }
 
 export function unknownType(record: WireObject, schema: string): never {
   const v = record.type;
-  if (typeof v === 'string') throw new InvalidField(`unknown type ${quote(v)} for schema ${JSON.stringify(schema)}`);
-  throw new InvalidField(`type: expected a string, got ${v === undefined ? 'missing' : v === null ? 'null' : typeof v}`);
+  if (typeof v === 'string')
+    throw new InvalidField(`unknown type ${quote(v)} for schema ${JSON.stringify(schema)}`);
+  throw new InvalidField(
+    `type: expected a string, got ${v === undefined ? 'missing' : v === null ? 'null' : typeof v}`,
+  );
 }
 
 function utf8(bytes: Uint8Array): string {
-  return Buffer.isBuffer(bytes) ? bytes.toString('utf8') : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return Buffer.isBuffer(bytes)
+    ? bytes.toString('utf8')
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 // V8's JSON.parse messages quote the offending text; keep only the position so no payload leaks out.

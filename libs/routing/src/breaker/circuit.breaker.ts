@@ -1,6 +1,7 @@
 export type BreakerState = 'closed' | 'open' | 'half_open';
 
-export type TransitionReason = 'failure_threshold' | 'cooldown_elapsed' | 'trial_failed' | 'trials_succeeded' | 'forced';
+export type TransitionReason =
+  'failure_threshold' | 'cooldown_elapsed' | 'trial_failed' | 'trials_succeeded' | 'forced';
 
 export interface BreakerTransition {
   readonly from: BreakerState;
@@ -49,7 +50,8 @@ export class CircuitBreaker {
   }
 
   state(nowMs: number): BreakerState {
-    if (this.current === 'open' && nowMs >= this.openUntil) this.enter('half_open', 'cooldown_elapsed', nowMs);
+    if (this.current === 'open' && nowMs >= this.openUntil)
+      this.enter('half_open', 'cooldown_elapsed', nowMs);
     return this.current;
   }
 
@@ -88,7 +90,8 @@ export class CircuitBreaker {
     const state = this.state(nowMs);
     if (state === 'closed') {
       this.consecutiveFailures++;
-      if (this.consecutiveFailures >= this.threshold) this.open(nowMs + this.cooldownMs, 'failure_threshold', nowMs);
+      if (this.consecutiveFailures >= this.threshold)
+        this.open(nowMs + this.cooldownMs, 'failure_threshold', nowMs);
     } else if (state === 'half_open') {
       this.open(nowMs + this.cooldownMs, 'trial_failed', nowMs);
     }

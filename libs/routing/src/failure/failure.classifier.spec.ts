@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFailure, shouldFallBack, type FallbackTrigger, type UpstreamFailure } from './failure.classifier.js';
+import {
+  classifyFailure,
+  shouldFallBack,
+  type FallbackTrigger,
+  type UpstreamFailure,
+} from './failure.classifier.js';
 
 type Row = readonly [string, UpstreamFailure, FallbackTrigger | null, boolean, boolean, boolean];
 
@@ -7,10 +12,24 @@ type Row = readonly [string, UpstreamFailure, FallbackTrigger | null, boolean, b
 const ROWS: readonly Row[] = [
   ['429 rate limit', { errorKind: 'http_error', status: 429 }, 'rate_limit_exceeded', true, true, true],
   ['503 unavailable', { errorKind: 'http_error', status: 503 }, 'service_unavailable', true, true, true],
-  ['529 Anthropic overloaded', { errorKind: 'http_error', status: 529 }, 'service_unavailable', true, true, true],
+  [
+    '529 Anthropic overloaded',
+    { errorKind: 'http_error', status: 529 },
+    'service_unavailable',
+    true,
+    true,
+    true,
+  ],
   ['500', { errorKind: 'http_error', status: 500 }, 'server_error', true, true, true],
   ['502', { errorKind: 'http_error', status: 502 }, 'server_error', true, true, true],
-  ['504 (not re-waited on the same target)', { errorKind: 'http_error', status: 504 }, 'server_error', false, true, true],
+  [
+    '504 (not re-waited on the same target)',
+    { errorKind: 'http_error', status: 504 },
+    'server_error',
+    false,
+    true,
+    true,
+  ],
   ['other 5xx', { errorKind: 'http_error', status: 520 }, 'server_error', true, true, true],
   ['408 upstream timeout', { errorKind: 'http_error', status: 408 }, 'timeout', false, true, true],
   ['timeout', { errorKind: 'timeout' }, 'timeout', false, true, true],
@@ -19,7 +38,14 @@ const ROWS: readonly Row[] = [
   ['DNS failure', { errorKind: 'dns_failure' }, 'connection_error', true, true, true],
   ['other connection failure', { errorKind: 'connection_failed' }, 'connection_error', true, true, true],
   ['malformed body', { errorKind: 'malformed_body' }, 'server_error', false, true, true],
-  ['stream cut before the first byte', { errorKind: 'stream_cut_before_first_byte' }, 'server_error', true, true, true],
+  [
+    'stream cut before the first byte',
+    { errorKind: 'stream_cut_before_first_byte' },
+    'server_error',
+    true,
+    true,
+    true,
+  ],
   ['stream cut after the first byte', { errorKind: 'stream_cut_after_first_byte' }, null, false, false, true],
   ['401 credential refused', { errorKind: 'http_error', status: 401 }, null, false, true, true],
   ['403 credential refused', { errorKind: 'http_error', status: 403 }, null, false, true, true],
@@ -35,20 +61,42 @@ const ROWS: readonly Row[] = [
 ];
 
 describe('classifyFailure', () => {
-  it.each(ROWS)('classifies %s', (_name, failure, trigger, retryable, fallbackAllowed, countsAgainstBreaker) => {
-    expect(classifyFailure(failure)).toEqual({ trigger, retryable, fallbackAllowed, countsAgainstBreaker });
-  });
+  it.each(ROWS)(
+    'classifies %s',
+    (_name, failure, trigger, retryable, fallbackAllowed, countsAgainstBreaker) => {
+      expect(classifyFailure(failure)).toEqual({ trigger, retryable, fallbackAllowed, countsAgainstBreaker });
+    },
+  );
 });
 
 describe('shouldFallBack', () => {
-  const DEFAULT_TRIGGERS: readonly FallbackTrigger[] = ['rate_limit_exceeded', 'timeout', 'service_unavailable'];
+  const DEFAULT_TRIGGERS: readonly FallbackTrigger[] = [
+    'rate_limit_exceeded',
+    'timeout',
+    'service_unavailable',
+  ];
 
   it.each([
-    ['a 429 with rate_limit_exceeded listed', { errorKind: 'http_error', status: 429 }, DEFAULT_TRIGGERS, true],
-    ['a 500 when server_error is not listed', { errorKind: 'http_error', status: 500 }, DEFAULT_TRIGGERS, false],
+    [
+      'a 429 with rate_limit_exceeded listed',
+      { errorKind: 'http_error', status: 429 },
+      DEFAULT_TRIGGERS,
+      true,
+    ],
+    [
+      'a 500 when server_error is not listed',
+      { errorKind: 'http_error', status: 500 },
+      DEFAULT_TRIGGERS,
+      false,
+    ],
     ['a 500 when server_error is listed', { errorKind: 'http_error', status: 500 }, ['server_error'], true],
     ['a refused connection with no triggers', { errorKind: 'connection_refused' }, [], false],
-    ['a 401 whatever the triggers (another target has its own key)', { errorKind: 'http_error', status: 401 }, [], true],
+    [
+      'a 401 whatever the triggers (another target has its own key)',
+      { errorKind: 'http_error', status: 401 },
+      [],
+      true,
+    ],
     ['a 400, never', { errorKind: 'http_error', status: 400 }, DEFAULT_TRIGGERS, false],
     ['context length exceeded, never', { errorKind: 'context_length_exceeded' }, DEFAULT_TRIGGERS, false],
     ['a stream cut mid-answer, never', { errorKind: 'stream_cut_after_first_byte' }, ['server_error'], false],

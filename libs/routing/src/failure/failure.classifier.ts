@@ -123,7 +123,10 @@ function classifyStatus(status: number | undefined): FailureClassification {
 }
 
 /** Moves on to the next planned target? Fallback being enabled at all is the planner's concern. */
-export function shouldFallBack(failure: FailureClassification, triggers: readonly FallbackTrigger[]): boolean {
+export function shouldFallBack(
+  failure: FailureClassification,
+  triggers: readonly FallbackTrigger[],
+): boolean {
   if (!failure.fallbackAllowed) return false;
   return failure.trigger === null || triggers.includes(failure.trigger);
 }

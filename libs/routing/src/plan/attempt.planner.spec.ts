@@ -18,7 +18,12 @@ const seedGroups: RoutableGroup[] = [
 ];
 const ON: RouteTableOptions = { fallback: { enabled: true, maxFallbackAttempts: 3 } };
 
-function plan(options: RouteTableOptions, model: string, ctx: Partial<PlanContext> = {}, groups = seedGroups) {
+function plan(
+  options: RouteTableOptions,
+  model: string,
+  ctx: Partial<PlanContext> = {},
+  groups = seedGroups,
+) {
   const table = createRouteTable(groups, targets, options);
   return planAttempts(table, model, { ...context(), ...ctx });
 }
@@ -40,19 +45,42 @@ describe('route table', () => {
 
   it.each([
     ['an unknown target', [{ name: 'g', aliases: [], targets: ['nope'] }], /unknown target "nope"/],
-    ['an unknown fallback group', [{ name: 'g', aliases: [], targets: [], fallbackGroup: 'x' }], /unknown group "x"/],
-    ['an unknown strategy', [{ name: 'g', aliases: [], targets: [], strategy: 'fastest' }], /unknown strategy "fastest"/],
-    ['a name used twice', [{ name: 'g', aliases: [], targets: [] }, { name: 'h', aliases: ['g'], targets: [] }], /"g" is used twice/],
+    [
+      'an unknown fallback group',
+      [{ name: 'g', aliases: [], targets: [], fallbackGroup: 'x' }],
+      /unknown group "x"/,
+    ],
+    [
+      'an unknown strategy',
+      [{ name: 'g', aliases: [], targets: [], strategy: 'fastest' }],
+      /unknown strategy "fastest"/,
+    ],
+    [
+      'a name used twice',
+      [
+        { name: 'g', aliases: [], targets: [] },
+        { name: 'h', aliases: ['g'], targets: [] },
+      ],
+      /"g" is used twice/,
+    ],
   ])('refuses %s', (_name, groups: RoutableGroup[], message) => {
     expect(() => createRouteTable(groups, targets)).toThrow(message);
   });
 
   it('uses the pack-wide strategy for a group without its own, and ordered without either', () => {
     const groups: RoutableGroup[] = [{ name: 'g', aliases: [], targets: ['openai-main'] }];
-    expect(createRouteTable(groups, targets, { routing: { strategy: 'round_robin' } }).byModel.get('g')?.strategyName).toBe('round_robin');
+    expect(
+      createRouteTable(groups, targets, { routing: { strategy: 'round_robin' } }).byModel.get('g')
+        ?.strategyName,
+    ).toBe('round_robin');
     expect(createRouteTable(groups, targets).byModel.get('g')?.strategyName).toBe('ordered');
-    const flat: RoutableGroup[] = [{ name: 'g', aliases: [], targets: ['openai-main'], strategy: 'least_busy' }];
-    expect(createRouteTable(flat, targets, { routing: { strategy: 'round_robin' } }).byModel.get('g')?.strategyName).toBe('least_busy');
+    const flat: RoutableGroup[] = [
+      { name: 'g', aliases: [], targets: ['openai-main'], strategy: 'least_busy' },
+    ];
+    expect(
+      createRouteTable(flat, targets, { routing: { strategy: 'round_robin' } }).byModel.get('g')
+        ?.strategyName,
+    ).toBe('least_busy');
   });
 });
 
@@ -68,15 +96,30 @@ describe('planAttempts', () => {
 
   it('keeps the 7:3 split across consecutive plans of the same table', () => {
     const table = createRouteTable(seedGroups, targets, ON);
-    const firsts = Array.from({ length: 100 }, () => planAttempts(table, 'production-llm', context())!.attempts[0]!.id);
+    const firsts = Array.from(
+      { length: 100 },
+      () => planAttempts(table, 'production-llm', context())!.attempts[0]!.id,
+    );
     expect(firsts.filter((id) => id === 'openai-main')).toHaveLength(70);
   });
 
   it.each([
     ['missing secret', { 'openai-main': 'missing_secret' }, ['azure-secondary', 'anthropic-last-resort']],
     ['breaker open', { 'azure-secondary': 'circuit_open' }, ['openai-main', 'anthropic-last-resort']],
-    ['budget blocked on both primaries', { 'openai-main': 'budget_blocked', 'azure-secondary': 'budget_blocked' }, ['anthropic-last-resort']],
-    ['data policy on every target', { 'openai-main': 'data_policy', 'azure-secondary': 'data_policy', 'anthropic-last-resort': 'data_policy' }, []],
+    [
+      'budget blocked on both primaries',
+      { 'openai-main': 'budget_blocked', 'azure-secondary': 'budget_blocked' },
+      ['anthropic-last-resort'],
+    ],
+    [
+      'data policy on every target',
+      {
+        'openai-main': 'data_policy',
+        'azure-secondary': 'data_policy',
+        'anthropic-last-resort': 'data_policy',
+      },
+      [],
+    ],
   ] as const)('leaves out unavailable targets (%s) and says why', (_name, down, expected) => {
     const result = plan(ON, 'production-llm', { isAvailable: unavailable(down) })!;
     expect(ids(result.attempts)).toEqual(expected);
@@ -89,7 +132,9 @@ describe('planAttempts', () => {
     [2, ['openai-main', 'azure-secondary', 'anthropic-last-resort']],
     [10, ['openai-main', 'azure-secondary', 'anthropic-last-resort']],
   ])('caps the plan at 1 + max_fallback_attempts (%s) targets', (max, expected) => {
-    expect(ids(plan({ fallback: { enabled: true, maxFallbackAttempts: max } }, 'production-llm')!.attempts)).toEqual(expected);
+    expect(
+      ids(plan({ fallback: { enabled: true, maxFallbackAttempts: max } }, 'production-llm')!.attempts),
+    ).toEqual(expected);
   });
 
   it('plans exactly one target, the pick, when fallback is disabled', () => {

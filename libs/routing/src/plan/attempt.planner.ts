@@ -4,7 +4,12 @@ import type { StrategyName } from '../strategy/strategy.registry.js';
 import type { GroupRoute, RouteTable } from './route.table.js';
 
 /** Why a target was left out of a request's plan. */
-export const UNAVAILABLE_REASONS = ['missing_secret', 'circuit_open', 'budget_blocked', 'data_policy'] as const;
+export const UNAVAILABLE_REASONS = [
+  'missing_secret',
+  'circuit_open',
+  'budget_blocked',
+  'data_policy',
+] as const;
 export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number];
 
 export interface PlanContext<T extends RoutableTarget = RoutableTarget> extends RouteContext {
@@ -53,7 +58,11 @@ export function planAttempts<T extends RoutableTarget, G extends RoutableGroup>(
   const groups: string[] = [];
   const seen = new Set<string>();
 
-  for (let route: GroupRoute<T, G> | undefined = first; route !== undefined; route = next(table, route, enabled)) {
+  for (
+    let route: GroupRoute<T, G> | undefined = first;
+    route !== undefined;
+    route = next(table, route, enabled)
+  ) {
     if (attempts.length >= limit || groups.includes(route.group.name)) break;
     groups.push(route.group.name);
     const candidates: T[] = [];

@@ -10,7 +10,11 @@ export interface FallbackSettings {
 
 export interface RouteTableOptions {
   /** Pack-wide routing (`providers.routing`), used where a group does not set its own. */
-  readonly routing?: { readonly strategy?: string; readonly minSampleCount?: number; readonly windowSeconds?: number };
+  readonly routing?: {
+    readonly strategy?: string;
+    readonly minSampleCount?: number;
+    readonly windowSeconds?: number;
+  };
   readonly fallback?: FallbackSettings;
 }
 
@@ -22,7 +26,10 @@ export interface GroupRoute<T extends RoutableTarget, G extends RoutableGroup> {
   readonly strategy: Strategy;
 }
 
-export interface RouteTable<T extends RoutableTarget = RoutableTarget, G extends RoutableGroup = RoutableGroup> {
+export interface RouteTable<
+  T extends RoutableTarget = RoutableTarget,
+  G extends RoutableGroup = RoutableGroup,
+> {
   /** Every group under its name and each alias. */
   readonly byModel: ReadonlyMap<string, GroupRoute<T, G>>;
   readonly targetsById: ReadonlyMap<string, T>;

@@ -35,6 +35,7 @@ export const DEFAULT_SAMPLES_PER_TARGET = 256;
 
 export function ringCapacity(capacity: number | undefined): number {
   const value = capacity ?? DEFAULT_SAMPLES_PER_TARGET;
-  if (!Number.isInteger(value) || value < 1) throw new RangeError('samples per target must be a positive integer');
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError('samples per target must be a positive integer');
   return value;
 }

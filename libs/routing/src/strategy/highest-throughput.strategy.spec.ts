@@ -10,7 +10,11 @@ describe('highest_throughput', () => {
   it('ranks by output tokens per second once every candidate has enough samples', () => {
     const throughput = new ThroughputWindow();
     // a: 50 tok/s, b: 200 tok/s, c: 100 tok/s
-    for (const [id, tokens] of [['a', 50], ['b', 200], ['c', 100]] as const) {
+    for (const [id, tokens] of [
+      ['a', 50],
+      ['b', 200],
+      ['c', 100],
+    ] as const) {
       throughput.add(id, tokens, 1_000, NOW - 500);
       throughput.add(id, tokens, 1_000, NOW - 400);
     }

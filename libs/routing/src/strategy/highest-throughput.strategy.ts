@@ -22,7 +22,9 @@ export class HighestThroughputStrategy implements Strategy {
     const throughput = ctx.throughput;
     if (throughput === undefined) return this.warmUp.order(candidates);
     const { minSampleCount, windowMs } = this.settings;
-    const figures = new Map(candidates.map((target) => [target.id, throughput.stats(target.id, ctx.nowMs, windowMs)]));
+    const figures = new Map(
+      candidates.map((target) => [target.id, throughput.stats(target.id, ctx.nowMs, windowMs)]),
+    );
     for (const summary of figures.values()) {
       if (summary.count < minSampleCount) return this.warmUp.order(candidates);
     }

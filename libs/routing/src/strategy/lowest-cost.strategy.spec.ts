@@ -2,13 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { LowestCostStrategy } from './lowest-cost.strategy.js';
 import { context, ids, target } from './strategy.fixtures.js';
 
-const price = (input: bigint, output: bigint) => ({ inputMicroUsdPerMillion: input, outputMicroUsdPerMillion: output });
+const price = (input: bigint, output: bigint) => ({
+  inputMicroUsdPerMillion: input,
+  outputMicroUsdPerMillion: output,
+});
 
 describe('lowest_cost', () => {
   it.each([
     [
       'cheapest blended price first',
-      [target('gpt-4o', 1, price(2_500_000n, 10_000_000n)), target('mini', 1, price(150_000n, 600_000n)), target('sonnet', 1, price(3_000_000n, 15_000_000n))],
+      [
+        target('gpt-4o', 1, price(2_500_000n, 10_000_000n)),
+        target('mini', 1, price(150_000n, 600_000n)),
+        target('sonnet', 1, price(3_000_000n, 15_000_000n)),
+      ],
       ['mini', 'gpt-4o', 'sonnet'],
     ],
     [

@@ -25,7 +25,9 @@ export class LowestLatencyStrategy implements Strategy {
     const latency = ctx.latency;
     if (latency === undefined) return this.warmUp.order(candidates);
     const { minSampleCount, windowMs } = this.settings;
-    const figures = new Map(candidates.map((target) => [target.id, latency.stats(target.id, ctx.nowMs, windowMs)]));
+    const figures = new Map(
+      candidates.map((target) => [target.id, latency.stats(target.id, ctx.nowMs, windowMs)]),
+    );
     for (const summary of figures.values()) {
       if (summary.count < minSampleCount) return this.warmUp.order(candidates);
     }

@@ -17,7 +17,10 @@ describe('round_robin', () => {
   });
 
   it('ignores weights', () => {
-    expect(tally(picks(new RoundRobinStrategy(), [target('x', 9), target('y', 1)], 100))).toEqual({ x: 50, y: 50 });
+    expect(tally(picks(new RoundRobinStrategy(), [target('x', 9), target('y', 1)], 100))).toEqual({
+      x: 50,
+      y: 50,
+    });
   });
 
   it('stays fair when a target leaves and comes back', () => {

@@ -18,7 +18,12 @@ export function context(overrides: Partial<RouteContext> = {}): RouteContext {
 }
 
 /** The first target of `count` consecutive orders, as ids. */
-export function picks(strategy: Strategy, candidates: readonly RoutableTarget[], count: number, ctx = context()): string[] {
+export function picks(
+  strategy: Strategy,
+  candidates: readonly RoutableTarget[],
+  count: number,
+  ctx = context(),
+): string[] {
   return Array.from({ length: count }, () => strategy.order(candidates, ctx)[0]?.id ?? '-');
 }
 

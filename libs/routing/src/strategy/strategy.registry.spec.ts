@@ -20,13 +20,16 @@ describe('strategy registry', () => {
     );
   });
 
-  it.each(STRATEGY_NAMES.map((name) => [name]))('creates %s, named as in the pack, ordering every candidate without signals', (name) => {
-    const strategy = createStrategy(name);
-    expect(strategy.name).toBe(name);
-    const candidates = [target('a', 1), target('b', 2)];
-    expect(ids(strategy.order(candidates, context())).sort()).toEqual(['a', 'b']);
-    expect(strategy.order([], context())).toEqual([]);
-  });
+  it.each(STRATEGY_NAMES.map((name) => [name]))(
+    'creates %s, named as in the pack, ordering every candidate without signals',
+    (name) => {
+      const strategy = createStrategy(name);
+      expect(strategy.name).toBe(name);
+      const candidates = [target('a', 1), target('b', 2)];
+      expect(ids(strategy.order(candidates, context())).sort()).toEqual(['a', 'b']);
+      expect(strategy.order([], context())).toEqual([]);
+    },
+  );
 
   it('gives each group its own state', () => {
     const candidates = [target('a'), target('b')];

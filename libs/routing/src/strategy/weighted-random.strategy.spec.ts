@@ -27,7 +27,9 @@ describe('weighted_random', () => {
   it('orders the rest by further weighted draws without replacement', () => {
     const candidates = [target('a', 1), target('b', 1), target('c', 2)];
     // 0.9 of 4 → c; then 0.1 of {a, b} → a; b is left.
-    expect(ids(new WeightedRandomStrategy().order(candidates, context({ random: sequence(0.9, 0.1) })))).toEqual(['c', 'a', 'b']);
+    expect(
+      ids(new WeightedRandomStrategy().order(candidates, context({ random: sequence(0.9, 0.1) }))),
+    ).toEqual(['c', 'a', 'b']);
   });
 
   it('never picks a weight-0 target first and asks for no draw it does not need', () => {

@@ -6,18 +6,25 @@ const openai = target('openai', 7);
 const azure = target('azure', 3);
 
 function windows(sequence: readonly string[], size: number): Record<string, number>[] {
-  return Array.from({ length: sequence.length - size + 1 }, (_, start) => tally(sequence.slice(start, start + size)));
+  return Array.from({ length: sequence.length - size + 1 }, (_, start) =>
+    tally(sequence.slice(start, start + size)),
+  );
 }
 
 describe('weighted_round_robin (smooth)', () => {
   it('sends exactly 700 of 1,000 requests to weight 7 and 300 to weight 3', () => {
-    expect(tally(picks(new WeightedRoundRobinStrategy(), [openai, azure], 1000))).toEqual({ openai: 700, azure: 300 });
+    expect(tally(picks(new WeightedRoundRobinStrategy(), [openai, azure], 1000))).toEqual({
+      openai: 700,
+      azure: 300,
+    });
   });
 
   it('gives exactly 7 and 3 in every window of 10 consecutive requests, not 7 then 3', () => {
     const sequence = picks(new WeightedRoundRobinStrategy(), [openai, azure], 1000);
     for (const counts of windows(sequence, 10)) expect(counts).toEqual({ openai: 7, azure: 3 });
-    expect(sequence.slice(0, 10).join(' ')).toBe('openai azure openai openai openai azure openai openai azure openai');
+    expect(sequence.slice(0, 10).join(' ')).toBe(
+      'openai azure openai openai openai azure openai openai azure openai',
+    );
   });
 
   it.each([
