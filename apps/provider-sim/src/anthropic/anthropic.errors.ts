@@ -30,6 +30,8 @@ export const ANTHROPIC_NOT_FOUND = anthropicError(404, 'not_found_error', 'Not F
 
 export function anthropicInjected(status: ErrorStatus, retryAfterSeconds: number): VendorError {
   switch (status) {
+    case 400:
+      return anthropicBadRequest('prompt is too long: 210000 tokens > 200000 maximum');
     case 429:
       return anthropicError(
         429,

@@ -30,6 +30,20 @@ export const AZURE_DEPLOYMENT_NOT_FOUND = azureError(
 
 export function azureInjected(status: ErrorStatus, retryAfterSeconds: number): VendorError {
   switch (status) {
+    case 400:
+      // The model's own error, which Azure relays in OpenAI's shape.
+      return {
+        status: 400,
+        body: JSON.stringify({
+          error: {
+            message:
+              "This model's maximum context length is 128000 tokens. However, your messages resulted in 131072 tokens. Please reduce the length of the messages.",
+            type: 'invalid_request_error',
+            param: 'messages',
+            code: 'context_length_exceeded',
+          },
+        }),
+      };
     case 429:
       return azureError(
         429,

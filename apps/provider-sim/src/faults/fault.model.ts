@@ -4,8 +4,11 @@ export type LatencySpec =
   | { readonly kind: 'uniform'; readonly min: number; readonly max: number }
   | { readonly kind: 'normal'; readonly mean: number; readonly stddev: number };
 
-/** 529 is Anthropic's "overloaded"; the other vendors never send it. */
-export const ERROR_STATUSES = [429, 500, 503, 529] as const;
+/**
+ * 400 is the prompt-too-long answer (a client error that no other target of the same model would
+ * accept either); 529 is Anthropic's "overloaded", which the other vendors never send.
+ */
+export const ERROR_STATUSES = [400, 429, 500, 503, 529] as const;
 export type ErrorStatus = (typeof ERROR_STATUSES)[number];
 
 /** The faults one vendor's simulator injects, validated. */

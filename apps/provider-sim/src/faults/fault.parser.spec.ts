@@ -75,7 +75,7 @@ describe('parseFaultSpec', () => {
   it.each([
     [{ errorRate: 1.5 }, 'openai', 'errorRate: expected a number from 0 to 1, got 1.5'],
     [{ errorRate: '0.5' }, 'openai', 'errorRate: expected a number from 0 to 1, got "0.5"'],
-    [{ errorStatus: 404 }, 'openai', 'errorStatus: expected 429, 500, 503, 529, got 404'],
+    [{ errorStatus: 404 }, 'openai', 'errorStatus: expected 400, 429, 500, 503, 529, got 404'],
     [{ errorStatus: 529 }, 'openai', 'errorStatus: 529 (overloaded) is Anthropic-only, not openai'],
     [{ errorStatus: 529 }, 'azure', 'errorStatus: 529 (overloaded) is Anthropic-only, not azure'],
     [{ retryAfter: 1.5 }, 'openai', 'retryAfter: expected whole seconds >= 0, got 1.5'],

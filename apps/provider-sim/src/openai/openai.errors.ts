@@ -42,6 +42,11 @@ export function openAiUnauthorized(provided: boolean): VendorError {
 }
 
 export function openAiInjected(status: ErrorStatus, retryAfterSeconds: number): VendorError {
+  if (status === 400) {
+    const message =
+      "This model's maximum context length is 128000 tokens. However, your messages resulted in 131072 tokens. Please reduce the length of the messages.";
+    return openAiError(400, { message, param: 'messages', code: 'context_length_exceeded' });
+  }
   if (status === 429) {
     const message = `Rate limit reached for requests per min (RPM). Please try again in ${retryAfterSeconds}s.`;
     return openAiError(429, { message, param: null, code: 'rate_limit_exceeded' }, 'requests', {
