@@ -1,4 +1,9 @@
 export { bootstrapService, type ServiceOptions } from './service.bootstrap.js';
 export { loadEnv, EnvValidationError } from './env.validation.js';
 export { HealthModule } from './health.module.js';
-export { ReadinessService, type ReadinessCheck, type ReadinessReport } from './readiness.service.js';
+export {
+  ReadinessService,
+  type ReadinessCheck,
+  type ReadinessOptions,
+  type ReadinessReport,
+} from './readiness.service.js';

@@ -111,6 +111,7 @@ interface RouteFacts {
   readonly endpoint: Endpoint;
   readonly stream: boolean;
   readonly caller: Caller | null;
+  /** The `model` the client asked for; empty when the request named none (unreadable body). */
   readonly requested_model: string;
   readonly group: string | null;
   readonly strategy: string | null;
