@@ -15,6 +15,8 @@ export interface BatchConsumerOptions {
    * `resolveOffset(message.offset)` for each message done, `heartbeat()` during long work.
    */
   readonly handleBatch: (payload: EachBatchPayload) => Promise<void>;
+  /** Longest `stop()` waits for kafkajs to leave the group (default 5 s). */
+  readonly stopTimeoutMs?: number;
 }
 
 export interface BatchConsumer {
@@ -51,5 +53,20 @@ export async function startBatchConsumer(
     await raw.disconnect().catch(() => undefined);
     throw error;
   }
-  return { raw, stop: () => raw.disconnect() };
+  return { raw, stop: () => disconnectWithin(raw, opts.stopTimeoutMs ?? STOP_TIMEOUT_MS) };
+}
+
+const STOP_TIMEOUT_MS = 5_000;
+
+/**
+ * kafkajs' disconnect can wait forever for a broker that has gone away (it tries to leave the group
+ * politely); a service shutting down must not, so the wait is bounded and the sockets are dropped.
+ */
+async function disconnectWithin(consumer: Consumer, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs);
+  });
+  await Promise.race([consumer.disconnect().catch(() => undefined), timedOut]);
+  clearTimeout(timer);
 }

@@ -11,10 +11,15 @@ export const KAFKA = Symbol('kt.bus.kafka');
 const KAFKA_READINESS = Symbol('kt.bus.kafka-readiness');
 const READINESS_TIMEOUT_MS = 2_000;
 
+export interface BusModuleOptions extends BusClientOptions {
+  /** false: Kafka shows in /readyz but does not gate it (the gateway spools events while Kafka is away). */
+  readonly readinessRequired?: boolean;
+}
+
 /** Provides the Kafka client (token `KAFKA`) to the whole app and adds `kafka` to `/readyz`. */
 @Module({})
 export class BusModule {
-  static forRoot(opts: BusClientOptions = {}): DynamicModule {
+  static forRoot(opts: BusModuleOptions = {}): DynamicModule {
     return {
       module: BusModule,
       global: true,
@@ -26,7 +31,9 @@ export class BusModule {
           useFactory: (readiness?: ReadinessService): boolean => {
             // Its own client without connection retries, so /readyz answers at once when Kafka is down.
             const probe = createKafka({ ...opts, retry: { retries: 0 } });
-            readiness?.register('kafka', () => checkKafka(probe, READINESS_TIMEOUT_MS));
+            readiness?.register('kafka', () => checkKafka(probe, READINESS_TIMEOUT_MS), {
+              required: opts.readinessRequired ?? true,
+            });
             return readiness !== undefined;
           },
         },

@@ -14,6 +14,14 @@ export { checkKafka } from './kafka.check.js';
 export { ensureTopics, topicsToCreate, type EnsureTopicsResult, type TopicSpec } from './topics.ensure.js';
 export { createProducer, type BusProducer, type BusProducerOptions } from './event.producer.js';
 export { startBatchConsumer, type BatchConsumer, type BatchConsumerOptions } from './batch.consumer.js';
-export { BusModule, KAFKA } from './bus.module.js';
+export { BusModule, KAFKA, type BusModuleOptions } from './bus.module.js';
 export { ConfigResourceTypes, KafkaJSError, KafkaJSProtocolError } from './kafka.runtime.js';
 export type * from './kafka.types.js';
+export { EventPublisher, type CloseOptions, type PublisherStats } from './publisher/event.publisher.js';
+export {
+  PUBLISHER_CLIENT_RETRY,
+  defaultSpoolDir,
+  type EventPublisherOptions,
+  type PublisherState,
+} from './publisher/publisher.config.js';
+export type { PublishRecord } from './publisher/publish.record.js';

@@ -1,0 +1,91 @@
+import type { Kafka as KafkaClient } from 'kafkajs';
+import { createProducer, type BusProducer } from '../event.producer.js';
+import { checkKafka } from '../kafka.check.js';
+import { withDeadline } from './loop.wakeup.js';
+import { toTopicMessages, type PublishRecord } from './publish.record.js';
+import type { PublisherConfig } from './publisher.config.js';
+
+type LinkConfig = Pick<PublisherConfig, 'probeTimeoutMs' | 'sendTimeoutMs' | 'producerRetry'>;
+
+/**
+ * The publisher's producer, at most one at a time, with every call bounded by a deadline. A send
+ * either is acknowledged (`acks: -1`) or reports false; it never throws.
+ */
+export class ProducerLink {
+  private producer: BusProducer | undefined;
+  sent = 0;
+  failedSends = 0;
+  /** Failed probes, connects and sends since the last acknowledged send; drives the backoff. */
+  failures = 0;
+
+  constructor(
+    private readonly kafka: KafkaClient,
+    private readonly config: LinkConfig,
+    private readonly report: (error: unknown) => void,
+  ) {}
+
+  get connected(): boolean {
+    return this.producer !== undefined;
+  }
+
+  /**
+   * Probes the broker, then connects a fresh idempotent producer: the broker may have kept or lost
+   * the sequence numbers of a producer whose sends failed, so that one is never reused.
+   */
+  async connect(): Promise<boolean> {
+    if (!(await checkKafka(this.kafka, this.config.probeTimeoutMs))) {
+      this.failures += 1;
+      return false;
+    }
+    const producer = createProducer(this.kafka, { retry: this.config.producerRetry });
+    try {
+      await withDeadline(producer.connect(), this.config.sendTimeoutMs, 'connecting the producer');
+      this.producer = producer;
+      return true;
+    } catch (error) {
+      this.failures += 1;
+      this.report(error);
+      void producer.disconnect().catch(() => undefined);
+      return false;
+    }
+  }
+
+  /**
+   * Sends and waits for the acks. A send cut off by the deadline may still land later, which is
+   * one way a record is delivered twice (see EventPublisher).
+   */
+  async send(batch: readonly PublishRecord[]): Promise<boolean> {
+    const producer = this.producer;
+    if (producer === undefined) return false;
+    try {
+      await withDeadline(
+        producer.sendBatch(toTopicMessages(batch)),
+        this.config.sendTimeoutMs,
+        `sending ${batch.length} records`,
+      );
+      this.sent += batch.length;
+      this.failures = 0;
+      return true;
+    } catch (error) {
+      this.failedSends += 1;
+      this.failures += 1;
+      this.report(error);
+      return false;
+    }
+  }
+
+  /** Lets go of the producer after a failure; it disconnects in the background. */
+  drop(): void {
+    const producer = this.producer;
+    this.producer = undefined;
+    void producer?.disconnect().catch(() => undefined);
+  }
+
+  async disconnect(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    if (producer !== undefined) {
+      await withDeadline(producer.disconnect(), 2_000, 'disconnecting the producer').catch(this.report);
+    }
+  }
+}
