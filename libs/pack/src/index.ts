@@ -42,3 +42,4 @@ export {
 } from './pack.vocabulary.js';
 export { ActivePack } from './active-pack.js';
 export { PackModule, PackLoadError, type PackModuleOptions } from './pack.module.js';
+export { watchPackFile, type PackFileWatcher } from './pack-file.watcher.js';
