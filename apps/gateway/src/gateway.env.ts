@@ -14,7 +14,36 @@ export class GatewayEnv {
   @IsNotEmpty({ message: 'KT_PACK must name the pack file to serve' })
   KT_PACK: string = '';
 
+  /** `key:team,…` gateway keys added to the pack's `auth.keys` (demo and tests). */
   @IsOptional()
   @IsString()
   KT_API_KEYS?: string;
+
+  /** Largest request body accepted; larger ones get 413 payload_too_large. */
+  @IsInt()
+  @Min(1024)
+  GATEWAY_BODY_LIMIT_BYTES: number = 4 * 1024 * 1024;
+
+  @IsInt()
+  @Min(1)
+  KT_UPSTREAM_CONNECT_TIMEOUT_MS: number = 5_000;
+
+  /** Whole upstream exchange, streams included, unless a target sets `timeout_ms`. */
+  @IsInt()
+  @Min(1)
+  KT_UPSTREAM_TIMEOUT_MS: number = 120_000;
+
+  @IsInt()
+  @Min(1)
+  KT_UPSTREAM_FIRST_TOKEN_TIMEOUT_MS: number = 30_000;
+
+  /** Where route events wait while Kafka is unreachable. */
+  @IsString()
+  @IsNotEmpty()
+  KT_SPOOL_DIR: string = '.kt/spool/gateway';
+
+  /** Names this instance in route events; defaults to host and pid. */
+  @IsOptional()
+  @IsString()
+  KT_INSTANCE_ID?: string;
 }

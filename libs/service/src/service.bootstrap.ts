@@ -24,7 +24,7 @@ export async function bootstrapService(
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
     new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024 }),
-    { logger: ['error', 'warn'], bufferLogs: false },
+    { logger: ['log', 'error', 'warn'], bufferLogs: false },
   );
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();

@@ -32,10 +32,14 @@ export class GatewayError extends Error {
       readonly param?: string;
       readonly attempts?: readonly AttemptSummary[];
       readonly retryAfterSeconds?: number;
+      /** Overrides the code's usual status, e.g. an upstream 422 relayed as it was. */
+      readonly status?: number;
+      /** What the route event records; differs from `code` only where the client sees a relayed answer. */
+      readonly eventCode?: GatewayErrorCode;
     } = {},
   ) {
     super(message);
-    this.status = GATEWAY_ERRORS[code].status;
+    this.status = details.status ?? GATEWAY_ERRORS[code].status;
   }
 
   toBody(): { error: Record<string, unknown> } {

@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import type { Endpoint } from '@kt/contracts';
+import {
+  UpstreamError,
+  type ChatCompletion,
+  type ChatCompletionChunk,
+  type ChatRequest,
+  type UpstreamResponse,
+  type UpstreamStream,
+} from '@kt/providers';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RouteRecord } from '../events/route.record.js';
+import { RouteResponder, type ErrorFormat } from '../http/route.responder.js';
+import { SseWriter } from '../http/sse.writer.js';
+import { RouteExecutor, type Served } from '../routing/route.executor.js';
+import { GatewayRuntime } from '../runtime/gateway.runtime.js';
+import type { PackRuntime } from '../runtime/pack.runtime.js';
+import { parseChatRequest } from './chat-request.parser.js';
+
+/** How an ingress speaks: the OpenAI one as is, the Anthropic one through translation. */
+export interface ChatDialect {
+  readonly endpoint: Endpoint;
+  /** The canonical (OpenAI) request; throws a GatewayError naming the field on bad input. */
+  parse(body: unknown): ChatRequest;
+  respond(completion: ChatCompletion): unknown;
+  /** Turns the canonical chunks into what this client expects on the wire. */
+  streamEncoder(request: ChatRequest): StreamEncoder;
+  readonly errorFormat?: ErrorFormat;
+}
+
+export interface StreamEncoder {
+  chunk(chunk: ChatCompletionChunk): string;
+  end(): string;
+  error(error: UpstreamError): string;
+}
+
+/** Chat completions for every ingress: route, answer (JSON or SSE), record. */
+@Injectable()
+export class ChatHandler {
+  constructor(
+    private readonly gateway: GatewayRuntime,
+    private readonly executor: RouteExecutor,
+    private readonly responder: RouteResponder,
+  ) {}
+
+  async handle(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    body: unknown,
+    dialect: ChatDialect,
+  ): Promise<void> {
+    const runtime = this.gateway.current;
+    const stream = isStreaming(body);
+    const record = new RouteRecord(
+      this.responder.requestId(request),
+      dialect.endpoint,
+      stream,
+      modelOf(body),
+    );
+    try {
+      this.responder.authenticate(runtime, request, record);
+      const chat = dialect.parse(body);
+      const signal = this.responder.clientSignal(reply);
+      if (chat.stream) await this.streamed(runtime, record, chat, signal, reply, dialect);
+      else await this.json(runtime, record, chat, signal, reply, dialect);
+    } catch (error) {
+      this.responder.sendError(reply, record, runtime, error, dialect.errorFormat);
+    }
+  }
+
+  private async json(
+    runtime: PackRuntime,
+    record: RouteRecord,
+    chat: ChatRequest,
+    signal: AbortSignal,
+    reply: FastifyReply,
+    dialect: ChatDialect,
+  ): Promise<void> {
+    const served = await this.executor.run(runtime, record, chat.model, signal, {
+      kind: 'chat',
+      streaming: false,
+      invoke: (adapter, call) => adapter.chat({ ...call, body: chat }),
+      usage: (result: UpstreamResponse<ChatCompletion>) => result.usage,
+    });
+    this.responder.sendJson(reply, record, runtime, 200, dialect.respond(served.result.body));
+  }
+
+  private async streamed(
+    runtime: PackRuntime,
+    record: RouteRecord,
+    chat: ChatRequest,
+    signal: AbortSignal,
+    reply: FastifyReply,
+    dialect: ChatDialect,
+  ): Promise<void> {
+    const served: Served<UpstreamStream> = await this.executor.run(runtime, record, chat.model, signal, {
+      kind: 'chat',
+      streaming: true,
+      invoke: (adapter, call) => adapter.chatStream({ ...call, body: chat }),
+      usage: () => null,
+    });
+    // From here on the client has the first byte: a failure can no longer fall back, only be reported.
+    const encoder = dialect.streamEncoder(chat);
+    const writer = new SseWriter(reply, this.responder.headers(record));
+    const upstream = served.result;
+    const began = performance.now() - served.attempt.latencyMs;
+    let failure: UpstreamError | undefined;
+    try {
+      for await (const chunk of upstream) {
+        if (!(await writer.write(encoder.chunk(chunk)))) break;
+      }
+      if (signal.aborted) failure = new UpstreamError('aborted', 'the client went away');
+      else await writer.write(encoder.end());
+    } catch (error) {
+      failure = error instanceof UpstreamError ? error : new UpstreamError('stream_cut', String(error));
+      await writer.write(encoder.error(failure));
+    } finally {
+      upstream.close();
+      writer.end();
+    }
+    const durationMs = performance.now() - began;
+    record.upstreamMs += durationMs - served.attempt.latencyMs;
+    this.executor.settleStream(served, { usage: upstream.usage, error: failure, durationMs });
+    if (!failure) {
+      this.responder.finish(record, runtime, { status: 200, errorCode: null, rejected: false });
+    } else if (failure.errorKind === 'aborted') {
+      this.responder.finish(record, runtime, { status: 499, errorCode: null, rejected: false });
+    } else {
+      this.responder.finish(record, runtime, { status: 200, errorCode: 'upstream_error', rejected: false });
+    }
+  }
+}
+
+export const OPENAI_DIALECT: ChatDialect = {
+  endpoint: 'chat.completions',
+  parse: parseChatRequest,
+  respond: (completion) => completion,
+  streamEncoder: () => ({
+    chunk: (chunk) => `data: ${JSON.stringify(chunk)}\n\n`,
+    end: () => 'data: [DONE]\n\n',
+    // An explicit error event, never a silent end: clients must not take a cut answer for a whole one.
+    error: (error) =>
+      `data: ${JSON.stringify({ error: { message: `upstream stream failed: ${error.errorKind}`, type: 'upstream_error', code: 'upstream_error' } })}\n\n`,
+  }),
+};
+
+function isStreaming(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body as { stream?: unknown }).stream === true;
+}
+
+function modelOf(body: unknown): string {
+  const model = typeof body === 'object' && body !== null ? (body as { model?: unknown }).model : undefined;
+  return typeof model === 'string' ? model : '';
+}

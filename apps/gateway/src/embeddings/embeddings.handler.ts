@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import type { EmbeddingsResponse, UpstreamResponse } from '@kt/providers';
+import { UpstreamError } from '@kt/providers';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { parseEmbeddingsRequest } from '../chat/chat-request.parser.js';
+import { RouteRecord } from '../events/route.record.js';
+import { RouteResponder } from '../http/route.responder.js';
+import { RouteExecutor } from '../routing/route.executor.js';
+import { GatewayRuntime } from '../runtime/gateway.runtime.js';
+
+@Injectable()
+export class EmbeddingsHandler {
+  constructor(
+    private readonly gateway: GatewayRuntime,
+    private readonly executor: RouteExecutor,
+    private readonly responder: RouteResponder,
+  ) {}
+
+  async handle(request: FastifyRequest, reply: FastifyReply, body: unknown): Promise<void> {
+    const runtime = this.gateway.current;
+    const model =
+      typeof (body as { model?: unknown } | null)?.model === 'string'
+        ? (body as { model: string }).model
+        : '';
+    const record = new RouteRecord(this.responder.requestId(request), 'embeddings', false, model);
+    try {
+      this.responder.authenticate(runtime, request, record);
+      const embeddings = parseEmbeddingsRequest(body);
+      const served = await this.executor.run(
+        runtime,
+        record,
+        embeddings.model,
+        this.responder.clientSignal(reply),
+        {
+          kind: 'embeddings',
+          streaming: false,
+          invoke: (adapter, call) =>
+            adapter.embeddings
+              ? adapter.embeddings({ ...call, body: embeddings })
+              : Promise.reject(
+                  new UpstreamError('client_error', `${adapter.vendor} has no embeddings API`, {
+                    status: 400,
+                  }),
+                ),
+          usage: (result: UpstreamResponse<EmbeddingsResponse>) => result.usage,
+        },
+      );
+      this.responder.sendJson(reply, record, runtime, 200, served.result.body);
+    } catch (error) {
+      this.responder.sendError(reply, record, runtime, error);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Endpoint } from '@kt/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RouteRecord } from '../events/route.record.js';
+import { RouteResponder } from '../http/route.responder.js';
+import { ANTHROPIC_DIALECT } from '../messages/anthropic.dialect.js';
+import { GatewayRuntime } from '../runtime/gateway.runtime.js';
+import { GatewayError } from './gateway.error.js';
+
+const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
+  '/v1/chat/completions': 'chat.completions',
+  '/v1/embeddings': 'embeddings',
+  '/v1/messages': 'messages',
+};
+
+/**
+ * Errors raised before a handler runs (body over the limit, unparsable JSON, unknown route):
+ * answered in the API's error shape and, on an API endpoint, recorded as a route event like every
+ * other gateway request. Handlers answer their own failures.
+ */
+@Catch()
+export class GatewayExceptionFilter implements ExceptionFilter {
+  constructor(
+    private readonly responder: RouteResponder,
+    private readonly gateway: GatewayRuntime,
+  ) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const failure = toGatewayError(exception);
+    const endpoint = ENDPOINTS[request.url.split('?')[0] ?? ''];
+    if (endpoint === undefined) {
+      if (!reply.sent) void reply.status(failure.status).send(failure.toBody());
+      return;
+    }
+    const record = new RouteRecord(this.responder.requestId(request), endpoint, false, '');
+    const format = endpoint === 'messages' ? ANTHROPIC_DIALECT.errorFormat : undefined;
+    this.responder.sendError(reply, record, this.gateway.current, failure, format);
+  }
+}
+
+function toGatewayError(exception: unknown): GatewayError {
+  if (exception instanceof GatewayError) return exception;
+  const status =
+    exception instanceof HttpException
+      ? exception.getStatus()
+      : ((exception as { statusCode?: number } | null)?.statusCode ?? 500);
+  const message = exception instanceof Error ? exception.message : String(exception);
+  if (status === 413) {
+    return new GatewayError(
+      'payload_too_large',
+      `The request body is larger than the gateway accepts (${message})`,
+    );
+  }
+  if (status === 404)
+    return new GatewayError('invalid_request_error', `Unknown route: ${message}`, { status: 404 });
+  if (status < 500)
+    return new GatewayError('invalid_request_error', `The request body could not be read: ${message}`);
+  return new GatewayError('upstream_error', 'The gateway failed to handle the request');
+}

@@ -1,0 +1,34 @@
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { GatewayError } from '../errors/gateway.error.js';
+import { GatewayRuntime } from '../runtime/gateway.runtime.js';
+
+/** Every group name and alias, in OpenAI's list shape: what a client may send as `model`. */
+@Controller('v1')
+export class ModelsController {
+  constructor(private readonly gateway: GatewayRuntime) {}
+
+  @Get('models')
+  list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+    const runtime = this.gateway.current;
+    if (
+      !runtime.keys.authenticate(
+        request.headers.authorization ?? (request.headers['x-api-key'] as string | undefined),
+      )
+    ) {
+      const error = new GatewayError('unauthorized', 'Missing or invalid gateway key');
+      void reply.status(error.status).send(error.toBody());
+      return;
+    }
+    const created = Math.floor(Date.now() / 1000);
+    void reply.send({
+      object: 'list',
+      data: runtime.modelNames.map((id) => ({
+        id,
+        object: 'model',
+        created,
+        owned_by: `kt:${runtime.ref.name}`,
+      })),
+    });
+  }
+}

@@ -1,0 +1,196 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createKafka, ensureTopics, startBatchConsumer, type BatchConsumer } from '@kt/bus';
+import { decodeRouteEvent, ROUTE_EVENTS_TOPIC, topicConfigs, type RouteEvent } from '@kt/contracts';
+import { freePort } from '@kt/local-infra';
+import { startSimulators, type Simulators } from '../../apps/provider-sim/src/simulator.js';
+import { kafkaBrokers } from '../setup/infra.js';
+
+export const SEED_PACK = readFileSync(
+  new URL('../../packs/multi-provider-core.yaml', import.meta.url),
+  'utf8',
+);
+export const GATEWAY_KEY = 'kt-test-key';
+
+export interface GatewayOptions {
+  readonly pack?: string;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly kafkaBrokers?: string;
+  readonly spoolDir?: string;
+}
+
+/** A real gateway process (`bin/kt-service.js gateway`) in front of real simulators. */
+export class GatewayUnderTest {
+  private constructor(
+    readonly url: string,
+    readonly sims: Simulators,
+    private readonly child: ChildProcess,
+    readonly logs: string[],
+    readonly dir: string,
+  ) {}
+
+  static async start(sims: Simulators, options: GatewayOptions = {}): Promise<GatewayUnderTest> {
+    const dir = mkdtempSync(join(tmpdir(), 'kt-gw-test-'));
+    const packPath = join(dir, 'pack.yaml');
+    writeFileSync(packPath, options.pack ?? SEED_PACK);
+    const port = await freePort(43000 + Math.floor(Math.random() * 1000));
+    const child = spawn(process.execPath, ['bin/kt-service.js', 'gateway'], {
+      env: {
+        PATH: process.env.PATH,
+        GATEWAY_PORT: String(port),
+        KAFKA_BROKERS: options.kafkaBrokers ?? kafkaBrokers(),
+        KT_PACK: packPath,
+        KT_API_KEYS: `${GATEWAY_KEY}:qa`,
+        KT_SPOOL_DIR: options.spoolDir ?? join(dir, 'spool'),
+        OPENAI_API_KEY: sims.keys.openai,
+        OPENAI_BASE_URL: `${sims.urls.openai}/v1`,
+        AZURE_OPENAI_API_KEY: sims.keys.azure,
+        AZURE_OPENAI_ENDPOINT: sims.urls.azure,
+        ANTHROPIC_API_KEY: sims.keys.anthropic,
+        ANTHROPIC_BASE_URL: sims.urls.anthropic,
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const logs: string[] = [];
+    child.stdout?.on('data', (b: Buffer) => logs.push(b.toString()));
+    child.stderr?.on('data', (b: Buffer) => logs.push(b.toString()));
+    const gateway = new GatewayUnderTest(`http://127.0.0.1:${port}`, sims, child, logs, dir);
+    await gateway.waitReady();
+    return gateway;
+  }
+
+  private async waitReady(): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) throw new Error(`gateway exited:\n${this.logs.join('')}`);
+      const ok = await fetch(`${this.url}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) return;
+      await sleep(100);
+    }
+    throw new Error(`gateway not ready:\n${this.logs.join('')}`);
+  }
+
+  /** SIGTERM, as Kubernetes sends it; a gateway that has not exited 15 s later is a failure. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = once(this.child, 'exit');
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
+    const [, signal] = (await exited) as [number | null, NodeJS.Signals | null];
+    clearTimeout(timer);
+    if (signal === 'SIGKILL')
+      throw new Error(`the gateway did not stop on SIGTERM:\n${this.logs.join('').slice(-3000)}`);
+  }
+
+  /** POST JSON with the test key; `requestId` makes the route event findable. */
+  post(
+    path: string,
+    body: unknown,
+    requestId: string,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
+    return fetch(`${this.url}${path}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${GATEWAY_KEY}`,
+        'content-type': 'application/json',
+        'x-request-id': requestId,
+        ...headers,
+      },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  }
+}
+
+/** Every route event on the topic, by request id, read the way the ledger will read them. */
+export class RouteEventLog {
+  private readonly byRequest = new Map<string, RouteEvent[]>();
+  private consumer: BatchConsumer | undefined;
+  readonly malformed: string[] = [];
+
+  static async start(brokers = kafkaBrokers()): Promise<RouteEventLog> {
+    const log = new RouteEventLog();
+    const kafka = createKafka({ clientId: 'kt-test-events', brokers });
+    await ensureTopics(kafka, topicConfigs());
+    log.consumer = await startBatchConsumer(kafka, {
+      groupId: `kt-test-events-${process.pid}-${Date.now()}`,
+      topics: [ROUTE_EVENTS_TOPIC],
+      fromBeginning: true,
+      handleBatch: async ({ batch, resolveOffset }) => {
+        for (const message of batch.messages) {
+          const decoded = decodeRouteEvent(message.value);
+          if (decoded.ok) {
+            const list = log.byRequest.get(decoded.value.request_id) ?? [];
+            list.push(decoded.value);
+            log.byRequest.set(decoded.value.request_id, list);
+          } else {
+            log.malformed.push(decoded.reason);
+          }
+          resolveOffset(message.offset);
+        }
+      },
+    });
+    return log;
+  }
+
+  events(requestId: string): readonly RouteEvent[] {
+    return this.byRequest.get(requestId) ?? [];
+  }
+
+  /** Waits until every id has at least one event; returns them all (the caller checks "exactly one"). */
+  async waitFor(requestIds: readonly string[], timeoutMs = 20_000): Promise<RouteEvent[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (requestIds.some((id) => !this.byRequest.has(id))) {
+      if (Date.now() > deadline) {
+        const missing = requestIds.filter((id) => !this.byRequest.has(id));
+        throw new Error(
+          `no route event for ${missing.length} request(s), e.g. ${missing.slice(0, 3).join(', ')}`,
+        );
+      }
+      await sleep(100);
+    }
+    // A duplicate would arrive right behind the first; give it the chance to show up.
+    await sleep(300);
+    return requestIds.flatMap((id) => this.byRequest.get(id) ?? []);
+  }
+
+  /** The single event of a request (fails on none or several). */
+  async one(requestId: string): Promise<RouteEvent> {
+    const events = await this.waitFor([requestId]);
+    if (events.length !== 1)
+      throw new Error(`expected exactly one route event for ${requestId}, got ${events.length}`);
+    return events[0]!;
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.stop();
+  }
+}
+
+export async function startSims(): Promise<Simulators> {
+  return startSimulators({ ports: { openai: 0, azure: 0, anthropic: 0, admin: 0 } });
+}
+
+let counter = 0;
+export function requestId(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
+}
+
+export const chatBody = (
+  model = 'gpt-5.4-mini',
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> => ({
+  model,
+  messages: [{ role: 'user', content: 'Say hello in one short sentence.' }],
+  max_tokens: 16,
+  ...extra,
+});

@@ -1,0 +1,117 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createKafka, createProducer } from '@kt/bus';
+import { createEventId, encodeEvent, PACK_EVENTS_TOPIC, PACK_SCHEMA, utcNow } from '@kt/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Simulators } from '../../apps/provider-sim/src/simulator.js';
+import { kafkaBrokers } from '../setup/infra.js';
+import { chatBody, GatewayUnderTest, requestId, RouteEventLog, startSims } from './gateway.fixture.js';
+
+const pack = (version: string, target: 'primary' | 'secondary'): string => `
+pack: { name: reload, version: "${version}", enabled: true }
+providers:
+  routing: { strategy: ordered }
+  model_groups:
+    - name: chat
+      targets: [${target}]
+  targets:
+    - id: primary
+      provider: openai:chat:gpt-4o-mini
+      secret_key_ref: { env: OPENAI_API_KEY }
+    - id: secondary
+      provider: azure:chat:gpt-4o-mini
+      secret_key_ref: { env: AZURE_OPENAI_API_KEY }
+`;
+
+describe('pack hot reload', () => {
+  let sims: Simulators;
+  let gateway: GatewayUnderTest;
+  let events: RouteEventLog;
+  let packFile: string;
+
+  const targetNow = async (): Promise<string | null> => {
+    const answer = await gateway.post('/v1/chat/completions', chatBody('chat'), requestId('probe'));
+    await answer.arrayBuffer();
+    return answer.headers.get('x-kt-target');
+  };
+  const waitForTarget = async (target: string): Promise<void> => {
+    const deadline = Date.now() + 10_000;
+    while ((await targetNow()) !== target) {
+      if (Date.now() > deadline)
+        throw new Error(`the gateway never switched to ${target}:\n${gateway.logs.join('')}`);
+      await sleep(100);
+    }
+  };
+
+  beforeAll(async () => {
+    sims = await startSims();
+    events = await RouteEventLog.start();
+    gateway = await GatewayUnderTest.start(sims, { pack: pack('1.0.0', 'primary') });
+    packFile = join(gateway.dir, 'pack.yaml');
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    await events?.stop();
+    await sims?.stop();
+  });
+
+  it('swaps in a changed pack file', async () => {
+    expect(await targetNow()).toBe('primary');
+    writeFileSync(packFile, pack('1.1.0', 'secondary'));
+    await waitForTarget('secondary');
+    expect(gateway.logs.join('')).toContain('pack reload@1.1.0');
+  });
+
+  it('keeps the pack in force when the new file is invalid, and says why', async () => {
+    writeFileSync(packFile, pack('1.2.0', 'secondary').replace('strategy: ordered', 'strategy: fastest'));
+    const deadline = Date.now() + 10_000;
+    while (!gateway.logs.join('').includes('stays in force')) {
+      if (Date.now() > deadline) throw new Error('no log line about the invalid pack');
+      await sleep(100);
+    }
+    expect(gateway.logs.join('')).toMatch(/reload@1\.1\.0 stays in force[\s\S]*providers\.routing\.strategy/);
+    expect(await targetNow()).toBe('secondary');
+  });
+
+  it('lets a request in flight finish on the pack it started with', async () => {
+    writeFileSync(packFile, pack('2.0.0', 'primary'));
+    await waitForTarget('primary');
+    await sims.setFaults('openai', { latency: 1500 });
+    const id = requestId('in-flight');
+    const slow = gateway.post('/v1/chat/completions', chatBody('chat'), id);
+    await sleep(300);
+    writeFileSync(packFile, pack('2.1.0', 'secondary'));
+    await waitForTarget('secondary');
+    const answer = await slow;
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('x-kt-target')).toBe('primary');
+    expect(await events.one(id)).toMatchObject({ pack: { version: '2.0.0' }, served: { target: 'primary' } });
+    await sims.setFaults('openai', {});
+  });
+
+  it('swaps in a pack applied through kt.pack-events.v1', async () => {
+    const content = pack('3.0.0', 'primary');
+    const producer = createProducer(createKafka({ clientId: 'kt-test-pack-apply', brokers: kafkaBrokers() }));
+    await producer.connect();
+    await producer.send(PACK_EVENTS_TOPIC, [
+      {
+        key: 'reload',
+        value: encodeEvent({
+          schema: PACK_SCHEMA,
+          type: 'pack.applied',
+          event_id: createEventId(),
+          occurred_at: utcNow(),
+          pack: { name: 'reload', version: '3.0.0', sha256: 'f'.repeat(64) },
+          applied_by: 'hot-reload-test',
+          content,
+          source: 'cli',
+        }),
+      },
+    ]);
+    await producer.disconnect();
+    await waitForTarget('primary');
+    expect(gateway.logs.join('')).toContain('pack reload@3.0.0');
+  });
+});
