@@ -1,16 +1,21 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError } from '../errors/gateway.error.js';
+import { RouteResponder } from '../http/route.responder.js';
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
 
 /** Every group name and alias, in OpenAI's list shape: what a client may send as `model`. */
 @Controller('v1')
 export class ModelsController {
-  constructor(private readonly gateway: GatewayRuntime) {}
+  constructor(
+    private readonly gateway: GatewayRuntime,
+    private readonly responder: RouteResponder,
+  ) {}
 
   @Get('models')
   list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
     const runtime = this.gateway.current;
+    void reply.header('x-request-id', this.responder.requestId(request));
     if (
       !runtime.keys.authenticate(
         request.headers.authorization ?? (request.headers['x-api-key'] as string | undefined),

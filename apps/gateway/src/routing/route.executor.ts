@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ModelGroup, Target } from '@kt/pack';
-import { priceAttempt } from '@kt/pricing';
+import { catalogPrice, priceAttempt } from '@kt/pricing';
 import {
   UpstreamError,
   type ProviderAdapter,
@@ -163,6 +163,11 @@ export class RouteExecutor {
       inFlight: stats.inFlight,
       latency: stats.latency,
       throughput: stats.throughput,
+      // lowest_cost ranks by the pack's price, else the catalog's, as the request would be billed.
+      priceOf: (routable) => {
+        const target = runtime.pack.targetsById.get(routable.id);
+        return target?.pricing ?? (target && catalogPrice(target.vendor, target.model));
+      },
       isAvailable: (target) => availability(target, runtime.breakers.get(target.id), nowMs),
     });
     if (!plan) {
