@@ -1,4 +1,4 @@
-import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
 
 export class ProberEnv {
   @IsInt()
@@ -13,4 +13,19 @@ export class ProberEnv {
   @IsString()
   @IsNotEmpty({ message: 'KT_PACK must name the pack file whose targets are probed' })
   KT_PACK: string = '';
+
+  /** Where samples wait while Kafka is unreachable; each instance needs its own (not the gateway's `KT_SPOOL_DIR`). */
+  @IsOptional()
+  @IsString()
+  PROBER_SPOOL_DIR?: string;
+
+  /** Names this instance in samples; defaults to host and pid. */
+  @IsOptional()
+  @IsString()
+  KT_INSTANCE_ID?: string;
+
+  /** The consumer group prober instances share to split the targets; one per kt installation. */
+  @IsString()
+  @IsNotEmpty()
+  KT_PROBER_GROUP: string = 'kt-prober';
 }

@@ -1,18 +1,51 @@
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BusModule } from '@kt/bus';
 import { PackModule } from '@kt/pack';
+import { createAdapters } from '@kt/providers';
 import { HealthModule } from '@kt/service';
+import { ProbeEventsPublisher } from './events/probe-events.publisher.js';
+import { OwnershipTracker } from './ownership/ownership.tracker.js';
+import { PackReloadService } from './pack/pack-reload.service.js';
+import { TargetProber } from './probe/target.prober.js';
 import type { ProberEnv } from './prober.env.js';
+import { PROBER_SETTINGS, type ProberSettings } from './prober.settings.js';
+import { PROBER_SECRETS, ProbeScheduler } from './schedule/probe.scheduler.js';
+import { ProbeMetrics } from './telemetry/probe.metrics.js';
 
 @Module({})
 export class ProberModule {
   static forRoot(env: ProberEnv): DynamicModule {
+    const instanceId = env.KT_INSTANCE_ID ?? `prober-${hostname()}-${process.pid}`;
+    const settings: ProberSettings = {
+      instanceId,
+      kafkaBrokers: env.KAFKA_BROKERS,
+      // Per host, not per pid: a restarted prober drains what its predecessor spooled.
+      spoolDir: env.PROBER_SPOOL_DIR ?? join('.kt', 'spool', `prober-${hostname()}`),
+      packPath: env.KT_PACK,
+      groupId: env.KT_PROBER_GROUP,
+    };
     return {
       module: ProberModule,
       imports: [
         HealthModule,
         BusModule.forRoot({ clientId: 'kt-prober', brokers: env.KAFKA_BROKERS }),
         PackModule.forRoot({ path: env.KT_PACK }),
+      ],
+      providers: [
+        { provide: PROBER_SETTINGS, useValue: settings },
+        { provide: PROBER_SECRETS, useValue: process.env },
+        // Base URLs and the Azure api-version come from the environment, as in the gateway.
+        {
+          provide: TargetProber,
+          useFactory: (): TargetProber => new TargetProber(createAdapters(process.env), process.env),
+        },
+        ProbeMetrics,
+        ProbeEventsPublisher,
+        OwnershipTracker,
+        PackReloadService,
+        ProbeScheduler,
       ],
     };
   }

@@ -17,11 +17,12 @@ import {
   AZURE_UNAUTHORIZED,
   azureInjected,
 } from './azure.errors.js';
+import { AZURE_MODELS_BODY } from './azure.models.js';
 
 const API_VERSION = /^\d{4}-\d{2}-\d{2}(-preview)?$/;
 
 /**
- * Azure OpenAI: deployment-scoped chat completions and embeddings with a required `api-version`
+ * Azure OpenAI: deployment-scoped chat completions and embeddings, plus the resource's model list, with a required `api-version`
  * query and the `api-key` header; replies name the deployment's model.
  */
 export function azureSimulator(runtime: VendorRuntime): FastifyInstance {
@@ -62,6 +63,13 @@ export function azureSimulator(runtime: VendorRuntime): FastifyInstance {
       };
     }),
   );
+  // Resource-scoped (no deployment): what the prober's `models` health check calls.
+  addRoute(app, ctx, 'GET', '/openai/models', 'models.list', (request): Prepared => {
+    const version = isRecord(request.query) ? request.query['api-version'] : undefined;
+    if (typeof version !== 'string' || version === '') return { ok: false, error: AZURE_RESOURCE_NOT_FOUND };
+    if (!API_VERSION.test(version)) return { ok: false, error: AZURE_API_VERSION_NOT_SUPPORTED };
+    return { ok: true, answer: () => ({ kind: 'json', body: AZURE_MODELS_BODY }) };
+  });
   return app;
 }
 

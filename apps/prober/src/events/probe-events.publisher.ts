@@ -1,0 +1,50 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { createKafka, EventPublisher, PUBLISHER_CLIENT_RETRY } from '@kt/bus';
+import {
+  encodeEvent,
+  PROBE_SAMPLES_TOPIC,
+  ROUTE_EVENTS_TOPIC,
+  type ProbeSampled,
+  type RouteEvent,
+} from '@kt/contracts';
+import { PROBER_SETTINGS, type ProberSettings } from '../prober.settings.js';
+
+/**
+ * Samples (keyed by target id) and the route events of `completion` probes (keyed by request id),
+ * through the bus' non-blocking publisher: probing never waits for Kafka, and what is produced
+ * during an outage waits in the spool (the cost of completion probes must not be lost).
+ */
+@Injectable()
+export class ProbeEventsPublisher implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('probe-events');
+  private readonly publisher: EventPublisher;
+
+  constructor(@Inject(PROBER_SETTINGS) settings: ProberSettings) {
+    const kafka = createKafka({
+      clientId: 'kt-prober-events',
+      brokers: settings.kafkaBrokers,
+      retry: PUBLISHER_CLIENT_RETRY,
+    });
+    this.publisher = new EventPublisher(kafka, {
+      spoolDir: settings.spoolDir,
+      instance: settings.instanceId,
+      onError: (error) => this.logger.warn(error.message),
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.publisher.start();
+  }
+
+  sample(sample: ProbeSampled): void {
+    this.publisher.publish({ topic: PROBE_SAMPLES_TOPIC, key: sample.target, value: encodeEvent(sample) });
+  }
+
+  routeEvent(event: RouteEvent): void {
+    this.publisher.publish({ topic: ROUTE_EVENTS_TOPIC, key: event.request_id, value: encodeEvent(event) });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.publisher.close({ timeoutMs: 5_000 });
+  }
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { decodeRouteEvent, encodeEvent } from '@kt/contracts';
+import { buildProbeRouteEvent } from './probe-route-event.builder.js';
+import { targetFixture } from './probe.fixture.js';
+import type { ProbeOutcome } from './probe.outcome.js';
+
+const NOW = Date.UTC(2026, 10, 24, 8, 0, 0);
+const PACK = { name: 'core', version: '1.0.0', sha256: 'a'.repeat(64) };
+
+const completed: ProbeOutcome = {
+  kind: 'completion',
+  startedAtMs: NOW - 120,
+  latencyMs: 120,
+  status: 200,
+  errorKind: null,
+  completion: { upstreamModel: 'gpt-4o-mini-2024-07-18', usage: { inputTokens: 8, outputTokens: 1 } },
+};
+
+describe('buildProbeRouteEvent', () => {
+  it('charges a completed probe to the prober at the pack price', () => {
+    const target = targetFixture({
+      pricing: { inputMicroUsdPerMillion: 1_000_000n, outputMicroUsdPerMillion: 4_000_000n },
+    });
+    const event = buildProbeRouteEvent(target, completed, PACK, 'prober-a', NOW);
+    expect(event).toMatchObject({
+      type: 'route.completed',
+      endpoint: 'chat.completions',
+      caller: { key_id: 'prober', team: 'kt-prober' },
+      requested_model: 'gpt-4o-mini',
+      served: { target: 'openai-primary', provider: 'openai', upstream_model: 'gpt-4o-mini-2024-07-18' },
+      usage: { input_tokens: 8, output_tokens: 1, total_tokens: 9 },
+      // 8 × 1 + 1 × 4 micro-USD.
+      cost: { micro_usd: '12', currency: 'USD', priced_by: 'pack' },
+      pack: PACK,
+      gateway: { instance_id: 'prober:prober-a' },
+    });
+    expect(event.attempts).toEqual([
+      expect.objectContaining({ outcome: 'ok', cost_micro_usd: '12', status: 200 }),
+    ]);
+    expect(decodeRouteEvent(encodeEvent(event))).toEqual({ ok: true, value: event });
+  });
+
+  it('prices from the catalog when the pack has no pricing for the target', () => {
+    const event = buildProbeRouteEvent(
+      targetFixture(),
+      {
+        ...completed,
+        completion: { upstreamModel: 'gpt-4o-mini', usage: { inputTokens: 1_000_000, outputTokens: 0 } },
+      },
+      PACK,
+      'prober-a',
+      NOW,
+    );
+    expect(event.cost.priced_by).toBe('catalog');
+    expect(BigInt(event.cost.micro_usd)).toBeGreaterThan(0n);
+  });
+
+  it('records a failed probe as a failed route with no cost', () => {
+    const failed: ProbeOutcome = {
+      kind: 'completion',
+      startedAtMs: NOW - 5,
+      latencyMs: 5,
+      status: 429,
+      errorKind: 'rate_limited',
+    };
+    const event = buildProbeRouteEvent(targetFixture(), failed, PACK, 'prober-a', NOW);
+    expect(event).toMatchObject({
+      type: 'route.failed',
+      served: null,
+      error_code: 'upstream_error',
+      status: 429,
+      cost: { micro_usd: '0', priced_by: 'unpriced' },
+    });
+    expect(event.attempts[0]).toMatchObject({ outcome: 'error', error_kind: 'rate_limited', usage: null });
+    expect(decodeRouteEvent(encodeEvent(event))).toEqual({ ok: true, value: event });
+  });
+});

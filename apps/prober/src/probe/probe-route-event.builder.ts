@@ -1,0 +1,107 @@
+import {
+  createEventId,
+  ROUTE_SCHEMA,
+  toMicroUsdString,
+  toUtcTimestamp,
+  type Attempt,
+  type AttemptErrorKind,
+  type PackRef,
+  type RouteEvent,
+} from '@kt/contracts';
+import type { Target } from '@kt/pack';
+import { priceAttempt, type AttemptPrice } from '@kt/pricing';
+import type { ProbeOutcome } from './probe.outcome.js';
+
+/** Whom the spend of `completion` probes is charged to, so finance can tell it from traffic. */
+export const PROBER_CALLER = Object.freeze({ key_id: 'prober', team: 'kt-prober' });
+
+/**
+ * The route event of a `completion` probe that called its target: one attempt, priced the way the
+ * gateway prices (provider, pack, catalog, else unpriced), attributed to the prober.
+ */
+export function buildProbeRouteEvent(
+  target: Target,
+  outcome: ProbeOutcome,
+  pack: PackRef,
+  instanceId: string,
+  nowMs: number,
+): RouteEvent {
+  const usage = outcome.completion?.usage ?? null;
+  const upstreamModel = outcome.completion?.upstreamModel ?? target.model;
+  const price: AttemptPrice =
+    usage === null
+      ? { microUsd: 0n, pricedBy: 'unpriced' }
+      : priceAttempt({
+          pricing: target.pricing,
+          vendor: target.vendor,
+          upstreamModel,
+          usage: {
+            inputTokens: usage.inputTokens,
+            outputTokens: usage.outputTokens,
+            cachedInputTokens: usage.cacheReadTokens,
+            cacheWriteInputTokens: usage.cacheWriteTokens,
+          },
+        });
+  const latencyMs = round(outcome.latencyMs);
+  const attemptFacts = {
+    target: target.id,
+    provider: target.vendor,
+    upstream_model: upstreamModel,
+    started_at: toUtcTimestamp(outcome.startedAtMs),
+    status: outcome.status,
+    latency_ms: latencyMs,
+    ttft_ms: null,
+    usage: usage === null ? null : { input_tokens: usage.inputTokens, output_tokens: usage.outputTokens },
+    cost_micro_usd: toMicroUsdString(price.microUsd),
+  };
+  const errorKind = attemptErrorKind(outcome);
+  const attempt: Attempt =
+    errorKind === null
+      ? { ...attemptFacts, outcome: 'ok', error_kind: null }
+      : { ...attemptFacts, outcome: 'error', error_kind: errorKind };
+  const inputTokens = usage?.inputTokens ?? 0;
+  const outputTokens = usage?.outputTokens ?? 0;
+  const facts = {
+    schema: ROUTE_SCHEMA,
+    event_id: createEventId(),
+    request_id: `probe-${createEventId()}`,
+    occurred_at: toUtcTimestamp(nowMs),
+    endpoint: 'chat.completions',
+    stream: false,
+    caller: PROBER_CALLER,
+    requested_model: target.model,
+    group: null,
+    strategy: null,
+    attempts: [attempt],
+    status: outcome.status,
+    usage: {
+      input_tokens: inputTokens,
+      output_tokens: outputTokens,
+      total_tokens: inputTokens + outputTokens,
+    },
+    cost: { micro_usd: toMicroUsdString(price.microUsd), currency: 'USD', priced_by: price.pricedBy },
+    overhead_ms: 0,
+    duration_ms: latencyMs,
+    pack,
+    gateway: { instance_id: `prober:${instanceId}` },
+  } as const;
+  if (errorKind === null) {
+    return {
+      ...facts,
+      type: 'route.completed',
+      served: { target: target.id, provider: target.vendor, upstream_model: upstreamModel },
+      error_code: null,
+    };
+  }
+  return { ...facts, type: 'route.failed', served: null, error_code: 'upstream_error' };
+}
+
+/** `unavailable` never reaches here (such targets are not called); it maps to a connection error to stay total. */
+function attemptErrorKind(outcome: ProbeOutcome): AttemptErrorKind | null {
+  if (outcome.errorKind === null) return null;
+  return outcome.errorKind === 'unavailable' ? 'connection_error' : outcome.errorKind;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
