@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerPackCommands } from './pack/pack.command.js';
+import { registerTargetsCommands } from './targets/targets.command.js';
 import { registerUpCommand } from './up/up.command.js';
 
 const program = new Command('kt')
@@ -11,5 +12,6 @@ const program = new Command('kt')
 
 registerUpCommand(program);
 registerPackCommands(program);
+registerTargetsCommands(program);
 
 await program.parseAsync(process.argv);

@@ -13,6 +13,8 @@ import { GatewayExceptionFilter } from './errors/gateway-exception.filter.js';
 import { KafkaRouteEventSink, SPOOL_DIR } from './events/kafka-route-events.sink.js';
 import { ROUTE_EVENT_SINK } from './events/route-events.sink.js';
 import type { GatewayEnv } from './gateway.env.js';
+import { BreakerOpeningSharer } from './health/breaker-opening.sharer.js';
+import { ProbeSamplesFollower } from './health/probe-samples.follower.js';
 import { RouteResponder } from './http/route.responder.js';
 import { PACK_PATH, PackReloadService } from './pack/pack-reload.service.js';
 import { MessagesController } from './messages/messages.controller.js';
@@ -20,6 +22,8 @@ import { ModelsController } from './models/models.controller.js';
 import { PROVIDER_ADAPTERS, RouteExecutor } from './routing/route.executor.js';
 import { GatewayRuntime } from './runtime/gateway.runtime.js';
 import { GATEWAY_SETTINGS, type GatewaySettings } from './runtime/gateway.settings.js';
+import { SemanticRouter } from './semantic/semantic.router.js';
+import { TargetsController } from './targets/targets.controller.js';
 
 @Module({})
 export class GatewayModule {
@@ -41,7 +45,13 @@ export class GatewayModule {
         BusModule.forRoot({ clientId: 'kt-gateway', brokers: env.KAFKA_BROKERS, readinessRequired: false }),
         PackModule.forRoot({ path: env.KT_PACK }),
       ],
-      controllers: [ChatController, MessagesController, EmbeddingsController, ModelsController],
+      controllers: [
+        ChatController,
+        MessagesController,
+        EmbeddingsController,
+        ModelsController,
+        TargetsController,
+      ],
       providers: [
         { provide: GATEWAY_SETTINGS, useValue: settings },
         { provide: SPOOL_DIR, useValue: env.KT_SPOOL_DIR },
@@ -51,6 +61,9 @@ export class GatewayModule {
         { provide: ROUTE_EVENT_SINK, useExisting: KafkaRouteEventSink },
         KafkaRouteEventSink,
         GatewayRuntime,
+        ProbeSamplesFollower,
+        BreakerOpeningSharer,
+        SemanticRouter,
         RouteExecutor,
         RouteResponder,
         ChatHandler,

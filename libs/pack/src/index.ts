@@ -8,6 +8,8 @@ export type {
   Pack,
   RetryPolicy,
   RoutingPolicy,
+  SemanticRoute,
+  SemanticRouting,
   Target,
   TargetDataPolicy,
   TargetPricing,
@@ -25,6 +27,7 @@ export {
   DEFAULT_HEALTH_CHECK,
   DEFAULT_ROUTING,
   DEFAULT_TARGET_WEIGHT,
+  SEMANTIC_DEFAULTS,
 } from './pack.defaults.js';
 export {
   FALLBACK_TRIGGERS,

@@ -2,6 +2,7 @@
 // reported together with field errors.
 import { checkGroups } from './model-group.cross-checks.js';
 import { viewDocument, type DocumentView } from './pack-document.view.js';
+import { checkSemanticRoutes } from './semantic-routes.cross-checks.js';
 import type { PackIssue } from './pack.issue.js';
 
 export interface CrossCheckResult {
@@ -17,6 +18,7 @@ export function crossCheckPack(document: unknown): CrossCheckResult {
       ...checkGroups(view.groups, view.targets),
       ...checkPolicies(view),
       ...checkKeys(view),
+      ...checkSemanticRoutes(document, view),
     ],
     warnings: unusedTargets(view),
   };

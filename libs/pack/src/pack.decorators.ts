@@ -15,6 +15,7 @@ import {
   IsString,
   Length,
   Matches,
+  Max,
   Min,
   ValidateBy,
   ValidateIf,
@@ -54,6 +55,11 @@ export function IntAtLeast(min: number): FieldDecorator {
 export function NumberAtLeast(min: number): FieldDecorator {
   const m = expect(`a number >= ${min}`);
   return all(IsNumber(finite, m), Min(min, m));
+}
+
+export function NumberBetween(min: number, max: number): FieldDecorator {
+  const m = expect(`a number from ${min} to ${max}`);
+  return all(IsNumber(finite, m), Min(min, m), Max(max, m));
 }
 
 export function PositiveNumber(): FieldDecorator {

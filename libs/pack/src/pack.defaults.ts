@@ -30,3 +30,6 @@ export const DEFAULT_HEALTH_CHECK: HealthCheckPolicy = Object.freeze({
 });
 
 export const DEFAULT_TARGET_WEIGHT = 1;
+
+/** Semantic routing: cosine thresholds for embeddings and for the lexical fallback, and the embedding call's budget. */
+export const SEMANTIC_DEFAULTS = Object.freeze({ threshold: 0.75, lexicalThreshold: 0.2, timeoutMs: 300 });

@@ -51,6 +51,23 @@ export interface TargetDataPolicy {
   readonly retentionDays?: number;
 }
 
+/** A semantic route: prompts like its examples go to its target (of the group) or to another group. */
+export interface SemanticRoute {
+  readonly name: string;
+  readonly examples: readonly string[];
+  readonly target?: string;
+  readonly group?: string;
+}
+
+export interface SemanticRouting {
+  readonly routes: readonly SemanticRoute[];
+  readonly embeddingTarget?: string;
+  readonly threshold: number;
+  readonly lexicalThreshold: number;
+  readonly defaultRoute?: string;
+  readonly timeoutMs: number;
+}
+
 export interface ModelGroup {
   readonly name: string;
   readonly aliases: readonly string[];
@@ -60,6 +77,8 @@ export interface ModelGroup {
   /** The pack-wide routing with this group's overrides applied. */
   readonly routing: RoutingPolicy;
   readonly dataPolicy: GroupDataPolicy;
+  /** Present when the group declares `routes` (strategy `semantic`). */
+  readonly semantic?: SemanticRouting;
 }
 
 /** Prices per million tokens, in integer micro-USD. */

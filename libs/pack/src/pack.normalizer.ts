@@ -10,6 +10,7 @@ import {
   DEFAULT_HEALTH_CHECK,
   DEFAULT_ROUTING,
   DEFAULT_TARGET_WEIGHT,
+  SEMANTIC_DEFAULTS,
 } from './pack.defaults.js';
 import type { Env } from './pack.interpolation.js';
 import type { PackIssue } from './pack.issue.js';
@@ -20,6 +21,7 @@ import type {
   ModelGroup,
   Pack,
   RoutingPolicy,
+  SemanticRouting,
   Target,
 } from './pack.model.js';
 import { parseProviderRef } from './pack.vocabulary.js';
@@ -128,6 +130,28 @@ function toGroup(dto: ModelGroupDto, routing: RoutingPolicy): ModelGroup {
       requireNoTraining: policy?.require_no_training ?? false,
       ...(policy?.max_retention_days !== undefined && { maxRetentionDays: policy.max_retention_days }),
     }),
+    ...(dto.routes !== undefined && { semantic: semanticRouting(dto) }),
+  });
+}
+
+function semanticRouting(dto: ModelGroupDto): SemanticRouting {
+  const s = dto.semantic;
+  return Object.freeze({
+    routes: Object.freeze(
+      (dto.routes ?? []).map((route) =>
+        Object.freeze({
+          name: route.name,
+          examples: Object.freeze([...route.examples]),
+          ...(route.target !== undefined && { target: route.target }),
+          ...(route.group !== undefined && { group: route.group }),
+        }),
+      ),
+    ),
+    ...(s?.embedding_target !== undefined && { embeddingTarget: s.embedding_target }),
+    threshold: s?.threshold ?? SEMANTIC_DEFAULTS.threshold,
+    lexicalThreshold: s?.lexical_threshold ?? SEMANTIC_DEFAULTS.lexicalThreshold,
+    ...(s?.default_route !== undefined && { defaultRoute: s.default_route }),
+    timeoutMs: s?.timeout_ms ?? SEMANTIC_DEFAULTS.timeoutMs,
   });
 }
 

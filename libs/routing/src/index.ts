@@ -31,3 +31,9 @@ export * from './failure/failure.classifier.js';
 export * from './failure/network-error.kind.js';
 export * from './failure/backoff.policy.js';
 export * from './failure/retry-after.parser.js';
+
+export * from './semantic/semantic.types.js';
+export { LexicalIndex, terms } from './semantic/lexical.index.js';
+export { EmbeddingIndex } from './semantic/embedding.index.js';
+export { pickRoute } from './semantic/route.matcher.js';
+export { cosine, sparseCosine } from './semantic/vector.math.js';

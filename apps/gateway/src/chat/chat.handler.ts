@@ -12,8 +12,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RouteRecord } from '../events/route.record.js';
 import { RouteResponder, type ErrorFormat } from '../http/route.responder.js';
 import { SseWriter } from '../http/sse.writer.js';
-import { RouteExecutor, type Served } from '../routing/route.executor.js';
+import { requestedDataPolicy } from '../routing/requested-data-policy.js';
+import { RouteExecutor, type RouteOptions, type Served } from '../routing/route.executor.js';
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
+import { promptText } from '../semantic/prompt.text.js';
+import { SemanticRouter } from '../semantic/semantic.router.js';
 import type { PackRuntime } from '../runtime/pack.runtime.js';
 import { parseChatRequest } from './chat-request.parser.js';
 
@@ -41,6 +44,7 @@ export class ChatHandler {
     private readonly gateway: GatewayRuntime,
     private readonly executor: RouteExecutor,
     private readonly responder: RouteResponder,
+    private readonly semantic: SemanticRouter,
   ) {}
 
   async handle(
@@ -60,9 +64,13 @@ export class ChatHandler {
     try {
       this.responder.authenticate(runtime, request, record);
       const chat = dialect.parse(body);
+      const dataPolicy = requestedDataPolicy(request.headers);
+      const semantic = await this.semantic.decide(runtime, chat.model, promptText(chat));
+      if (semantic) record.semanticRoute = `${semantic.route} (${semantic.method})`;
+      const options: RouteOptions = { dataPolicy, ...(semantic && { semantic }) };
       const signal = this.responder.clientSignal(reply);
-      if (chat.stream) await this.streamed(runtime, record, chat, signal, reply, dialect);
-      else await this.json(runtime, record, chat, signal, reply, dialect);
+      if (chat.stream) await this.streamed(runtime, record, chat, signal, reply, dialect, options);
+      else await this.json(runtime, record, chat, signal, reply, dialect, options);
     } catch (error) {
       this.responder.sendError(reply, record, runtime, error, dialect.errorFormat);
     }
@@ -75,13 +83,21 @@ export class ChatHandler {
     signal: AbortSignal,
     reply: FastifyReply,
     dialect: ChatDialect,
+    options: RouteOptions,
   ): Promise<void> {
-    const served = await this.executor.run(runtime, record, chat.model, signal, {
-      kind: 'chat',
-      streaming: false,
-      invoke: (adapter, call) => adapter.chat({ ...call, body: chat }),
-      usage: (result: UpstreamResponse<ChatCompletion>) => result.usage,
-    });
+    const served = await this.executor.run(
+      runtime,
+      record,
+      chat.model,
+      signal,
+      {
+        kind: 'chat',
+        streaming: false,
+        invoke: (adapter, call) => adapter.chat({ ...call, body: chat }),
+        usage: (result: UpstreamResponse<ChatCompletion>) => result.usage,
+      },
+      options,
+    );
     this.responder.sendJson(reply, record, runtime, 200, dialect.respond(served.result.body));
   }
 
@@ -92,13 +108,21 @@ export class ChatHandler {
     signal: AbortSignal,
     reply: FastifyReply,
     dialect: ChatDialect,
+    options: RouteOptions,
   ): Promise<void> {
-    const served: Served<UpstreamStream> = await this.executor.run(runtime, record, chat.model, signal, {
-      kind: 'chat',
-      streaming: true,
-      invoke: (adapter, call) => adapter.chatStream({ ...call, body: chat }),
-      usage: () => null,
-    });
+    const served: Served<UpstreamStream> = await this.executor.run(
+      runtime,
+      record,
+      chat.model,
+      signal,
+      {
+        kind: 'chat',
+        streaming: true,
+        invoke: (adapter, call) => adapter.chatStream({ ...call, body: chat }),
+        usage: () => null,
+      },
+      options,
+    );
     // From here on the client has the first byte: a failure can no longer fall back, only be reported.
     const encoder = dialect.streamEncoder(chat);
     const writer = new SseWriter(reply, this.responder.headers(record));

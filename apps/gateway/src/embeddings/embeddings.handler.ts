@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseEmbeddingsRequest } from '../chat/chat-request.parser.js';
 import { RouteRecord } from '../events/route.record.js';
 import { RouteResponder } from '../http/route.responder.js';
+import { requestedDataPolicy } from '../routing/requested-data-policy.js';
 import { RouteExecutor } from '../routing/route.executor.js';
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
 
@@ -44,6 +45,7 @@ export class EmbeddingsHandler {
                 ),
           usage: (result: UpstreamResponse<EmbeddingsResponse>) => result.usage,
         },
+        { dataPolicy: requestedDataPolicy(request.headers) },
       );
       this.responder.sendJson(reply, record, runtime, 200, served.result.body);
     } catch (error) {

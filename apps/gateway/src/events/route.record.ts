@@ -25,6 +25,8 @@ export class RouteRecord {
   strategy: string | null = null;
   readonly attempts: AttemptRecord[] = [];
   served: AttemptRecord | null = null;
+  /** `route (method)` when a semantic group matched the prompt to a route. */
+  semanticRoute: string | null = null;
   /** Time spent waiting on upstreams and in retry backoff: the part of the duration that is not kt's. */
   upstreamMs = 0;
 

@@ -61,6 +61,7 @@ export class RouteResponder {
       'x-kt-provider': served?.target.vendor ?? '',
       'x-kt-attempts': String(record.attempts.filter((a) => a.errorKind !== 'circuit_open').length),
       'x-kt-overhead-ms': record.overheadMs().toFixed(3),
+      ...(record.semanticRoute !== null && { 'x-kt-semantic-route': record.semanticRoute }),
     };
   }
 

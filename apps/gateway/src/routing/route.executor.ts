@@ -17,16 +17,19 @@ import {
   shouldFallBack,
   type AttemptPlan,
   type CircuitBreaker,
-  type UnavailableReason,
 } from '@kt/routing';
-import { GatewayError, type AttemptSummary } from '../errors/gateway.error.js';
+import { GatewayError } from '../errors/gateway.error.js';
 import type { AttemptRecord, RouteRecord } from '../events/route.record.js';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.settings.js';
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
 import type { PackRuntime } from '../runtime/pack.runtime.js';
+import { describeRequirement, type DataPolicyRequirement } from './data-policy.requirement.js';
+import { availability, describe, requestRequirement } from './target.availability.js';
+import { PROVIDER_ADAPTERS } from './provider-adapters.token.js';
+import { clientFacing, exhausted } from './route.failures.js';
 import { toRoutingFailure } from './upstream-failure.map.js';
 
-export const PROVIDER_ADAPTERS = Symbol('kt.gateway.provider-adapters');
+export { PROVIDER_ADAPTERS } from './provider-adapters.token.js';
 
 /** How one endpoint calls a target, and reads the usage of what came back. */
 export interface AttemptCall<R> {
@@ -34,6 +37,14 @@ export interface AttemptCall<R> {
   readonly streaming: boolean;
   invoke(adapter: ProviderAdapter, call: Omit<UpstreamCall<never>, 'body'>): Promise<R>;
   usage(result: R): TokenUsage | null;
+}
+
+/** What the request itself asks of routing. */
+export interface RouteOptions {
+  /** From the `x-kt-data-policy` header; the group's own policy is added to it. */
+  readonly dataPolicy?: DataPolicyRequirement;
+  /** The prompt's semantic route (semantic groups only): a target to try first, or a group to plan with. */
+  readonly semantic?: { readonly route: string; readonly target?: string; readonly group?: string };
 }
 
 /** A target answered; for a stream, the answer is still to be read and settled with `settleStream`. */
@@ -67,8 +78,9 @@ export class RouteExecutor {
     model: string,
     signal: AbortSignal,
     call: AttemptCall<R>,
+    options: RouteOptions = {},
   ): Promise<Served<R>> {
-    const plan = this.plan(runtime, record, model, call.kind);
+    const plan = this.plan(runtime, record, model, call.kind, options);
     const { fallback } = runtime.pack;
     const failures: UpstreamError[] = [];
     for (const target of plan.attempts) {
@@ -154,11 +166,17 @@ export class RouteExecutor {
     record: RouteRecord,
     model: string,
     kind: 'chat' | 'embeddings',
+    options: RouteOptions,
   ): AttemptPlan<Target, ModelGroup> {
     const nowMs = Date.now();
     const stats = this.gateway.stats;
-    const plan = planAttempts(runtime.table, model, {
+    const requirement = requestRequirement(runtime.pack, model, options);
+    const health = this.gateway.health;
+    const semantic = options.semantic;
+    const preferred = semantic?.target;
+    const plan = planAttempts(runtime.table, semantic?.group ?? model, {
       nowMs,
+      ...(preferred !== undefined && { prompt: semantic?.route ?? '', semanticRoute: () => [preferred] }),
       random: Math.random,
       inFlight: stats.inFlight,
       latency: stats.latency,
@@ -168,7 +186,8 @@ export class RouteExecutor {
         const target = runtime.pack.targetsById.get(routable.id);
         return target?.pricing ?? (target && catalogPrice(target.vendor, target.model));
       },
-      isAvailable: (target) => availability(target, runtime.breakers.get(target.id), nowMs),
+      isAvailable: (target) =>
+        availability(target, runtime.breakers.get(target.id), health, requirement, nowMs),
     });
     if (!plan) {
       throw new GatewayError(
@@ -189,6 +208,16 @@ export class RouteExecutor {
         'invalid_request_error',
         `The model "${model}" is a ${groupKind} model group and cannot serve ${kind === 'chat' ? 'chat completions' : 'embeddings'}`,
         { param: 'model' },
+      );
+    }
+    if (
+      plan.attempts.length === 0 &&
+      plan.skipped.length > 0 &&
+      plan.skipped.every((s) => s.reason === 'data_policy')
+    ) {
+      throw new GatewayError(
+        'data_policy_violation',
+        `No target of "${model}" meets the required data policy (${describeRequirement(requirement)}); nothing was sent upstream`,
       );
     }
     if (plan.attempts.length === 0) {
@@ -269,62 +298,4 @@ export class RouteExecutor {
     attempt.costMicroUsd = price.microUsd;
     attempt.pricedBy = price.pricedBy;
   }
-}
-
-function availability(target: Target, breaker: CircuitBreaker, nowMs: number): true | UnavailableReason {
-  if (!target.available) return 'missing_secret';
-  if (!breaker.allowsRequest(nowMs)) return 'circuit_open';
-  return true;
-}
-
-function describe(reason: UnavailableReason): string {
-  switch (reason) {
-    case 'missing_secret':
-      return 'its provider key is not configured';
-    case 'circuit_open':
-      return 'circuit open';
-    case 'budget_blocked':
-      return 'blocked by a budget';
-    case 'data_policy':
-      return 'does not meet the data policy';
-  }
-}
-
-function summary(record: RouteRecord): AttemptSummary[] {
-  return record.attempts.map((a) => ({
-    target: a.target.id,
-    provider: a.target.vendor,
-    status: a.status,
-    error_kind: a.errorKind,
-    latency_ms: Math.round(a.latencyMs),
-  }));
-}
-
-/** A failure that must not move to another target: the upstream's 4xx is relayed as it was. */
-function clientFacing(error: UpstreamError, record: RouteRecord): GatewayError {
-  if (error.errorKind === 'client_error') {
-    const status = error.status >= 400 && error.status < 500 ? error.status : 400;
-    const message = error.body?.error?.message ?? error.message;
-    return new GatewayError('invalid_request_error', message, { status, attempts: summary(record) });
-  }
-  return exhausted([error], record);
-}
-
-function exhausted(failures: readonly UpstreamError[], record: RouteRecord): GatewayError {
-  const attempts = summary(record);
-  if (failures.length === 0) {
-    return new GatewayError('no_healthy_target', 'Every target of this model has its circuit open', {
-      attempts,
-    });
-  }
-  if (failures.every((f) => f.errorKind === 'rate_limited')) {
-    const waits = failures.map((f) => f.retryAfterMs).filter((ms): ms is number => ms !== null);
-    const retryAfterSeconds = Math.max(1, Math.ceil((waits.length > 0 ? Math.min(...waits) : 1000) / 1000));
-    return new GatewayError('rate_limited', 'Every target of this model is rate-limited; retry later', {
-      attempts,
-      retryAfterSeconds,
-    });
-  }
-  const tried = attempts.map((a) => `${a.target} → ${a.error_kind ?? a.status}`).join(', ');
-  return new GatewayError('upstream_error', `No upstream could serve the request (${tried})`, { attempts });
 }

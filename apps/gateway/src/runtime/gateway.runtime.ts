@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ActivePack } from '@kt/pack';
+import type { BreakerTransition } from '@kt/routing';
+import { TargetHealth } from '../health/target.health.js';
 import { PackRuntime } from './pack.runtime.js';
 import { TargetStats } from './target.stats.js';
 
@@ -11,7 +13,10 @@ import { TargetStats } from './target.stats.js';
 export class GatewayRuntime {
   private readonly logger = new Logger('gateway');
   readonly stats = new TargetStats();
+  /** Probe verdicts heard on `kt.probe-samples.v1`. */
+  readonly health = new TargetHealth();
   private runtime: PackRuntime;
+  private readonly transitionListeners: ((targetId: string, transition: BreakerTransition) => void)[] = [];
 
   constructor(@Inject(ActivePack) active: ActivePack) {
     this.runtime = this.build(active);
@@ -26,11 +31,17 @@ export class GatewayRuntime {
     return this.runtime;
   }
 
+  /** Called on every breaker transition of the pack in force (e.g. to share openings with peers). */
+  onBreakerTransition(listener: (targetId: string, transition: BreakerTransition) => void): void {
+    this.transitionListeners.push(listener);
+  }
+
   private build(active: ActivePack): PackRuntime {
     return new PackRuntime(active.current, process.env, (targetId, transition) => {
       this.logger.warn(
         `circuit breaker of ${targetId}: ${transition.from} → ${transition.to} (${transition.reason})`,
       );
+      for (const listener of this.transitionListeners) listener(targetId, transition);
     });
   }
 }

@@ -11,6 +11,10 @@ describe('decodeProbeSample', () => {
       'a sample that timed out with no response',
       { ...probeUnavailable, error_kind: 'timeout', latency_ms: 5000.5 },
     ],
+    [
+      'a breaker opening shared by a gateway',
+      { ...probeUnavailable, kind: 'gateway', error_kind: 'circuit_open', prober: { instance_id: 'gw-a' } },
+    ],
   ])('decodes %s', (_name, sample) => {
     expect(decodeProbeSample(Buffer.from(JSON.stringify(sample)))).toEqual({ ok: true, value: sample });
   });
@@ -34,7 +38,7 @@ describe('decodeProbeSample', () => {
     [
       'an unknown probe kind',
       mutate(probeHealthy, 'kind', 'ping'),
-      'kind: expected one of "models", "completion", got a string',
+      'kind: expected one of "models", "completion", "gateway", got a string',
     ],
     ['ok given as a string', mutate(probeHealthy, 'ok', 'true'), 'ok: expected a boolean, got a string'],
     ['a missing prober', mutate(probeHealthy, 'prober', REMOVE), 'prober: expected an object, got missing'],

@@ -4,7 +4,11 @@ import type { UtcTimestamp } from '../time/utc-time.js';
 /** Active health and latency samples, on `kt.probe-samples.v1`, keyed by target id. */
 export const PROBE_SCHEMA = 'kt.probe.v1';
 
-export const PROBE_KINDS = ['models', 'completion'] as const;
+/**
+ * `gateway`: not a probe but a gateway whose breaker opened on live traffic, so its peers open theirs
+ * too; `prober.instance_id` is then the gateway's instance id.
+ */
+export const PROBE_KINDS = ['models', 'completion', 'gateway'] as const;
 export type ProbeKind = (typeof PROBE_KINDS)[number];
 
 /** The attempt error kinds plus `unavailable`: the target's secret is not set, so it was not called. */

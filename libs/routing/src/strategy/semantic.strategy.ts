@@ -3,9 +3,10 @@ import type { RouteContext } from '../route.context.js';
 import type { Strategy } from './strategy.js';
 
 /**
- * Interim semantic routing: the targets `ctx.semanticRoute(prompt)` names come first, in the
- * hook's order, then the others in pack order. Without a hook, a prompt or any named
- * candidate it is exactly `ordered`. The classifier behind the hook is a later issue.
+ * Semantic routing's ordering step: the targets `ctx.semanticRoute(prompt)` names come first, in
+ * the hook's order, then the others in pack order (the fallback). Without a hook, a prompt or any
+ * named candidate it is exactly `ordered`. Matching the prompt to a route (LexicalIndex,
+ * EmbeddingIndex, pickRoute in ../semantic) happens before, in the gateway.
  */
 export class SemanticStrategy implements Strategy {
   readonly name = 'semantic';
