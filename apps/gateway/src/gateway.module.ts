@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { BusModule } from '@kt/bus';
+import { topicConfigs } from '@kt/contracts';
 import { PackModule } from '@kt/pack';
 import { createAdapters } from '@kt/providers';
 import { HealthModule } from '@kt/service';
@@ -42,7 +43,12 @@ export class GatewayModule {
       imports: [
         HealthModule,
         // Kafka is reported in /readyz but does not gate it: events are spooled while it is away.
-        BusModule.forRoot({ clientId: 'kt-gateway', brokers: env.KAFKA_BROKERS, readinessRequired: false }),
+        BusModule.forRoot({
+          clientId: 'kt-gateway',
+          brokers: env.KAFKA_BROKERS,
+          readinessRequired: false,
+          topics: topicConfigs(),
+        }),
         PackModule.forRoot({ path: env.KT_PACK }),
       ],
       controllers: [

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BusModule } from '@kt/bus';
+import { topicConfigs } from '@kt/contracts';
 import { DatabaseModule } from '@kt/persistence';
 import { HealthModule } from '@kt/service';
 import type { ReportingEnv } from './reporting.env.js';
@@ -11,7 +12,7 @@ export class ReportingModule {
       module: ReportingModule,
       imports: [
         HealthModule,
-        BusModule.forRoot({ clientId: 'kt-reporting', brokers: env.KAFKA_BROKERS }),
+        BusModule.forRoot({ clientId: 'kt-reporting', brokers: env.KAFKA_BROKERS, topics: topicConfigs() }),
         DatabaseModule.forRoot({ url: env.DATABASE_URL }),
       ],
     };

@@ -1,19 +1,28 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { ReadinessService } from '@kt/service';
 import type { Kafka as KafkaClient } from 'kafkajs';
 import type { BusClientOptions } from './bus.config.js';
 import { checkKafka } from './kafka.check.js';
 import { createKafka } from './kafka.factory.js';
+import { ensureTopics, type TopicSpec } from './topics.ensure.js';
 
 /** Injection token of the service's shared kafkajs client: `@Inject(KAFKA) kafka: KafkaClient`. */
 export const KAFKA = Symbol('kt.bus.kafka');
 
 const KAFKA_READINESS = Symbol('kt.bus.kafka-readiness');
+const TOPICS_ENSURED = Symbol('kt.bus.topics-ensured');
 const READINESS_TIMEOUT_MS = 2_000;
 
 export interface BusModuleOptions extends BusClientOptions {
   /** false: Kafka shows in /readyz but does not gate it (the gateway spools events while Kafka is away). */
   readonly readinessRequired?: boolean;
+  /**
+   * Topics this service needs, created at startup when missing (idempotent; in the background with
+   * retries, so a service never waits on Kafka to start). Every service passes kt's topic catalog, so
+   * any deployment — kt up, compose, Kubernetes — gets its topics from whichever service starts first.
+   */
+  readonly topics?: readonly TopicSpec[];
 }
 
 /** Provides the Kafka client (token `KAFKA`) to the whole app and adds `kafka` to `/readyz`. */
@@ -37,8 +46,30 @@ export class BusModule {
             return readiness !== undefined;
           },
         },
+        {
+          provide: TOPICS_ENSURED,
+          inject: [KAFKA],
+          useFactory: (kafka: KafkaClient): boolean => {
+            if (opts.topics && opts.topics.length > 0) void ensureInBackground(kafka, opts.topics);
+            return true;
+          },
+        },
       ],
       exports: [KAFKA],
     };
+  }
+}
+
+async function ensureInBackground(kafka: KafkaClient, topics: readonly TopicSpec[]): Promise<void> {
+  const logger = new Logger('bus');
+  for (let delayMs = 1_000; ; delayMs = Math.min(delayMs * 2, 30_000)) {
+    try {
+      const { created } = await ensureTopics(kafka, topics);
+      if (created.length > 0) logger.log(`created topics ${created.join(', ')}`);
+      return;
+    } catch (error) {
+      logger.warn(`topics not ensured yet (${String(error)}); retrying in ${delayMs / 1000} s`);
+      await sleep(delayMs);
+    }
   }
 }

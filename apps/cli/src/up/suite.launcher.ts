@@ -1,7 +1,5 @@
 import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createKafka, ensureTopics } from '@kt/bus';
-import { topicConfigs } from '@kt/contracts';
 import { ensureKafkaDownloaded, startKafka, startPostgres } from '@kt/local-infra';
 import { ChildService } from './child.process.js';
 import { DEFAULT_API_KEYS, SERVICES, servicePort, vendorsToSimulate } from './suite.plan.js';
@@ -81,11 +79,6 @@ export async function startSuite(opts: UpOptions): Promise<RunningSuite> {
       started.push({ name: 'postgres', stop: () => pg.stop() });
       env.DATABASE_URL = pg.url;
     }
-    await step('kafka topics', async () => {
-      const kafka = createKafka({ clientId: 'kt-up', brokers: env.KAFKA_BROKERS!.split(',') });
-      await ensureTopics(kafka, topicConfigs());
-    });
-
     const simulated = opts.simulators ? vendorsToSimulate(env) : [];
     const urls: Record<string, string> = {};
     if (simulated.length > 0) {
