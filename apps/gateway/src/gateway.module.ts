@@ -17,7 +17,6 @@ import type { GatewayEnv } from './gateway.env.js';
 import { BreakerOpeningSharer } from './health/breaker-opening.sharer.js';
 import { ProbeSamplesFollower } from './health/probe-samples.follower.js';
 import { RouteResponder } from './http/route.responder.js';
-import { PACK_PATH, PackReloadService } from './pack/pack-reload.service.js';
 import { MessagesController } from './messages/messages.controller.js';
 import { ModelsController } from './models/models.controller.js';
 import { PROVIDER_ADAPTERS, RouteExecutor } from './routing/route.executor.js';
@@ -49,7 +48,7 @@ export class GatewayModule {
           readinessRequired: false,
           topics: topicConfigs(),
         }),
-        PackModule.forRoot({ path: env.KT_PACK }),
+        PackModule.forRoot({ path: env.KT_PACK, reloadGroup: `kt-gateway-packs-${settings.instanceId}` }),
       ],
       controllers: [
         ChatController,
@@ -61,8 +60,6 @@ export class GatewayModule {
       providers: [
         { provide: GATEWAY_SETTINGS, useValue: settings },
         { provide: SPOOL_DIR, useValue: env.KT_SPOOL_DIR },
-        { provide: PACK_PATH, useValue: env.KT_PACK },
-        PackReloadService,
         { provide: PROVIDER_ADAPTERS, useFactory: () => createAdapters(process.env) },
         { provide: ROUTE_EVENT_SINK, useExisting: KafkaRouteEventSink },
         KafkaRouteEventSink,

@@ -8,7 +8,6 @@ import { createAdapters } from '@kt/providers';
 import { HealthModule } from '@kt/service';
 import { ProbeEventsPublisher } from './events/probe-events.publisher.js';
 import { OwnershipTracker } from './ownership/ownership.tracker.js';
-import { PackReloadService } from './pack/pack-reload.service.js';
 import { TargetProber } from './probe/target.prober.js';
 import type { ProberEnv } from './prober.env.js';
 import { PROBER_SETTINGS, type ProberSettings } from './prober.settings.js';
@@ -32,7 +31,7 @@ export class ProberModule {
       imports: [
         HealthModule,
         BusModule.forRoot({ clientId: 'kt-prober', brokers: env.KAFKA_BROKERS, topics: topicConfigs() }),
-        PackModule.forRoot({ path: env.KT_PACK }),
+        PackModule.forRoot({ path: env.KT_PACK, reloadGroup: `kt-prober-packs-${instanceId}` }),
       ],
       providers: [
         { provide: PROBER_SETTINGS, useValue: settings },
@@ -45,7 +44,6 @@ export class ProberModule {
         ProbeMetrics,
         ProbeEventsPublisher,
         OwnershipTracker,
-        PackReloadService,
         ProbeScheduler,
       ],
     };

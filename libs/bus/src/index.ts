@@ -14,6 +14,7 @@ export { checkKafka } from './kafka.check.js';
 export { ensureTopics, topicsToCreate, type EnsureTopicsResult, type TopicSpec } from './topics.ensure.js';
 export { createProducer, type BusProducer, type BusProducerOptions } from './event.producer.js';
 export { startBatchConsumer, type BatchConsumer, type BatchConsumerOptions } from './batch.consumer.js';
+export { followTopic, type FollowOptions, type TopicFollower } from './topic.follower.js';
 export { BusModule, KAFKA, type BusModuleOptions } from './bus.module.js';
 export { ConfigResourceTypes, KafkaJSError, KafkaJSProtocolError } from './kafka.runtime.js';
 export type * from './kafka.types.js';

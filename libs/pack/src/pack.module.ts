@@ -1,11 +1,17 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { ReadinessService } from '@kt/service';
 import { ActivePack } from './active-pack.js';
+import { PACK_RELOAD_OPTIONS, PackReloadService } from './pack-reload.service.js';
 import { formatIssues } from './pack.issue.js';
 import { loadPackFile } from './pack.loader.js';
 
 export interface PackModuleOptions {
   readonly path: string;
+  /**
+   * Hot reload from the file and `kt.pack-events.v1`, in this consumer group (one per instance:
+   * every instance must see every change). Needs the bus (`BusModule`).
+   */
+  readonly reloadGroup?: string;
 }
 
 export class PackLoadError extends Error {}
@@ -33,6 +39,15 @@ export class PackModule {
             return active;
           },
         },
+        ...(options.reloadGroup === undefined
+          ? []
+          : [
+              {
+                provide: PACK_RELOAD_OPTIONS,
+                useValue: { path: options.path, consumerGroup: options.reloadGroup },
+              },
+              PackReloadService,
+            ]),
       ],
       exports: [ActivePack],
     };

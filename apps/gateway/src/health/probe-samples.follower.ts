@@ -1,6 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { KAFKA, startBatchConsumer, type BatchConsumer, type KafkaClient } from '@kt/bus';
+import { followTopic, KAFKA, type KafkaClient, type TopicFollower } from '@kt/bus';
 import { decodeProbeSample, PROBE_SAMPLES_TOPIC } from '@kt/contracts';
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.settings.js';
@@ -13,8 +12,7 @@ import { applyProbeSample } from './probe-sample.applier.js';
 @Injectable()
 export class ProbeSamplesFollower implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('health');
-  private consumer: BatchConsumer | undefined;
-  private stopping = false;
+  private follower: TopicFollower | undefined;
 
   constructor(
     private readonly gateway: GatewayRuntime,
@@ -23,36 +21,15 @@ export class ProbeSamplesFollower implements OnModuleInit, OnApplicationShutdown
   ) {}
 
   onModuleInit(): void {
-    void this.follow();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    await this.consumer?.stop();
-  }
-
-  private async follow(): Promise<void> {
-    for (let delayMs = 1_000; !this.stopping; delayMs = Math.min(delayMs * 2, 30_000)) {
-      try {
-        const consumer = await this.subscribe();
-        if (this.stopping) await consumer.stop();
-        else this.consumer = consumer;
-        return;
-      } catch (error) {
-        this.logger.warn(
-          `probe samples are not followed yet (${String(error)}); retrying in ${delayMs / 1000} s`,
-        );
-        await sleep(delayMs);
-      }
-    }
-  }
-
-  private subscribe(): Promise<BatchConsumer> {
-    return startBatchConsumer(this.kafka, {
+    this.follower = followTopic(this.kafka, {
       groupId: `kt-gateway-health-${this.settings.instanceId}`,
       topics: [PROBE_SAMPLES_TOPIC],
       // Only fresh verdicts matter; a restarted gateway learns health within one probe interval.
       fromBeginning: false,
+      onRetry: (error, delayMs) =>
+        this.logger.warn(
+          `probe samples are not followed yet (${String(error)}); retrying in ${delayMs / 1000} s`,
+        ),
       handleBatch: async ({ batch, resolveOffset }) => {
         for (const message of batch.messages) {
           const decoded = decodeProbeSample(message.value);
@@ -62,6 +39,10 @@ export class ProbeSamplesFollower implements OnModuleInit, OnApplicationShutdown
         }
       },
     });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.follower?.stop();
   }
 
   private apply(sample: Parameters<typeof applyProbeSample>[0]): void {
