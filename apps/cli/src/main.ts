@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { registerLedgerCommands } from './ledger/ledger.command.js';
 import { registerPackCommands } from './pack/pack.command.js';
+import { registerSpendCommands } from './spend/spend.command.js';
 import { registerTargetsCommands } from './targets/targets.command.js';
 import { registerUpCommand } from './up/up.command.js';
 
@@ -13,5 +15,7 @@ const program = new Command('kt')
 registerUpCommand(program);
 registerPackCommands(program);
 registerTargetsCommands(program);
+registerSpendCommands(program);
+registerLedgerCommands(program);
 
 await program.parseAsync(process.argv);

@@ -13,4 +13,28 @@ export class LedgerEnv {
   @IsString()
   @IsNotEmpty({ message: 'DATABASE_URL must point at the ledger database (kt up starts an embedded one)' })
   DATABASE_URL: string = '';
+
+  /** The route-event topic projected (tests point it at their own topic). */
+  @IsString()
+  @IsNotEmpty()
+  LEDGER_TOPIC: string = 'kt.route-events.v1';
+
+  @IsString()
+  @IsNotEmpty()
+  LEDGER_DEAD_LETTER_TOPIC: string = 'kt.dead-letter.v1';
+
+  /** Consumer group, also the `consumer` column of `ledger_offsets`. */
+  @IsString()
+  @IsNotEmpty()
+  LEDGER_CONSUMER_GROUP: string = 'kt-ledger';
+
+  /** Bytes fetched per partition per batch: larger batches mean fewer transactions. */
+  @IsInt()
+  @Min(1024)
+  LEDGER_MAX_BYTES_PER_PARTITION: number = 8 * 1024 * 1024;
+
+  /** Partitions of the topic applied in parallel, each batch in its own transaction. */
+  @IsInt()
+  @Min(1)
+  LEDGER_PARTITIONS_CONCURRENTLY: number = 3;
 }

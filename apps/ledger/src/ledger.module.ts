@@ -1,19 +1,55 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BusModule } from '@kt/bus';
+import { topicConfigs } from '@kt/contracts';
 import { DatabaseModule } from '@kt/persistence';
 import { HealthModule } from '@kt/service';
+import { BudgetsModule } from './budgets/budgets.module.js';
 import type { LedgerEnv } from './ledger.env.js';
+import { LedgerProjection1764000000000 } from './migrations/1764000000000-ledger-projection.migration.js';
+import { Budgets1764000000001 } from './migrations/1764000000001-budgets.migration.js';
+import { LEDGER_SETTINGS, type LedgerSettings } from './projection/ledger.settings.js';
+import { SpendProjector } from './projection/spend.projector.js';
+import { AdminController } from './rebuild/admin.controller.js';
+import { LedgerRebuilder } from './rebuild/ledger.rebuilder.js';
+import { SPEND_APPLIED, SpendAppliedEmitter } from './spend/spend-applied.js';
+import { TotalsController } from './totals/totals.controller.js';
+import { LedgerVerifier } from './verify/ledger.verifier.js';
+
+/** Migrations of the ledger database, in order (TypeORM runs the ones not yet applied at startup). */
+export const LEDGER_MIGRATIONS = [LedgerProjection1764000000000, Budgets1764000000001];
 
 @Module({})
 export class LedgerModule {
   static forRoot(env: LedgerEnv): DynamicModule {
+    const settings: LedgerSettings = {
+      topic: env.LEDGER_TOPIC,
+      deadLetterTopic: env.LEDGER_DEAD_LETTER_TOPIC,
+      consumerGroup: env.LEDGER_CONSUMER_GROUP,
+      maxBytesPerPartition: env.LEDGER_MAX_BYTES_PER_PARTITION,
+      partitionsConcurrently: env.LEDGER_PARTITIONS_CONCURRENTLY,
+    };
     return {
       module: LedgerModule,
       imports: [
         HealthModule,
-        BusModule.forRoot({ clientId: 'kt-ledger', brokers: env.KAFKA_BROKERS }),
-        DatabaseModule.forRoot({ url: env.DATABASE_URL }),
+        BusModule.forRoot({ clientId: 'kt-ledger', brokers: env.KAFKA_BROKERS, topics: topicConfigs() }),
+        DatabaseModule.forRoot({
+          url: env.DATABASE_URL,
+          migrations: LEDGER_MIGRATIONS,
+          migrationsRun: true,
+          applicationName: 'kt-ledger',
+        }),
+        BudgetsModule.forRoot(),
       ],
+      controllers: [TotalsController, AdminController],
+      providers: [
+        { provide: LEDGER_SETTINGS, useValue: settings },
+        { provide: SPEND_APPLIED, useClass: SpendAppliedEmitter },
+        SpendProjector,
+        LedgerRebuilder,
+        LedgerVerifier,
+      ],
+      exports: [SPEND_APPLIED],
     };
   }
 }

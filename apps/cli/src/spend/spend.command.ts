@@ -1,0 +1,158 @@
+// The `kt spend …` command group: provider budgets (as in the seed) and budgets of any scope.
+import type { Command } from 'commander';
+import {
+  ACTIONS,
+  oneOf,
+  parseScope,
+  parseThresholds,
+  PERIODS,
+  type Parsed,
+  type ParsedScope,
+} from './spend-args.parse.js';
+import {
+  createBudget,
+  deleteBudget,
+  ledgerBase,
+  LedgerError,
+  listBudgets,
+  type CreateBudgetBody,
+} from './spend.client.js';
+import { formatBudgetTable, formatUsd } from './spend-list.format.js';
+
+interface CreateOptions {
+  readonly limit: string;
+  readonly period: string;
+  readonly action?: string;
+  readonly thresholds?: string;
+  readonly name?: string;
+  readonly url?: string;
+}
+
+const URL_HELP = 'ledger base URL (env KT_LEDGER_URL, default http://127.0.0.1:41004)';
+
+export function registerSpendCommands(program: Command): void {
+  const spend = program.command('spend').description('budgets and spend, kept by the ledger');
+
+  const providerBudget = spend.command('provider-budget').description('budgets of one provider');
+  withCreateFlags(
+    providerBudget.command('create').description('define a provider budget (default action: block)'),
+  )
+    .requiredOption('--provider <name>', 'provider name as in the pack (openai, azure, anthropic …)')
+    .action((options: CreateOptions & { provider: string }) =>
+      run(() =>
+        create(
+          { ok: true, value: { scope_kind: 'provider', scope_value: options.provider } },
+          options,
+          'block',
+        ),
+      ),
+    );
+  providerBudget
+    .command('list')
+    .description('list provider budgets with their state')
+    .option('--json', 'print the budgets as JSON')
+    .option('--url <url>', URL_HELP)
+    .action((options: { json?: boolean; url?: string }) => run(() => list(options, 'provider')));
+
+  const budget = spend
+    .command('budget')
+    .description('budgets of any scope: provider, target, group, team, key, global');
+  withCreateFlags(budget.command('create').description('define a budget (default action: alert)'))
+    .requiredOption('--scope <scope>', 'KIND:NAME (team:finance, key:key_01, group:production-llm) or global')
+    .action((options: CreateOptions & { scope: string }) =>
+      run(() => create(parseScope(options.scope), options, 'alert')),
+    );
+  budget
+    .command('list')
+    .description('list budgets with their state')
+    .option('--scope <kind>', 'only budgets of this scope kind')
+    .option('--json', 'print the budgets as JSON')
+    .option('--url <url>', URL_HELP)
+    .action((options: { scope?: string; json?: boolean; url?: string }) =>
+      run(() => list(options, options.scope)),
+    );
+  budget
+    .command('delete')
+    .description('delete a budget by id')
+    .argument('<id>', 'the budget id (see list)')
+    .option('--url <url>', URL_HELP)
+    .action((id: string, options: { url?: string }) => run(() => remove(id, options)));
+}
+
+function withCreateFlags(command: Command): Command {
+  return command
+    .requiredOption('--limit <usd>', 'limit in USD, e.g. 5000 or 12.50')
+    .requiredOption('--period <period>', PERIODS.join('|'))
+    .option('--action <action>', 'alert (never blocks) or block')
+    .option('--thresholds <list>', 'alert thresholds in %, ascending (default 50,80,100)')
+    .option('--name <name>', 'a label for reports')
+    .option('--url <url>', URL_HELP);
+}
+
+async function create(
+  scope: Parsed<ParsedScope>,
+  options: CreateOptions,
+  defaultAction: string,
+): Promise<number> {
+  const period = oneOf('--period', options.period, PERIODS);
+  const action = oneOf('--action', options.action ?? defaultAction, ACTIONS);
+  const thresholds = options.thresholds === undefined ? undefined : parseThresholds(options.thresholds);
+  for (const parsed of [scope, period, action, thresholds]) {
+    if (parsed !== undefined && !parsed.ok) return usage(parsed.error);
+  }
+  if (!scope.ok || !period.ok || !action.ok) return 2;
+  const body: CreateBudgetBody = {
+    ...scope.value,
+    period: period.value,
+    limit_usd: options.limit,
+    action: action.value,
+    ...(thresholds?.ok === true ? { thresholds_pct: thresholds.value } : {}),
+    ...(options.name === undefined ? {} : { name: options.name }),
+  };
+  const created = await createBudget(ledgerBase(options.url), body);
+  const where =
+    created.scope.value === null ? created.scope.kind : `${created.scope.kind}:${created.scope.value}`;
+  await write(
+    process.stdout,
+    `created budget ${created.budget_id}: ${where} ${created.period} limit ${formatUsd(created.limit_micro_usd)} USD (${created.action})\n`,
+  );
+  return 0;
+}
+
+async function list(options: { json?: boolean; url?: string }, kind: string | undefined): Promise<number> {
+  const budgets = (await listBudgets(ledgerBase(options.url))).filter(
+    (b) => kind === undefined || b.scope.kind === kind,
+  );
+  await write(
+    process.stdout,
+    options.json === true ? `${JSON.stringify(budgets, null, 2)}\n` : formatBudgetTable(budgets),
+  );
+  return 0;
+}
+
+async function remove(id: string, options: { url?: string }): Promise<number> {
+  await deleteBudget(ledgerBase(options.url), id);
+  await write(process.stdout, `deleted budget ${id}\n`);
+  return 0;
+}
+
+async function usage(message: string): Promise<number> {
+  await write(process.stderr, `error: ${message}\n`);
+  return 2;
+}
+
+async function run(action: () => Promise<number>): Promise<void> {
+  let code: number;
+  try {
+    code = await action();
+  } catch (error) {
+    await write(process.stderr, `error: ${error instanceof Error ? error.message : String(error)}\n`);
+    code = error instanceof LedgerError ? error.exitCode : 1;
+  }
+  // An explicit exit, as in `kt pack`: a dependency's beforeExit hook could otherwise reset the code.
+  process.exit(code);
+}
+
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => stream.write(text, (error) => (error ? reject(error) : resolve())));
+}

@@ -1,0 +1,124 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable } from '@nestjs/common';
+import type { BudgetDefinition, BudgetEvent } from '@kt/contracts';
+import { DataSource, type EntityManager } from '@kt/persistence';
+import { recordAnnouncement } from './budget-announcements.store.js';
+import { evolveBudget, type StoredBudget } from './budget-book.evolve.js';
+
+/** A decoded record of `kt.budget-events.v1` with where it came from. */
+export interface ConsumedBudgetEvent {
+  readonly event: BudgetEvent | undefined;
+  readonly offset: string;
+}
+
+interface BudgetRow {
+  readonly budget_id: string;
+  readonly definition: BudgetDefinition;
+  readonly deleted: boolean;
+  readonly defined_at: Date;
+  readonly updated_at: Date;
+  readonly last_event_id: string;
+}
+
+/** The `budgets` table: applied from the topic with its offsets in one transaction; read by the API. */
+@Injectable()
+export class BudgetBookStore {
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+
+  /**
+   * Applies one partition's batch exactly once in effect: records below the stored offset were
+   * applied before (the consumer re-reads the topic from the start) and are skipped.
+   * Returns the ids of budgets whose definition changed.
+   */
+  applyBatch(topic: string, partition: number, records: readonly ConsumedBudgetEvent[]): Promise<string[]> {
+    return this.ds.transaction(async (manager) => {
+      const stored = await manager.query<{ next_offset: string }[]>(
+        'SELECT next_offset FROM budget_event_offsets WHERE topic = $1 AND partition = $2 FOR UPDATE',
+        [topic, partition],
+      );
+      const next = stored.length === 0 ? -1n : BigInt(stored[0].next_offset);
+      const changed = new Set<string>();
+      let last = next - 1n;
+      for (const { event, offset } of records) {
+        if (BigInt(offset) < next) continue;
+        last = BigInt(offset);
+        if (event === undefined) continue;
+        await recordAnnouncement(manager, event);
+        const current = await this.load(manager, event.budget_id, true);
+        const evolved = evolveBudget(current, event);
+        if (evolved === current || evolved === undefined) continue;
+        await this.save(manager, event.budget_id, evolved);
+        changed.add(event.budget_id);
+      }
+      if (last >= next) {
+        await manager.query(
+          `INSERT INTO budget_event_offsets (topic, partition, next_offset) VALUES ($1, $2, $3)
+           ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset`,
+          [topic, partition, (last + 1n).toString()],
+        );
+      }
+      return [...changed];
+    });
+  }
+
+  async list(includeDeleted = false): Promise<StoredBudget[]> {
+    const rows = await this.ds.query<BudgetRow[]>(
+      `SELECT * FROM budgets ${includeDeleted ? '' : 'WHERE NOT deleted'} ORDER BY defined_at, budget_id`,
+    );
+    return rows.map(fromRow);
+  }
+
+  get(budgetId: string): Promise<StoredBudget | undefined> {
+    return this.load(this.ds.manager, budgetId, false);
+  }
+
+  /** Resolves once the read model has applied `eventId` to `budgetId`; false after `timeoutMs`. */
+  async waitForEvent(budgetId: string, eventId: string, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (let delayMs = 10; ; delayMs = Math.min(delayMs * 2, 200)) {
+      if ((await this.get(budgetId))?.lastEventId === eventId) return true;
+      if (Date.now() >= deadline) return false;
+      await sleep(delayMs);
+    }
+  }
+
+  private async load(
+    manager: EntityManager,
+    budgetId: string,
+    lock: boolean,
+  ): Promise<StoredBudget | undefined> {
+    const rows = await manager.query<BudgetRow[]>(
+      `SELECT * FROM budgets WHERE budget_id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [budgetId],
+    );
+    return rows.length === 0 ? undefined : fromRow(rows[0]);
+  }
+
+  private async save(manager: EntityManager, budgetId: string, budget: StoredBudget): Promise<void> {
+    await manager.query(
+      `INSERT INTO budgets (budget_id, definition, deleted, defined_at, updated_at, last_event_id)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (budget_id) DO UPDATE SET definition = EXCLUDED.definition, deleted = EXCLUDED.deleted,
+         updated_at = EXCLUDED.updated_at, last_event_id = EXCLUDED.last_event_id`,
+      [
+        budgetId,
+        JSON.stringify(budget.definition),
+        budget.deleted,
+        budget.definedAt,
+        budget.updatedAt,
+        budget.lastEventId,
+      ],
+    );
+  }
+}
+
+// Timestamps come back as Dates; the read model keeps the wire form (UTC, millisecond precision).
+function fromRow(row: BudgetRow): StoredBudget {
+  return {
+    definition: row.definition,
+    deleted: row.deleted,
+    definedAt: row.defined_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    lastEventId: row.last_event_id,
+  };
+}

@@ -1,0 +1,71 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Patch,
+  Post,
+} from '@nestjs/common';
+import {
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { BudgetCommands } from './budget.commands.js';
+import { BudgetViews, type BudgetView } from './budget.view.js';
+import { CreateBudgetDto } from './create-budget.dto.js';
+import { UpdateBudgetDto } from './update-budget.dto.js';
+
+@ApiTags('budgets')
+@Controller('v1/budgets')
+export class BudgetController {
+  constructor(
+    private readonly commands: BudgetCommands,
+    private readonly views: BudgetViews,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'define a budget (answers once the definition is recorded and applied)' })
+  async create(@Body() dto: CreateBudgetDto): Promise<BudgetView> {
+    return this.show(await this.commands.define(dto));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'every live budget with its current state' })
+  list(): Promise<BudgetView[]> {
+    return this.views.list();
+  }
+
+  @Get(':id')
+  @ApiNotFoundResponse()
+  get(@Param('id') id: string): Promise<BudgetView> {
+    return this.show(id);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ description: 'the budget after the change' })
+  @ApiNotFoundResponse()
+  async update(@Param('id') id: string, @Body() dto: UpdateBudgetDto): Promise<BudgetView> {
+    await this.commands.update(id, dto);
+    return this.show(id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse()
+  async remove(@Param('id') id: string): Promise<void> {
+    await this.commands.delete(id);
+  }
+
+  private async show(id: string): Promise<BudgetView> {
+    const view = await this.views.get(id);
+    if (view === undefined) throw new NotFoundException(`no budget ${id}`);
+    return view;
+  }
+}

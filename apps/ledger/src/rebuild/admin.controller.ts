@@ -1,0 +1,30 @@
+import { Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { LedgerVerifier, type VerifyReport } from '../verify/ledger.verifier.js';
+import { LedgerRebuilder } from './ledger.rebuilder.js';
+import type { RebuildJob } from './rebuild.job.js';
+
+@Controller('v1/admin')
+export class AdminController {
+  constructor(
+    private readonly rebuilder: LedgerRebuilder,
+    private readonly verifier: LedgerVerifier,
+  ) {}
+
+  @Post('rebuild')
+  @HttpCode(202)
+  rebuild(): RebuildJob {
+    return this.rebuilder.start();
+  }
+
+  @Get('rebuild/:id')
+  progress(@Param('id') id: string): RebuildJob {
+    const job = this.rebuilder.job(id);
+    if (!job) throw new NotFoundException(`no rebuild job ${id}`);
+    return job;
+  }
+
+  @Get('verify')
+  verify(): Promise<VerifyReport> {
+    return this.verifier.verify();
+  }
+}

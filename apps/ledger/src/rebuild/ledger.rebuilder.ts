@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { KAFKA, type KafkaClient } from '@kt/bus';
+import { utcNow } from '@kt/contracts';
+import { DataSource } from '@kt/persistence';
+import { SPEND_APPLIED, type SpendAppliedBus } from '../spend/spend-applied.js';
+import { sliceBatch } from '../projection/batch.slicer.js';
+import { LEDGER_SETTINGS, type LedgerSettings } from '../projection/ledger.settings.js';
+import { LIVE_TABLES, REBUILD_TABLES } from '../projection/ledger.tables.js';
+import { MonthPartitions } from '../projection/month.partitions.js';
+import { applySlice } from '../projection/spend.applier.js';
+import { SpendProjector } from '../projection/spend.projector.js';
+import { highWatermarks, replayTopic } from '../replay/topic.replay.js';
+import type { RebuildJob } from './rebuild.job.js';
+import { freshTables, swapTables } from './table.swap.js';
+
+/**
+ * Rebuild = pause the projector (the lock) → fresh tables → replay the topic from offset 0 to the
+ * watermarks captured at start → swap the tables in → resume from those watermarks.
+ */
+@Injectable()
+export class LedgerRebuilder {
+  private readonly logger = new Logger('ledger-rebuild');
+  private readonly jobs = new Map<string, RebuildJob>();
+
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(KAFKA) private readonly kafka: KafkaClient,
+    @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
+    @Inject(SPEND_APPLIED) private readonly spendApplied: SpendAppliedBus,
+    private readonly projector: SpendProjector,
+  ) {}
+
+  job(id: string): RebuildJob | undefined {
+    return this.jobs.get(id);
+  }
+
+  /** Starts a rebuild, or returns the one already running. */
+  start(): RebuildJob {
+    const running = [...this.jobs.values()].find((j) => j.state === 'running');
+    if (running) return running;
+    const job: RebuildJob = {
+      id: randomUUID(),
+      state: 'running',
+      phase: 'waiting',
+      replayed: 0,
+      total: 0,
+      applied: 0,
+      error: null,
+      started_at: utcNow(),
+      finished_at: null,
+    };
+    this.jobs.set(job.id, job);
+    void this.run(job);
+    return job;
+  }
+
+  private async run(job: RebuildJob): Promise<void> {
+    await this.projector.pause();
+    try {
+      const { topic, consumerGroup } = this.settings;
+      const until = await highWatermarks(this.kafka, topic);
+      job.total = [...until.values()].reduce((sum, high) => sum + Number(high), 0);
+      await this.ds.transaction((em) => freshTables(em, REBUILD_TABLES));
+      job.phase = 'replaying';
+      const partitions = new MonthPartitions(this.ds, REBUILD_TABLES.entries);
+      await replayTopic(this.kafka, topic, until, async (partition, messages) => {
+        // Poison was dead-lettered when first consumed; a rebuild only skips it.
+        const { slice } = sliceBatch(consumerGroup, topic, partition, messages);
+        await partitions.ensure(slice.events.map((e) => e.occurred_at));
+        const applied = await this.ds.transaction((em) => applySlice(em, REBUILD_TABLES, slice));
+        job.replayed += messages.length;
+        job.applied += applied.events;
+      });
+      job.phase = 'swapping';
+      await this.ds.transaction((em) => swapTables(em, REBUILD_TABLES, LIVE_TABLES));
+      const hours = (await this.ds.query(
+        `SELECT DISTINCT to_char(hour AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS hour FROM ${LIVE_TABLES.rollup} ORDER BY 1`,
+      )) as { hour: string }[];
+      this.spendApplied.emit({ hours: hours.map((h) => h.hour), events: job.applied });
+      job.state = 'done';
+    } catch (error) {
+      job.state = 'failed';
+      job.error = error instanceof Error ? error.message : String(error);
+      this.logger.error(`rebuild ${job.id} failed: ${job.error}`);
+    } finally {
+      job.phase = 'finished';
+      job.finished_at = utcNow();
+      this.projector.start();
+    }
+  }
+}

@@ -1,0 +1,142 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeDeadLetter, type RouteEvent } from '@kt/contracts';
+import { startBatchConsumer } from '@kt/bus';
+import {
+  asMessage,
+  createDatabase,
+  createTopics,
+  eventually,
+  LedgerUnderTest,
+  produce,
+  sql,
+  syntheticEvent,
+  testKafka,
+  truthBy,
+} from './ledger.fixture.js';
+
+const run = randomUUID().slice(0, 8);
+const topic = `kt-test-ledger-${run}.route-events`;
+const deadLetterTopic = `kt-test-ledger-${run}.dead-letter`;
+const kafka = testKafka();
+let db: Awaited<ReturnType<typeof createDatabase>>;
+let ledger: LedgerUnderTest;
+const events: RouteEvent[] = Array.from({ length: 3_000 }, (_, n) => syntheticEvent(n, run));
+
+const kt = (...args: string[]) =>
+  spawnSync(process.execPath, ['bin/kt.js', 'ledger', ...args, '--url', ledger.url], { encoding: 'utf8' });
+
+beforeAll(async () => {
+  db = await createDatabase('kt_ledger_proj');
+  await createTopics(kafka, [topic, deadLetterTopic]);
+  ledger = await LedgerUnderTest.start({
+    databaseUrl: db.url,
+    topic,
+    deadLetterTopic,
+    group: `kt-ledger-${run}`,
+  });
+});
+
+afterAll(async () => {
+  await ledger?.stop();
+  await db?.drop();
+});
+
+describe('ledger projection', () => {
+  it('projects every event once: totals per provider, team and key equal the events, duplicates ignored', async () => {
+    // Each event twice: the second delivery of an event id must not count.
+    await produce(kafka, topic, [...events, ...events.slice(0, 500)].map(asMessage));
+    const want = truthBy(events, (e) => e.served?.provider ?? '');
+    const got = await eventually(
+      () => ledger.totals('provider'),
+      (t) => JSON.stringify(t) === JSON.stringify(want),
+      30_000,
+    );
+    expect(got).toEqual(want);
+    expect(await ledger.totals('team')).toEqual(truthBy(events, (e) => e.caller?.team ?? ''));
+    expect(await ledger.totals('key')).toEqual(truthBy(events, (e) => e.caller?.key_id ?? ''));
+    const [entries] = await sql<{ n: string }>(db.url, 'SELECT count(*) AS n FROM ledger_entries');
+    expect(entries?.n).toBe(String(events.length));
+  });
+
+  it('stores entries in monthly partitions of ledger_entries', async () => {
+    const parts = await sql<{ name: string }>(
+      db.url,
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+        WHERE i.inhparent = 'ledger_entries'::regclass ORDER BY 1`,
+    );
+    expect(parts.map((p) => p.name)).toEqual([
+      'ledger_entries_p202501',
+      'ledger_entries_p202502',
+      'ledger_entries_p202503',
+    ]);
+  });
+
+  it('dead-letters invalid JSON and unknown schemas with the reason, and keeps consuming', async () => {
+    const next = syntheticEvent(10_001, run);
+    await produce(kafka, topic, [
+      { key: 'bad-json', value: Buffer.from('{not json') },
+      { key: 'bad-schema', value: Buffer.from(JSON.stringify({ ...next, schema: 'kt.route.v9' })) },
+      asMessage(next),
+    ]);
+    const letters: { key: string | null; reason: string }[] = [];
+    const consumer = await startBatchConsumer(kafka, {
+      groupId: `kt-test-dl-${run}`,
+      topics: [deadLetterTopic],
+      fromBeginning: true,
+      handleBatch: async ({ batch, resolveOffset }) => {
+        for (const m of batch.messages) {
+          const d = decodeDeadLetter(m.value ?? Buffer.alloc(0));
+          if (d.ok) letters.push({ key: d.value.key, reason: d.value.reason });
+          resolveOffset(m.offset);
+        }
+      },
+    });
+    await eventually(
+      () => Promise.resolve(letters.length),
+      (n) => n >= 2,
+      20_000,
+    );
+    await consumer.stop();
+    expect(letters.map((l) => l.key).sort()).toEqual(['bad-json', 'bad-schema']);
+    expect(letters.find((l) => l.key === 'bad-json')?.reason).toMatch(/JSON/i);
+    expect(letters.find((l) => l.key === 'bad-schema')?.reason).toMatch(/kt\.route\.v9/);
+    const totals = await eventually(
+      () => ledger.totals('provider'),
+      (t) => sumRequests(t) === events.length + 1,
+      20_000,
+    );
+    expect(sumRequests(totals)).toBe(events.length + 1);
+  });
+
+  it('rebuilds from offset 0 and then verifies equal, to the micro-dollar', async () => {
+    const before = await ledger.totals('key');
+    const rebuild = kt('rebuild');
+    expect(rebuild.stderr).toBe('');
+    expect(rebuild.stdout).toMatch(/done, 3001 events/);
+    expect(rebuild.status).toBe(0);
+    expect(await ledger.totals('key')).toEqual(before);
+    const verify = kt('verify');
+    expect(verify.stdout).toMatch(/verify: equal — 3001 events/);
+    expect(verify.status).toBe(0);
+  });
+
+  it('fails verify naming the row and column after a rollup row is tampered with', async () => {
+    await sql(
+      db.url,
+      `UPDATE spend_hourly SET cost_micro_usd = cost_micro_usd + 1 WHERE ctid = (SELECT min(ctid) FROM spend_hourly)`,
+    );
+    const verify = kt('verify');
+    expect(verify.status).toBe(1);
+    expect(verify.stderr).toMatch(/1 difference\(s\)/);
+    expect(verify.stderr).toMatch(/hour=\S+ provider=\S+ .* cost_micro_usd expected (\d+) got \d+/);
+    // A rebuild repairs it.
+    expect(kt('rebuild').status).toBe(0);
+    expect(kt('verify').status).toBe(0);
+  });
+});
+
+function sumRequests(totals: Record<string, string>): number {
+  return Object.values(totals).reduce((n, v) => n + Number(v.split('/')[0]), 0);
+}
