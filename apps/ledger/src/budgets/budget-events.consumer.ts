@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   Inject,
   Injectable,
@@ -6,7 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { KAFKA, startBatchConsumer, type BatchConsumer, type KafkaClient } from '@kt/bus';
+import { followTopic, KAFKA, type KafkaClient, type TopicFollower } from '@kt/bus';
 import {
   BUDGET_EVENTS_TOPIC,
   createDeadLetter,
@@ -27,8 +26,7 @@ import { BUDGETS_SETTINGS, type BudgetsSettings } from './budgets.settings.js';
 @Injectable()
 export class BudgetEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('budgets');
-  private consumer: BatchConsumer | undefined;
-  private stopping = false;
+  private follower: TopicFollower | undefined;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: KafkaClient,
@@ -38,34 +36,17 @@ export class BudgetEventsConsumer implements OnApplicationBootstrap, OnApplicati
     @Inject(BUDGETS_SETTINGS) private readonly settings: BudgetsSettings,
   ) {}
 
-  onApplicationBootstrap(): void {
-    void this.follow();
-  }
-
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    await this.consumer?.stop();
+    await this.follower?.stop();
   }
 
-  /** Subscribes, retrying with backoff while Kafka is unavailable. */
-  private async follow(): Promise<void> {
-    for (let delayMs = 1_000; !this.stopping; delayMs = Math.min(delayMs * 2, 30_000)) {
-      try {
-        const consumer = await this.subscribe();
-        if (this.stopping) await consumer.stop();
-        else this.consumer = consumer;
-        return;
-      } catch (error) {
+  /** Subscribes in the background, retrying with backoff while Kafka is unavailable. */
+  onApplicationBootstrap(): void {
+    this.follower = followTopic(this.kafka, {
+      onRetry: (error, delayMs) =>
         this.logger.warn(
           `budget events are not followed yet (${String(error)}); retrying in ${delayMs / 1000} s`,
-        );
-        await sleep(delayMs);
-      }
-    }
-  }
-
-  private subscribe(): Promise<BatchConsumer> {
-    return startBatchConsumer(this.kafka, {
+        ),
       groupId: this.settings.groupId,
       topics: [BUDGET_EVENTS_TOPIC],
       fromBeginning: true,
