@@ -6,6 +6,7 @@ import { topicConfigs } from '@kt/contracts';
 import { PackModule } from '@kt/pack';
 import { createAdapters } from '@kt/providers';
 import { HealthModule } from '@kt/service';
+import { BudgetStateFollower } from './budgets/budget-state.follower.js';
 import { ChatController } from './chat/chat.controller.js';
 import { ChatHandler } from './chat/chat.handler.js';
 import { EmbeddingsController } from './embeddings/embeddings.controller.js';
@@ -65,6 +66,7 @@ export class GatewayModule {
         KafkaRouteEventSink,
         GatewayRuntime,
         ProbeSamplesFollower,
+        BudgetStateFollower,
         BreakerOpeningSharer,
         SemanticRouter,
         RouteExecutor,

@@ -18,6 +18,7 @@ import {
   type AttemptPlan,
   type CircuitBreaker,
 } from '@kt/routing';
+import { refuseIfBlocked } from '../budgets/budget.refusal.js';
 import { GatewayError } from '../errors/gateway.error.js';
 import type { AttemptRecord, RouteRecord } from '../events/route.record.js';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.settings.js';
@@ -172,6 +173,9 @@ export class RouteExecutor {
     const stats = this.gateway.stats;
     const requirement = requestRequirement(runtime.pack, model, options);
     const health = this.gateway.health;
+    const budgets = this.gateway.budgets;
+    // Request-wide budgets refuse before anything is planned or sent upstream.
+    refuseIfBlocked(budgets.requestBlock({ team: record.caller?.team, keyId: record.caller?.key_id }));
     const semantic = options.semantic;
     const preferred = semantic?.target;
     const plan = planAttempts(runtime.table, semantic?.group ?? model, {
@@ -186,8 +190,12 @@ export class RouteExecutor {
         const target = runtime.pack.targetsById.get(routable.id);
         return target?.pricing ?? (target && catalogPrice(target.vendor, target.model));
       },
+      budgetHeadroom: (id) => {
+        const target = runtime.pack.targetsById.get(id);
+        return target && budgets.headroom(target);
+      },
       isAvailable: (target) =>
-        availability(target, runtime.breakers.get(target.id), health, requirement, nowMs),
+        availability(target, runtime.breakers.get(target.id), health, requirement, nowMs, budgets),
     });
     if (!plan) {
       throw new GatewayError(
@@ -198,6 +206,8 @@ export class RouteExecutor {
     }
     record.group = plan.group.name;
     record.strategy = plan.strategy;
+    // Spend is attributed to the planned group, so that is the group whose budget applies.
+    refuseIfBlocked(budgets.requestBlock({ group: plan.group.name }));
     // Targets passed over because their breaker is open show in the event and the error summary.
     for (const skipped of plan.skipped) {
       if (skipped.reason === 'circuit_open') record.attempts.push(this.skippedAttempt(skipped.target));
@@ -221,6 +231,14 @@ export class RouteExecutor {
       );
     }
     if (plan.attempts.length === 0) {
+      const blocked = plan.skipped.filter((s) => s.reason === 'budget_blocked');
+      // Only budgets (and data policy) stand in the way: waiting will not help, so 402 rather than 503.
+      if (
+        blocked.length > 0 &&
+        plan.skipped.every((s) => s.reason === 'budget_blocked' || s.reason === 'data_policy')
+      ) {
+        refuseIfBlocked(blocked.map((s) => budgets.targetBlock(s.target)).find((b) => b !== undefined));
+      }
       const reasons = plan.skipped.map((s) => `${s.target.id}: ${describe(s.reason)}`).join('; ');
       throw new GatewayError('no_healthy_target', `No target can serve "${model}" right now (${reasons})`);
     }

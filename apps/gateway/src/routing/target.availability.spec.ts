@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parsePack, type Pack, type Target } from '@kt/pack';
 import { CircuitBreaker } from '@kt/routing';
+import { BudgetView } from '../budgets/budget.view.js';
+import { budgetState } from '../budgets/budget.fixtures.js';
 import { TargetHealth } from '../health/target.health.js';
 import { NO_REQUIREMENT } from './data-policy.requirement.js';
 import { availability, requestRequirement } from './target.availability.js';
@@ -101,5 +103,38 @@ describe('availability', () => {
     ],
   ] as const)('%s', (_name, id, breaker, health, requirement, expected) => {
     expect(availability(target(id), breaker, health, requirement, 1000)).toBe(expected);
+  });
+
+  const blocked = (scope: string, action: 'block' | 'alert' = 'block'): BudgetView => {
+    const view = new BudgetView();
+    view.apply('b1', budgetState('b1', scope, { action, status: 'exhausted' }));
+    return view;
+  };
+
+  it.each([
+    [
+      'an exhausted block budget of its provider makes it budget_blocked',
+      'zdr',
+      blocked('provider:openai'),
+      'budget_blocked',
+    ],
+    [
+      'an exhausted block budget of the target makes it budget_blocked',
+      'plain',
+      blocked('target:plain'),
+      'budget_blocked',
+    ],
+    ['an exhausted alert budget leaves it available', 'zdr', blocked('provider:openai', 'alert'), true],
+    ['another provider’s exhausted budget leaves it available', 'plain', blocked('provider:openai'), true],
+    [
+      'a missing key still reads missing_secret first',
+      'keyless',
+      blocked('provider:anthropic'),
+      'missing_secret',
+    ],
+  ] as const)('%s', (_name, id, budgets, expected) => {
+    expect(availability(target(id), closed(), new TargetHealth(), NO_REQUIREMENT, 1000, budgets)).toBe(
+      expected,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { Pack, Target } from '@kt/pack';
 import type { CircuitBreaker, UnavailableReason } from '@kt/routing';
+import type { BlockingBudget, BudgetedTarget } from '../budgets/budget.view.js';
 import type { TargetHealth } from '../health/target.health.js';
 import {
   combineRequirements,
@@ -35,10 +36,12 @@ export function availability(
   health: TargetHealth,
   requirement: DataPolicyRequirement,
   nowMs: number,
+  budgets?: { targetBlock(target: BudgetedTarget): BlockingBudget | undefined },
 ): true | UnavailableReason {
   // Data policy first: a non-compliant target is never a candidate, whatever its health.
   if (isRequired(requirement) && !complies(target.dataPolicy, requirement)) return 'data_policy';
   if (!target.available) return 'missing_secret';
+  if (budgets?.targetBlock(target)) return 'budget_blocked';
   // A target whose probes fail counts as circuit open until a probe succeeds.
   if (health.isDown(target.id) || !breaker.allowsRequest(nowMs)) return 'circuit_open';
   return true;

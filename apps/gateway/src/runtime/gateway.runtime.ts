@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ActivePack } from '@kt/pack';
 import type { BreakerTransition } from '@kt/routing';
+import { BudgetView } from '../budgets/budget.view.js';
 import { TargetHealth } from '../health/target.health.js';
 import { PackRuntime } from './pack.runtime.js';
 import { TargetStats } from './target.stats.js';
@@ -15,6 +16,8 @@ export class GatewayRuntime {
   readonly stats = new TargetStats();
   /** Probe verdicts heard on `kt.probe-samples.v1`. */
   readonly health = new TargetHealth();
+  /** Budget states heard on `kt.budget-state.v1`. */
+  readonly budgets = new BudgetView();
   private runtime: PackRuntime;
   private readonly transitionListeners: ((targetId: string, transition: BreakerTransition) => void)[] = [];
 

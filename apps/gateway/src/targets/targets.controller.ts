@@ -31,6 +31,7 @@ export class TargetsController {
           health: this.gateway.health,
           latency: this.gateway.stats.latency,
           inFlight: this.gateway.stats.inFlight,
+          budgets: this.gateway.budgets,
         },
         Date.now(),
       ),

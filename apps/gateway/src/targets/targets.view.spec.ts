@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parsePack, type Pack } from '@kt/pack';
 import { CircuitBreakerRegistry, LatencyWindow } from '@kt/routing';
+import { budgetState } from '../budgets/budget.fixtures.js';
+import { BudgetView } from '../budgets/budget.view.js';
 import { TargetHealth } from '../health/target.health.js';
 import { targetsView } from './targets.view.js';
 
@@ -47,8 +49,10 @@ describe('targetsView', () => {
     latency.add('a', 20, NOW - 1000);
     latency.add('a', 40, NOW - 2000);
     latency.add('a', 900, NOW - 60_000); // outside the 10 s window
+    const budgets = new BudgetView();
+    budgets.apply('p1', budgetState('p1', 'provider:openai', { status: 'warning', action: 'alert' }));
     const view = targetsView(
-      { pack: pack(), breakers, health, latency, inFlight: (id) => (id === 'a' ? 2 : 0) },
+      { pack: pack(), breakers, health, latency, inFlight: (id) => (id === 'a' ? 2 : 0), budgets },
       NOW,
     );
 
@@ -75,7 +79,7 @@ describe('targetsView', () => {
         breaker: { state: 'closed', open_until: null },
         latency: { count: 2, p50_ms: 20, p95_ms: 40 },
         in_flight: 2,
-        budget: 'unknown',
+        budget: 'warning',
         data_policy: { zero_data_retention: true, training_opt_out: true, retention_days: null },
       },
       expect.objectContaining({
@@ -83,6 +87,7 @@ describe('targetsView', () => {
         health: null,
         breaker: { state: 'open', open_until: '2026-03-01T12:00:39.000Z' },
         latency: { count: 0, p50_ms: null, p95_ms: null },
+        budget: 'none',
       }),
     ]);
   });
@@ -108,6 +113,7 @@ describe('targetsView', () => {
         health,
         latency: new LatencyWindow(),
         inFlight: () => 0,
+        budgets: new BudgetView(),
       },
       NOW,
     );

@@ -1,6 +1,7 @@
 import { toUtcTimestamp } from '@kt/contracts';
 import type { Pack } from '@kt/pack';
 import type { BreakerState, CircuitBreakerRegistry, LatencyStats } from '@kt/routing';
+import type { BudgetedTarget, TargetBudgetStatus } from '../budgets/budget.view.js';
 import type { TargetHealth } from '../health/target.health.js';
 
 /** One row of `GET /v1/targets`. */
@@ -28,8 +29,8 @@ export interface TargetView {
     readonly p95_ms: number | null;
   };
   readonly in_flight: number;
-  /** Budgets are not enforced by the gateway yet. */
-  readonly budget: 'unknown';
+  /** Worst status of the provider and target budgets covering it; `none` when no budget does. */
+  readonly budget: TargetBudgetStatus;
   readonly data_policy: {
     readonly zero_data_retention: boolean;
     readonly training_opt_out: boolean;
@@ -50,6 +51,7 @@ export interface TargetsSources {
   readonly health: TargetHealth;
   readonly latency: LatencyStats;
   readonly inFlight: (targetId: string) => number;
+  readonly budgets: { targetStatus(target: BudgetedTarget): TargetBudgetStatus };
 }
 
 /** What this gateway knows of every target of the pack in force, for operators and `kt targets`. */
@@ -87,7 +89,7 @@ export function targetsView(from: TargetsSources, nowMs: number): TargetsView {
         p95_ms: latency.count > 0 ? Math.round(latency.p95) : null,
       },
       in_flight: from.inFlight(target.id),
-      budget: 'unknown',
+      budget: from.budgets.targetStatus(target),
       data_policy: {
         zero_data_retention: target.dataPolicy.zeroDataRetention,
         training_opt_out: target.dataPolicy.trainingOptOut,

@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { followTopic, KAFKA, type KafkaClient, type TopicFollower } from '@kt/bus';
+import { BUDGET_STATE_TOPIC, decodeBudgetState } from '@kt/contracts';
+import { GatewayRuntime } from '../runtime/gateway.runtime.js';
+import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.settings.js';
+
+/**
+ * Follows the compacted `kt.budget-state.v1` from the beginning in a consumer group of its own, so
+ * every gateway instance learns every current budget state at start and every change after.
+ */
+@Injectable()
+export class BudgetStateFollower implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('budgets');
+  private follower: TopicFollower | undefined;
+
+  constructor(
+    private readonly gateway: GatewayRuntime,
+    @Inject(KAFKA) private readonly kafka: KafkaClient,
+    @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
+  ) {}
+
+  onModuleInit(): void {
+    const budgets = this.gateway.budgets;
+    this.follower = followTopic(this.kafka, {
+      groupId: `kt-gateway-budgets-${this.settings.instanceId}`,
+      topics: [BUDGET_STATE_TOPIC],
+      fromBeginning: true,
+      // Never commit: a restarted instance (same id, same group) must read every state again.
+      autoCommit: false,
+      onRetry: (error, delayMs) =>
+        this.logger.warn(
+          `budget states are not followed yet (${String(error)}); retrying in ${delayMs / 1000} s`,
+        ),
+      handleBatch: async ({ batch, resolveOffset }) => {
+        for (const message of batch.messages) {
+          const decoded = decodeBudgetState(message.value);
+          const key = message.key?.toString('utf8');
+          if (!decoded.ok) {
+            this.logger.error(`ignored a malformed budget state: ${decoded.reason}`);
+          } else if (decoded.value !== null) {
+            budgets.apply(decoded.value.budget_id, decoded.value);
+          } else if (key) {
+            budgets.apply(key, null);
+          }
+          resolveOffset(message.offset);
+        }
+      },
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.follower?.stop();
+  }
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { BudgetState } from '@kt/contracts';
+import { budgetState } from './budget.fixtures.js';
+import { BudgetView } from './budget.view.js';
+
+const OPENAI = { id: 'openai-main', vendor: 'openai' };
+const AZURE = { id: 'azure-secondary', vendor: 'azure' };
+const exhausted = { status: 'exhausted', spent_micro_usd: '10000001', remaining_micro_usd: '-1' } as const;
+
+function view(...states: readonly BudgetState[]): BudgetView {
+  const budgets = new BudgetView();
+  for (const state of states) budgets.apply(state.budget_id, state);
+  return budgets;
+}
+
+describe('BudgetView', () => {
+  it.each([
+    [
+      'an exhausted block budget of the provider blocks it',
+      [budgetState('b1', 'provider:openai', exhausted)],
+      'b1',
+    ],
+    [
+      'an exhausted block budget of the target blocks it',
+      [budgetState('b1', 'target:openai-main', exhausted)],
+      'b1',
+    ],
+    [
+      'an exhausted alert budget never blocks',
+      [budgetState('b1', 'provider:openai', { ...exhausted, action: 'alert' })],
+      undefined,
+    ],
+    [
+      'a warning block budget does not block yet',
+      [budgetState('b1', 'provider:openai', { status: 'warning' })],
+      undefined,
+    ],
+    [
+      'another provider’s budget does not cover it',
+      [budgetState('b1', 'provider:azure', exhausted)],
+      undefined,
+    ],
+    [
+      'one exhausted block budget among several of the scope blocks',
+      [budgetState('b1', 'provider:openai'), budgetState('b2', 'provider:openai', exhausted)],
+      'b2',
+    ],
+  ])('%s', (_name, states, blockedBy) => {
+    expect(view(...states).targetBlock(OPENAI)?.budgetId).toBe(blockedBy);
+  });
+
+  it.each([
+    ['global', {}, 'b1'],
+    ['team:finance', { team: 'finance' }, 'b1'],
+    ['team:finance', { team: 'qa' }, undefined],
+    ['key:k1', { keyId: 'k1' }, 'b1'],
+    ['group:production-llm', { group: 'production-llm' }, 'b1'],
+    ['provider:openai', { team: 'finance', keyId: 'k1', group: 'g' }, undefined],
+  ])('an exhausted block budget of %s refuses %o: %s', (scope, scopes, blockedBy) => {
+    expect(view(budgetState('b1', scope, exhausted)).requestBlock(scopes)?.budgetId).toBe(blockedBy);
+  });
+
+  it('names the blocking budget and its scope', () => {
+    expect(view(budgetState('b1', 'team:finance', exhausted)).requestBlock({ team: 'finance' })).toEqual({
+      budgetId: 'b1',
+      scope: 'team:finance',
+    });
+  });
+
+  it.each([
+    ['a tombstone', null],
+    ['a deleted state', budgetState('b1', 'provider:openai', { ...exhausted, deleted: true })],
+    ['a state back to ok', budgetState('b1', 'provider:openai')],
+  ])('unblocks after %s', (_name, next) => {
+    const budgets = view(budgetState('b1', 'provider:openai', exhausted));
+    budgets.apply('b1', next);
+    expect(budgets.targetBlock(OPENAI)).toBeUndefined();
+    expect(budgets.size).toBe(next === null || next.deleted ? 0 : 1);
+  });
+
+  it.each([
+    ['no budget covers it', [], undefined],
+    [
+      'its provider budget’s remainder',
+      [budgetState('b1', 'provider:openai', { remaining_micro_usd: '700' })],
+      700n,
+    ],
+    [
+      'the smallest of its provider and target budgets',
+      [
+        budgetState('b1', 'provider:openai', { remaining_micro_usd: '700' }),
+        budgetState('b2', 'target:openai-main', { remaining_micro_usd: '300' }),
+        budgetState('b3', 'team:qa', { remaining_micro_usd: '1' }),
+      ],
+      300n,
+    ],
+    ['a negative remainder once overspent', [budgetState('b1', 'target:openai-main', exhausted)], -1n],
+  ])('headroom is %s', (_name, states, headroom) => {
+    expect(view(...states).headroom(OPENAI)).toBe(headroom);
+  });
+
+  it.each([
+    ['none without budgets', [], 'none'],
+    [
+      'the worst of provider and target budgets',
+      [budgetState('b1', 'provider:openai', { status: 'warning' }), budgetState('b2', 'target:openai-main')],
+      'warning',
+    ],
+    [
+      'exhausted for an exhausted alert budget too',
+      [budgetState('b1', 'target:openai-main', { ...exhausted, action: 'alert' })],
+      'exhausted',
+    ],
+  ])('target status is %s', (_name, states, status) => {
+    expect(view(...states).targetStatus(OPENAI)).toBe(status);
+    expect(view(...states).targetStatus(AZURE)).toBe('none');
+  });
+});
