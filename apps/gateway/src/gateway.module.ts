@@ -6,6 +6,7 @@ import { topicConfigs } from '@kt/contracts';
 import { PackModule } from '@kt/pack';
 import { createAdapters } from '@kt/providers';
 import { HealthModule } from '@kt/service';
+import { BudgetLeases } from './budgets/budget-leases.service.js';
 import { BudgetStateFollower } from './budgets/budget-state.follower.js';
 import { ChatController } from './chat/chat.controller.js';
 import { ChatHandler } from './chat/chat.handler.js';
@@ -67,6 +68,7 @@ export class GatewayModule {
         GatewayRuntime,
         ProbeSamplesFollower,
         BudgetStateFollower,
+        BudgetLeases,
         BreakerOpeningSharer,
         SemanticRouter,
         RouteExecutor,

@@ -5,6 +5,8 @@ import { DatabaseModule } from '@kt/persistence';
 import { HealthModule } from '@kt/service';
 import { BudgetsModule } from './budgets/budgets.module.js';
 import type { LedgerEnv } from './ledger.env.js';
+import { BudgetLeases1764000000002 } from './migrations/1764000000002-budget-leases.migration.js';
+import { LeasesModule } from './leases/leases.module.js';
 import { LedgerProjection1764000000000 } from './migrations/1764000000000-ledger-projection.migration.js';
 import { Budgets1764000000001 } from './migrations/1764000000001-budgets.migration.js';
 import { LEDGER_SETTINGS, type LedgerSettings } from './projection/ledger.settings.js';
@@ -16,7 +18,11 @@ import { TotalsController } from './totals/totals.controller.js';
 import { LedgerVerifier } from './verify/ledger.verifier.js';
 
 /** Migrations of the ledger database, in order (TypeORM runs the ones not yet applied at startup). */
-export const LEDGER_MIGRATIONS = [LedgerProjection1764000000000, Budgets1764000000001];
+export const LEDGER_MIGRATIONS = [
+  LedgerProjection1764000000000,
+  Budgets1764000000001,
+  BudgetLeases1764000000002,
+];
 
 @Module({})
 export class LedgerModule {
@@ -40,6 +46,7 @@ export class LedgerModule {
           applicationName: 'kt-ledger',
         }),
         BudgetsModule.forRoot(),
+        LeasesModule.forRoot(),
       ],
       controllers: [TotalsController, AdminController],
       providers: [

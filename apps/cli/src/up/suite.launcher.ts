@@ -116,6 +116,11 @@ export async function startSuite(opts: UpOptions): Promise<RunningSuite> {
     }
 
     env.KT_PACK = resolve(opts.pack);
+    // The ledger starts before the gateway, which asks it for budget headroom leases.
+    env.KT_LEDGER_URL ??= `http://127.0.0.1:${servicePort(
+      SERVICES.find((s) => s.name === 'ledger')!,
+      env,
+    )}`;
     for (const plan of SERVICES) {
       const port = servicePort(plan, env);
       const service = ChildService.start({

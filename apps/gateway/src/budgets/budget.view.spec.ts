@@ -115,4 +115,27 @@ describe('BudgetView', () => {
     expect(view(...states).targetStatus(OPENAI)).toBe(status);
     expect(view(...states).targetStatus(AZURE)).toBe('none');
   });
+
+  it.each([
+    ['global applies to everyone', ['global'], {}, ['b0']],
+    [
+      'the caller’s team and key, and the planned group',
+      ['team:qa', 'key:k1', 'group:g'],
+      { team: 'qa', keyId: 'k1', group: 'g' },
+      ['b0', 'b1', 'b2'],
+    ],
+    ['another team’s budget does not apply', ['team:finance'], { team: 'qa' }, []],
+    ['provider budgets are not request-wide', ['provider:openai'], { team: 'qa' }, []],
+  ])('request block budgets: %s', (_name, scopes, request, ids) => {
+    const budgets = view(...scopes.map((scope, i) => budgetState(`b${i}`, scope)));
+    expect(budgets.requestBlockBudgets(request).map((b) => b.budgetId)).toEqual(ids);
+  });
+
+  it('leases alert budgets never, exhausted block budgets still', () => {
+    const budgets = view(
+      budgetState('alert', 'global', { action: 'alert' }),
+      budgetState('spent', 'global', exhausted),
+    );
+    expect(budgets.requestBlockBudgets({}).map((b) => b.budgetId)).toEqual(['spent']);
+  });
 });

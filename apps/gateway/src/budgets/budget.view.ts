@@ -25,6 +25,8 @@ export interface BudgetedTarget {
 /** Precomputed facts of one scope, rebuilt whenever one of its budgets changes. */
 interface ScopeSummary {
   readonly blocking: BlockingBudget | undefined;
+  /** Every `block` budget of the scope, whatever its status: the ones requests reserve against. */
+  readonly blockBudgets: readonly BlockingBudget[];
   readonly headroom: bigint | undefined;
   readonly status: TargetBudgetStatus;
 }
@@ -83,6 +85,15 @@ export class BudgetView {
     );
   }
 
+  /** Every block budget of the request's global, team, key and group scopes (for headroom leases). */
+  requestBlockBudgets(scopes: RequestScopes): readonly BlockingBudget[] {
+    const keys = ['global'];
+    if (scopes.team != null) keys.push(`team:${scopes.team}`);
+    if (scopes.keyId != null) keys.push(`key:${scopes.keyId}`);
+    if (scopes.group != null) keys.push(`group:${scopes.group}`);
+    return keys.flatMap((key) => this.summaries.get(key)?.blockBudgets ?? []);
+  }
+
   /** Smallest remaining micro-USD among the provider and target budgets covering it; undefined if none. */
   headroom(target: BudgetedTarget): bigint | undefined {
     return minimum(
@@ -114,14 +125,16 @@ export class BudgetView {
     let blocking: BlockingBudget | undefined;
     let headroom: bigint | undefined;
     let status: TargetBudgetStatus = 'none';
+    const blockBudgets: BlockingBudget[] = [];
     for (const state of members.values()) {
+      if (state.action === 'block') blockBudgets.push({ budgetId: state.budget_id, scope: key });
       if (!blocking && state.action === 'block' && state.status === 'exhausted') {
         blocking = { budgetId: state.budget_id, scope: key };
       }
       headroom = minimum(headroom, parseMicroUsd(state.remaining_micro_usd));
       if (RANK[state.status] > RANK[status]) status = state.status;
     }
-    this.summaries.set(key, { blocking, headroom, status });
+    this.summaries.set(key, { blocking, blockBudgets, headroom, status });
   }
 }
 

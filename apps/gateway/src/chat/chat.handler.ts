@@ -18,6 +18,7 @@ import { GatewayRuntime } from '../runtime/gateway.runtime.js';
 import { promptText } from '../semantic/prompt.text.js';
 import { SemanticRouter } from '../semantic/semantic.router.js';
 import type { PackRuntime } from '../runtime/pack.runtime.js';
+import { chatUsageBound } from '../budgets/usage.bound.js';
 import { parseChatRequest } from './chat-request.parser.js';
 
 /** How an ingress speaks: the OpenAI one as is, the Anthropic one through translation. */
@@ -93,6 +94,7 @@ export class ChatHandler {
       {
         kind: 'chat',
         streaming: false,
+        usageBound: chatUsageBound(chat),
         invoke: (adapter, call) => adapter.chat({ ...call, body: chat }),
         usage: (result: UpstreamResponse<ChatCompletion>) => result.usage,
       },
@@ -118,6 +120,7 @@ export class ChatHandler {
       {
         kind: 'chat',
         streaming: true,
+        usageBound: chatUsageBound(chat),
         invoke: (adapter, call) => adapter.chatStream({ ...call, body: chat }),
         usage: () => null,
       },

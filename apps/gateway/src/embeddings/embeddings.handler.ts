@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EmbeddingsResponse, UpstreamResponse } from '@kt/providers';
 import { UpstreamError } from '@kt/providers';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { embeddingsUsageBound } from '../budgets/usage.bound.js';
 import { parseEmbeddingsRequest } from '../chat/chat-request.parser.js';
 import { RouteRecord } from '../events/route.record.js';
 import { RouteResponder } from '../http/route.responder.js';
@@ -35,6 +36,7 @@ export class EmbeddingsHandler {
         {
           kind: 'embeddings',
           streaming: false,
+          usageBound: embeddingsUsageBound(embeddings),
           invoke: (adapter, call) =>
             adapter.embeddings
               ? adapter.embeddings({ ...call, body: embeddings })

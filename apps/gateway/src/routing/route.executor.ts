@@ -18,7 +18,9 @@ import {
   type AttemptPlan,
   type CircuitBreaker,
 } from '@kt/routing';
+import { BudgetLeases } from '../budgets/budget-leases.service.js';
 import { refuseIfBlocked } from '../budgets/budget.refusal.js';
+import type { UsageBound } from '../budgets/usage.bound.js';
 import { GatewayError } from '../errors/gateway.error.js';
 import type { AttemptRecord, RouteRecord } from '../events/route.record.js';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.settings.js';
@@ -36,6 +38,8 @@ export { PROVIDER_ADAPTERS } from './provider-adapters.token.js';
 export interface AttemptCall<R> {
   readonly kind: 'chat' | 'embeddings';
   readonly streaming: boolean;
+  /** The most tokens the request can be billed for: what block budgets' leases reserve. */
+  readonly usageBound: UsageBound;
   invoke(adapter: ProviderAdapter, call: Omit<UpstreamCall<never>, 'body'>): Promise<R>;
   usage(result: R): TokenUsage | null;
 }
@@ -55,6 +59,8 @@ export interface Served<R> {
   readonly attempt: AttemptRecord;
   readonly breaker: CircuitBreaker;
   readonly runtime: PackRuntime;
+  /** Settles the request's budget reservations (a stream's, once it was read); idempotent. */
+  readonly settleBudgets: () => void;
 }
 
 /** The client went away while kt was still trying: nothing is answered, the event still records it. */
@@ -71,6 +77,7 @@ export class RouteExecutor {
     private readonly gateway: GatewayRuntime,
     @Inject(PROVIDER_ADAPTERS) private readonly adapters: ProviderAdapters,
     @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
+    private readonly leases: BudgetLeases,
   ) {}
 
   async run<R extends { readonly status: number }>(
@@ -82,6 +89,39 @@ export class RouteExecutor {
     options: RouteOptions = {},
   ): Promise<Served<R>> {
     const plan = this.plan(runtime, record, model, call.kind, options);
+    // Request-wide block budgets: reserve the most this request can cost against this instance's lease.
+    const admission = await this.leases.admit(
+      this.gateway.budgets.requestBlockBudgets({
+        team: record.caller?.team,
+        keyId: record.caller?.key_id,
+        group: plan.group.name,
+      }),
+      plan.attempts,
+      call.usageBound,
+    );
+    if (!admission.ok) refuseIfBlocked(admission.budget, 'has no headroom left for this request');
+    const settleBudgets = (): void =>
+      admission.ok
+        ? admission.settle(record.attempts.reduce((sum, a) => sum + a.costMicroUsd, 0n))
+        : undefined;
+    try {
+      const served = await this.runAttempts(plan, runtime, record, signal, call, settleBudgets);
+      if (!call.streaming) settleBudgets();
+      return served;
+    } catch (error) {
+      settleBudgets();
+      throw error;
+    }
+  }
+
+  private async runAttempts<R extends { readonly status: number }>(
+    plan: AttemptPlan<Target, ModelGroup>,
+    runtime: PackRuntime,
+    record: RouteRecord,
+    signal: AbortSignal,
+    call: AttemptCall<R>,
+    settleBudgets: () => void,
+  ): Promise<Served<R>> {
     const { fallback } = runtime.pack;
     const failures: UpstreamError[] = [];
     for (const target of plan.attempts) {
@@ -109,7 +149,7 @@ export class RouteExecutor {
             this.settleSuccess(attempt, breaker, call.usage(result));
           }
           record.served = attempt;
-          return { result, target, attempt, breaker, runtime };
+          return { result, target, attempt, breaker, runtime, settleBudgets };
         } catch (error) {
           this.gateway.stats.end(target.id);
           if (!(error instanceof UpstreamError)) throw error;
@@ -154,11 +194,13 @@ export class RouteExecutor {
     attempt.latencyMs = outcome.durationMs;
     if (!outcome.error) {
       this.settleSuccess(attempt, breaker, outcome.usage, attempt.ttftMs ?? outcome.durationMs);
+      served.settleBudgets();
       return;
     }
     attempt.errorKind = outcome.error.errorKind;
     attempt.usage = outcome.usage;
     if (outcome.usage) this.price(attempt, outcome.usage);
+    served.settleBudgets();
     recordOutcome(breaker, Date.now(), classifyFailure(toRoutingFailure(outcome.error, true)));
   }
 

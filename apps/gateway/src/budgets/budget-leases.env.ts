@@ -1,0 +1,31 @@
+import { IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
+
+/** Headroom lease settings of the gateway; without `KT_LEDGER_URL` block budgets are enforced from state only. */
+export class BudgetLeasesEnv {
+  /** The ledger that grants headroom leases (e.g. `http://127.0.0.1:41004`). */
+  @IsOptional()
+  @IsString()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  KT_LEDGER_URL?: string;
+
+  /** How many of the current request's maximum cost to ask for when a lease runs out. */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  KT_BUDGET_LEASE_REQUESTS: number = 20;
+
+  /** Output tokens a request without `max_tokens` is reserved for. */
+  @IsInt()
+  @Min(1)
+  KT_BUDGET_DEFAULT_MAX_TOKENS: number = 4096;
+
+  /** How long an unsettled reservation holds headroom; longer than the longest request. */
+  @IsInt()
+  @Min(1000)
+  KT_BUDGET_RESERVATION_TTL_MS: number = 300_000;
+
+  /** How long to wait for the ledger's answer before admitting without a lease. */
+  @IsInt()
+  @Min(100)
+  KT_BUDGET_LEASE_TIMEOUT_MS: number = 2_000;
+}

@@ -1,0 +1,100 @@
+import { LeaseAccount, type LeaseHold, type LeaseTopUp } from './lease.account.js';
+import type { BlockingBudget } from './budget.view.js';
+
+/** Asks the ledger for more of a budget's headroom; rejects when the ledger cannot answer. */
+export type RequestLease = (budgetId: string, requestedMicroUsd: bigint) => Promise<LeaseTopUp>;
+
+export interface LeaseBookOptions {
+  readonly requestLease: RequestLease;
+  /** How many requests' worth of headroom to ask for at once, so the ledger is asked rarely. */
+  readonly requestsPerLease: number;
+  /** How long a reservation holds headroom if its request never settles (longer than any request). */
+  readonly reservationTtlMs: number;
+  /** Called when the ledger could not be asked; the request is then admitted without a reservation. */
+  readonly onLedgerError: (budget: BlockingBudget, error: unknown) => void;
+  readonly now?: () => number;
+}
+
+/** Admitted: settle with what the request cost. Refused: the block budget whose share ran out. */
+export type Admission =
+  | { readonly ok: true; settle(actualMicroUsd: bigint): void }
+  | { readonly ok: false; readonly budget: BlockingBudget };
+
+const NOTHING_TO_SETTLE: Admission = { ok: true, settle: () => undefined };
+// A grant can be taken by concurrent requests before this one reserves; ask again a few times.
+const MAX_TOP_UPS = 4;
+
+/**
+ * This instance's leases of every block budget it has met. Reserving only waits on the ledger when
+ * a lease lacks headroom, and then one request per budget asks while the others wait for its answer.
+ */
+export class LeaseBook {
+  private readonly accounts = new Map<string, LeaseAccount>();
+  private readonly pending = new Map<string, Promise<bigint>>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: LeaseBookOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Reserves `maxCostMicroUsd` against every budget's lease, or none of them. */
+  async admit(budgets: readonly BlockingBudget[], maxCostMicroUsd: bigint): Promise<Admission> {
+    if (budgets.length === 0) return NOTHING_TO_SETTLE;
+    const held: { account: LeaseAccount; hold: LeaseHold }[] = [];
+    for (const budget of budgets) {
+      const outcome = await this.reserve(budget, maxCostMicroUsd);
+      if (outcome === 'refused') {
+        for (const { account, hold } of held) account.settle(hold, 0n);
+        return { ok: false, budget };
+      }
+      if (outcome !== 'unleased') held.push(outcome);
+    }
+    let settled = false;
+    return {
+      ok: true,
+      settle: (actual) => {
+        if (settled) return;
+        settled = true;
+        for (const { account, hold } of held) account.settle(hold, actual);
+      },
+    };
+  }
+
+  private async reserve(
+    budget: BlockingBudget,
+    amount: bigint,
+  ): Promise<{ account: LeaseAccount; hold: LeaseHold } | 'refused' | 'unleased'> {
+    let account = this.accounts.get(budget.budgetId);
+    if (!account) this.accounts.set(budget.budgetId, (account = new LeaseAccount()));
+    for (let round = 0; round < MAX_TOP_UPS; round++) {
+      const hold = account.tryReserve(amount, this.now(), this.options.reservationTtlMs);
+      if (hold) return { account, hold };
+      let granted: bigint;
+      try {
+        granted = await this.topUp(budget.budgetId, account, amount);
+      } catch (error) {
+        this.options.onLedgerError(budget, error);
+        return 'unleased';
+      }
+      if (granted === 0n && account.free(this.now()) < amount) return 'refused';
+    }
+    const hold = account.tryReserve(amount, this.now(), this.options.reservationTtlMs);
+    return hold ? { account, hold } : 'refused';
+  }
+
+  /** One ledger call per budget at a time; concurrent requests share its answer. */
+  private topUp(budgetId: string, account: LeaseAccount, amount: bigint): Promise<bigint> {
+    const running = this.pending.get(budgetId);
+    if (running) return running;
+    const wanted = amount * BigInt(this.options.requestsPerLease);
+    const asked = this.options
+      .requestLease(budgetId, wanted > 0n ? wanted : 1n)
+      .then((grant) => {
+        account.topUp(grant);
+        return grant.grantedMicroUsd;
+      })
+      .finally(() => this.pending.delete(budgetId));
+    this.pending.set(budgetId, asked);
+    return asked;
+  }
+}

@@ -1,0 +1,63 @@
+import type { ChatRequest, EmbeddingsRequest } from '@kt/providers';
+import { catalogPrice, type ModelPrice } from '@kt/pricing';
+
+/** The most tokens a request can be billed for; `outputTokens` null = no cap given (a default applies). */
+export interface UsageBound {
+  readonly inputTokens: number;
+  readonly outputTokens: number | null;
+}
+
+/** A target as a reservation prices it. */
+export interface PricedTarget {
+  readonly vendor: string;
+  readonly model: string;
+  readonly pricing?: ModelPrice;
+}
+
+/**
+ * Input is bounded by the UTF-8 bytes of the whole request (a token is never shorter than a byte,
+ * and the JSON framing covers per-message overhead); output by `max_tokens` × `n` choices.
+ */
+export function chatUsageBound(chat: ChatRequest): UsageBound {
+  const cap = chat.max_completion_tokens ?? chat.max_tokens ?? null;
+  const choices = typeof chat.n === 'number' && chat.n > 1 ? chat.n : 1;
+  return { inputTokens: bytesOf(chat), outputTokens: cap === null ? null : cap * choices };
+}
+
+/** Embeddings are billed for input only. */
+export function embeddingsUsageBound(request: EmbeddingsRequest): UsageBound {
+  return { inputTokens: bytesOf(request.input), outputTokens: 0 };
+}
+
+/**
+ * The most one attempt at `target` can cost, in micro-USD, rounded up: every input token at the
+ * dearest input rate the price has (cache writes, long context), every output token at the dearest
+ * output rate. 0 for a target nobody prices (its attempts are booked at 0 too).
+ */
+export function maxAttemptCost(target: PricedTarget, bound: UsageBound, defaultOutputTokens: number): bigint {
+  const price = target.pricing ?? catalogPrice(target.vendor, target.model);
+  if (price === undefined) return 0n;
+  const long = price.longContext;
+  const inputRate = largest([
+    price.inputMicroUsdPerMillion,
+    price.cacheWriteMicroUsdPerMillion,
+    price.cachedInputMicroUsdPerMillion,
+    long?.inputMicroUsdPerMillion,
+    long?.cacheWriteMicroUsdPerMillion,
+    long?.cachedInputMicroUsdPerMillion,
+  ]);
+  const outputRate = largest([price.outputMicroUsdPerMillion, long?.outputMicroUsdPerMillion]);
+  const output = BigInt(bound.outputTokens ?? defaultOutputTokens);
+  const total = BigInt(bound.inputTokens) * inputRate + output * outputRate;
+  return (total + 999_999n) / 1_000_000n;
+}
+
+function largest(rates: readonly (bigint | undefined)[]): bigint {
+  let max = 0n;
+  for (const rate of rates) if (rate !== undefined && rate > max) max = rate;
+  return max;
+}
+
+function bytesOf(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+}

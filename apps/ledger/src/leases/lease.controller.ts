@@ -1,0 +1,33 @@
+import { Body, ConflictException, Controller, HttpCode, NotFoundException, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BudgetsEnv } from '../budgets/budgets.env.js';
+import { offsetClock } from '../budgets/budget.clock.js';
+import { loadEnv } from '@kt/service';
+import { LeaseRequestDto, type LeaseGrant } from './lease-request.dto.js';
+import { LeaseStore } from './lease.store.js';
+
+@ApiTags('leases')
+@Controller('v1/leases')
+export class LeaseController {
+  // The same clock as the budgets' evaluation, so a lease's window is the state's window.
+  private readonly clock = offsetClock(loadEnv(BudgetsEnv).KT_LEDGER_CLOCK_OFFSET_MS);
+
+  constructor(private readonly store: LeaseStore) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'grant a gateway instance more of a block budget’s headroom (maybe 0)' })
+  async grant(@Body() dto: LeaseRequestDto): Promise<LeaseGrant> {
+    const outcome = await this.store.grant(
+      dto.budget_id,
+      dto.gateway_instance,
+      BigInt(dto.requested_micro_usd),
+      this.clock.now(),
+    );
+    if (outcome === 'unknown') throw new NotFoundException(`no budget ${dto.budget_id}`);
+    if (outcome === 'not_blocking') {
+      throw new ConflictException(`budget ${dto.budget_id} only alerts; it has no leases`);
+    }
+    return outcome;
+  }
+}
