@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +7,7 @@ import { decodeRouteEvent, ROUTE_EVENTS_TOPIC, topicConfigs, type RouteEvent } f
 import { freePort } from '@kt/local-infra';
 import { startSimulators, type Simulators } from '../../apps/provider-sim/src/simulator.js';
 import { kafkaBrokers } from '../setup/infra.js';
+import { ServiceProcess, simulatorEnv } from '../support/service.process.js';
 
 export const SEED_PACK = readFileSync(
   new URL('../../packs/multi-provider-core.yaml', import.meta.url),
@@ -26,10 +25,8 @@ export interface GatewayOptions {
 /** A real gateway process (`bin/kt-service.js gateway`) in front of real simulators. */
 export class GatewayUnderTest {
   private constructor(
-    readonly url: string,
     readonly sims: Simulators,
-    private readonly child: ChildProcess,
-    readonly logs: string[],
+    private readonly service: ServiceProcess,
     readonly dir: string,
   ) {}
 
@@ -38,56 +35,29 @@ export class GatewayUnderTest {
     const packPath = join(dir, 'pack.yaml');
     writeFileSync(packPath, options.pack ?? SEED_PACK);
     const port = await freePort(43000 + Math.floor(Math.random() * 1000));
-    const child = spawn(process.execPath, ['bin/kt-service.js', 'gateway'], {
-      env: {
-        PATH: process.env.PATH,
-        GATEWAY_PORT: String(port),
-        KAFKA_BROKERS: options.kafkaBrokers ?? kafkaBrokers(),
-        KT_PACK: packPath,
-        KT_API_KEYS: `${GATEWAY_KEY}:qa`,
-        KT_SPOOL_DIR: options.spoolDir ?? join(dir, 'spool'),
-        OPENAI_API_KEY: sims.keys.openai,
-        OPENAI_BASE_URL: `${sims.urls.openai}/v1`,
-        AZURE_OPENAI_API_KEY: sims.keys.azure,
-        AZURE_OPENAI_ENDPOINT: sims.urls.azure,
-        ANTHROPIC_API_KEY: sims.keys.anthropic,
-        ANTHROPIC_BASE_URL: sims.urls.anthropic,
-        ...options.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const service = await ServiceProcess.start('gateway', port, {
+      PATH: process.env.PATH,
+      GATEWAY_PORT: String(port),
+      KAFKA_BROKERS: options.kafkaBrokers ?? kafkaBrokers(),
+      KT_PACK: packPath,
+      KT_API_KEYS: `${GATEWAY_KEY}:qa`,
+      KT_SPOOL_DIR: options.spoolDir ?? join(dir, 'spool'),
+      ...simulatorEnv(sims),
+      ...options.env,
     });
-    const logs: string[] = [];
-    child.stdout?.on('data', (b: Buffer) => logs.push(b.toString()));
-    child.stderr?.on('data', (b: Buffer) => logs.push(b.toString()));
-    const gateway = new GatewayUnderTest(`http://127.0.0.1:${port}`, sims, child, logs, dir);
-    await gateway.waitReady();
-    return gateway;
+    return new GatewayUnderTest(sims, service, dir);
   }
 
-  private async waitReady(): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      if (this.child.exitCode !== null) throw new Error(`gateway exited:\n${this.logs.join('')}`);
-      const ok = await fetch(`${this.url}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) return;
-      await sleep(100);
-    }
-    throw new Error(`gateway not ready:\n${this.logs.join('')}`);
+  get url(): string {
+    return this.service.url;
   }
 
-  /** SIGTERM, as Kubernetes sends it; a gateway that has not exited 15 s later is a failure. */
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = once(this.child, 'exit');
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
-    const [, signal] = (await exited) as [number | null, NodeJS.Signals | null];
-    clearTimeout(timer);
-    if (signal === 'SIGKILL')
-      throw new Error(`the gateway did not stop on SIGTERM:\n${this.logs.join('').slice(-3000)}`);
+  get logs(): string[] {
+    return this.service.logs;
+  }
+
+  stop(): Promise<void> {
+    return this.service.stop();
   }
 
   /** POST JSON with the test key; `requestId` makes the route event findable. */

@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +7,7 @@ import { topicConfigs, type DecodeResult } from '@kt/contracts';
 import { freePort } from '@kt/local-infra';
 import type { Simulators } from '../../apps/provider-sim/src/simulator.js';
 import { kafkaBrokers } from '../setup/infra.js';
+import { ServiceProcess, simulatorEnv } from '../support/service.process.js';
 
 export interface ProberOptions {
   readonly pack: string;
@@ -22,10 +21,8 @@ export interface ProberOptions {
 /** A real prober process (`bin/kt-service.js prober`) in front of real simulators. */
 export class ProberUnderTest {
   private constructor(
-    readonly url: string,
     readonly packPath: string,
-    private readonly child: ChildProcess,
-    readonly logs: string[],
+    private readonly service: ServiceProcess,
   ) {}
 
   static async start(sims: Simulators, options: ProberOptions): Promise<ProberUnderTest> {
@@ -33,57 +30,30 @@ export class ProberUnderTest {
     const packPath = join(dir, 'pack.yaml');
     writeFileSync(packPath, options.pack);
     const port = await freePort(44000 + Math.floor(Math.random() * 1000));
-    const child = spawn(process.execPath, ['bin/kt-service.js', 'prober'], {
-      env: {
-        PATH: process.env.PATH,
-        PROBER_PORT: String(port),
-        KAFKA_BROKERS: kafkaBrokers(),
-        KT_PACK: packPath,
-        PROBER_SPOOL_DIR: join(dir, 'spool'),
-        KT_INSTANCE_ID: options.instanceId,
-        KT_PROBER_GROUP: options.group,
-        OPENAI_API_KEY: sims.keys.openai,
-        OPENAI_BASE_URL: `${sims.urls.openai}/v1`,
-        AZURE_OPENAI_API_KEY: sims.keys.azure,
-        AZURE_OPENAI_ENDPOINT: sims.urls.azure,
-        ANTHROPIC_API_KEY: sims.keys.anthropic,
-        ANTHROPIC_BASE_URL: sims.urls.anthropic,
-        ...options.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const service = await ServiceProcess.start('prober', port, {
+      PATH: process.env.PATH,
+      PROBER_PORT: String(port),
+      KAFKA_BROKERS: kafkaBrokers(),
+      KT_PACK: packPath,
+      PROBER_SPOOL_DIR: join(dir, 'spool'),
+      KT_INSTANCE_ID: options.instanceId,
+      KT_PROBER_GROUP: options.group,
+      ...simulatorEnv(sims),
+      ...options.env,
     });
-    const logs: string[] = [];
-    child.stdout?.on('data', (b: Buffer) => logs.push(b.toString()));
-    child.stderr?.on('data', (b: Buffer) => logs.push(b.toString()));
-    const prober = new ProberUnderTest(`http://127.0.0.1:${port}`, packPath, child, logs);
-    await prober.waitReady();
-    return prober;
+    return new ProberUnderTest(packPath, service);
   }
 
-  private async waitReady(): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      if (this.child.exitCode !== null) throw new Error(`prober exited:\n${this.logs.join('')}`);
-      const ok = await fetch(`${this.url}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) return;
-      await sleep(100);
-    }
-    throw new Error(`prober not ready:\n${this.logs.join('')}`);
+  get url(): string {
+    return this.service.url;
   }
 
-  /** SIGTERM; a prober still running 15 s later is a failure. */
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = once(this.child, 'exit');
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
-    const [, signal] = (await exited) as [number | null, NodeJS.Signals | null];
-    clearTimeout(timer);
-    if (signal === 'SIGKILL')
-      throw new Error(`the prober did not stop on SIGTERM:\n${this.logs.join('').slice(-3000)}`);
+  get logs(): string[] {
+    return this.service.logs;
+  }
+
+  stop(): Promise<void> {
+    return this.service.stop();
   }
 }
 
