@@ -1,6 +1,8 @@
 // Ledger benchmark: pre-fills a topic with N synthetic route events, then times a consume-only
 // baseline, ingest by a real ledger process, rebuild and verify. Run by hand, never as a test:
-//   node --import ./bin/register.js bench/ledger.bench.ts [--events 200000]
+//   node --import ./bin/register.js bench/ledger.bench.ts [--events 200000] [--freshness-rps 1000]
+//     [--freshness-seconds 20]
+// then runs a gateway + a second ledger at a fixed rate and measures spend freshness per request.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
@@ -13,6 +15,8 @@ import { encodeEvent, type RouteEvent } from '@kt/contracts';
 import { claimPort, startKafka, startPostgres } from '@kt/local-infra';
 import { sampleRouteEvent } from '../apps/ledger/src/projection/route-event.sample.js';
 import { dbOnlyEventsPerSec } from './ledger/db-only.baseline.js';
+import { previousDesignEventsPerSec } from './ledger/db-only.previous.js';
+import { measureFreshness } from './ledger/freshness.run.js';
 import { renderSection, writeSection } from './ledger/ledger-bench.report.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -81,7 +85,14 @@ async function checkpointed(db: pg.Client): Promise<number> {
   return Number(r.rows[0]?.n ?? 0);
 }
 
-async function main(events: number): Promise<void> {
+interface BenchOptions {
+  readonly events: number;
+  readonly freshnessRps: number;
+  readonly freshnessSeconds: number;
+}
+
+async function main(opts: BenchOptions): Promise<void> {
+  const { events } = opts;
   const kafkaPorts = [await claimPort(29092)];
   kafkaPorts.push(await claimPort(29093, [kafkaPorts[0]!.port]));
   const pgPort = await claimPort(55439);
@@ -146,10 +157,31 @@ async function main(events: number): Promise<void> {
       Array.from({ length: Math.min(events, 100_000) }, (_, n) => syntheticEvent(n)),
     );
     say(`db-only baseline: ${Math.round(dbOnlyPerSec)} events/s`);
+    const previousDbOnlyPerSec = await previousDesignEventsPerSec(
+      pgServer.url,
+      Array.from({ length: Math.min(events, 100_000) }, (_, n) => syntheticEvent(n)),
+    );
+    say(`db-only, previous design (event_ids table + jsonb): ${Math.round(previousDbOnlyPerSec)} events/s`);
+    ledger.kill('SIGTERM');
+    await db.query('CREATE DATABASE freshness');
+    const freshUrl = new URL(pgServer.url);
+    freshUrl.pathname = '/freshness';
+    const freshness = await measureFreshness({
+      root: ROOT,
+      kafkaBrokers: kafkaServer.brokers,
+      databaseUrl: freshUrl.toString(),
+      rps: opts.freshnessRps,
+      seconds: opts.freshnessSeconds,
+    });
+    say(
+      `freshness at ${freshness.rps} RPS: p50 ${freshness.p50Ms} ms, p99 ${freshness.p99Ms} ms, ${freshness.visible}/${freshness.ok} visible`,
+    );
     const section = renderSection({
       dbOnlyPerSec,
+      previousDbOnlyPerSec,
+      freshness,
       measuredAt: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-      command: `node --import ./bin/register.js bench/ledger.bench.ts --events ${events}`,
+      command: `node --import ./bin/register.js bench/ledger.bench.ts --events ${events} --freshness-rps ${opts.freshnessRps} --freshness-seconds ${opts.freshnessSeconds}`,
       events,
       partitions: PARTITIONS,
       eventBytes,
@@ -173,7 +205,14 @@ async function main(events: number): Promise<void> {
 
 const program = new Command('ledger-bench')
   .option('--events <n>', 'events to pre-fill', (v) => Number.parseInt(v, 10), 200_000)
-  .action(async (opts: { events: number }) => {
-    await main(opts.events);
+  .option(
+    '--freshness-rps <n>',
+    'gateway load while measuring freshness',
+    (v) => Number.parseInt(v, 10),
+    1_000,
+  )
+  .option('--freshness-seconds <n>', 'how long to hold that load', (v) => Number.parseInt(v, 10), 20)
+  .action(async (opts: BenchOptions) => {
+    await main(opts);
   });
 await program.parseAsync(process.argv);

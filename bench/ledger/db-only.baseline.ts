@@ -7,7 +7,6 @@ import { freshTables } from '../../apps/ledger/src/rebuild/table.swap.js';
 
 const TABLES: LedgerTables = {
   entries: 'bench_entries',
-  eventIds: 'bench_event_ids',
   rollup: 'bench_spend_hourly',
   offsets: 'bench_offsets',
 };

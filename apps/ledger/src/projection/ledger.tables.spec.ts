@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createTablesSql, LIVE_TABLES, monthRange, partitionName, REBUILD_TABLES } from './ledger.tables.js';
+import {
+  createTablesSql,
+  entriesKeySql,
+  LIVE_TABLES,
+  monthRange,
+  partitionName,
+  REBUILD_TABLES,
+} from './ledger.tables.js';
 
 describe('monthly partitions', () => {
   it.each([
@@ -38,5 +45,25 @@ describe('createTablesSql', () => {
     expect(createTablesSql(LIVE_TABLES).join('\n')).toContain(
       'CONSTRAINT spend_hourly_dims UNIQUE (hour, provider, target, "group", model, team, key_id)',
     );
+  });
+
+  it.each([
+    ['keys the entries inline by default', {}, true],
+    ['leaves the key out for a bulk load', { entriesKey: false }, false],
+  ])('%s', (_, opts, keyed) => {
+    const sql = createTablesSql(REBUILD_TABLES, opts).join('\n');
+    expect(sql.includes('PRIMARY KEY (event_id, occurred_at)')).toBe(keyed);
+  });
+
+  it('adds the entries key later under the name the inline key gets', () => {
+    expect(entriesKeySql(REBUILD_TABLES)).toBe(
+      'ALTER TABLE ledger_entries_rebuild ADD CONSTRAINT ledger_entries_rebuild_pkey PRIMARY KEY (event_id, occurred_at)',
+    );
+  });
+
+  it('stores the event as json text and keeps no separate event-id table', () => {
+    const sql = createTablesSql(LIVE_TABLES).join('\n');
+    expect(sql).toContain('event json NOT NULL');
+    expect(sql).not.toContain('ledger_event_ids');
   });
 });

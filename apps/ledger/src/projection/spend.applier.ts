@@ -1,7 +1,8 @@
 import type { EntityManager } from '@kt/persistence';
 import type { RouteEvent } from '@kt/contracts';
 import type { LedgerTables } from './ledger.tables.js';
-import { rollup, spendKeyString, toEntryRow, type LedgerEntryRow } from './spend.evolve.js';
+import { ENTRIES_PER_STATEMENT, ENTRY_COLUMN_LIST, entryValues } from './entry.values.js';
+import { rollup, spendKeyString, toEntryRow, type LedgerEntryRow, type SpendRow } from './spend.evolve.js';
 
 /** One partition's slice of a fetched batch: decoded events, and the offset to resume from. */
 export interface PartitionSlice {
@@ -41,18 +42,16 @@ export async function applySlice(
   if (BigInt(slice.nextOffset) <= stored) return { events: 0, hours: [] };
   const keep = slice.events.flatMap((_, i) => (BigInt(slice.offsets[i] ?? '0') >= stored ? [i] : []));
   const text = new Map(keep.map((i) => [slice.events[i]?.event_id, slice.texts[i]] as const));
-  const rows = await insertNewIds(
+  const rows = await insertNewEntries(
     em,
     t,
     keep.flatMap((i) => {
       const e = slice.events[i];
       return e ? [toEntryRow(e)] : [];
     }),
+    text,
   );
-  if (rows.length > 0) {
-    await insertEntries(em, t, rows, text);
-    await upsertRollups(em, t, rows);
-  }
+  if (rows.length > 0) await upsertRollups(em, t, rollup(rows));
   await em.query(
     `UPDATE ${t.offsets} SET next_offset = $4, updated_at = now()
       WHERE consumer = $1 AND topic = $2 AND partition = $3`,
@@ -76,77 +75,39 @@ async function lockCheckpoint(em: EntityManager, t: LedgerTables, s: PartitionSl
   return BigInt(locked[0]?.next ?? '0');
 }
 
-/** The global de-dup: only rows whose event id was not seen before come back. */
-async function insertNewIds(
-  em: EntityManager,
-  t: LedgerTables,
-  rows: readonly LedgerEntryRow[],
-): Promise<LedgerEntryRow[]> {
-  if (rows.length === 0) return [];
-  const inserted = (await em.query(
-    `INSERT INTO ${t.eventIds} (event_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id::text`,
-    [rows.map((r) => r.eventId)],
-  )) as { event_id: string }[];
-  const fresh = new Set(inserted.map((r) => r.event_id));
-  // The same id twice in one batch: keep the first only. Postgres prints uuids in lower case.
-  return rows.filter((r) => fresh.delete(r.eventId.toLowerCase()));
-}
-
-const ENTRY_COLUMNS = 16;
-// Postgres allows 65,535 bind parameters per statement.
-const ENTRIES_PER_STATEMENT = Math.floor(65_535 / ENTRY_COLUMNS);
-
 /**
- * Multi-row VALUES with one parameter per field: about four times faster than unnest() here,
- * because Postgres does not have to parse the kilobyte-sized event JSON out of an array literal.
+ * Inserts the entries and returns the rows actually inserted: the de-dup. A redelivered event is
+ * byte-identical (same `event_id`, same `occurred_at`), so the entries' primary key catches it, in
+ * the same partition.
  */
-async function insertEntries(
+async function insertNewEntries(
   em: EntityManager,
   t: LedgerTables,
   rows: readonly LedgerEntryRow[],
   json: ReadonlyMap<string | undefined, string | undefined>,
-): Promise<void> {
+): Promise<LedgerEntryRow[]> {
+  const fresh = new Set<string>();
   for (let from = 0; from < rows.length; from += ENTRIES_PER_STATEMENT) {
     const chunk = rows.slice(from, from + ENTRIES_PER_STATEMENT);
-    const params: unknown[] = [];
-    const tuples = chunk.map((r) => {
-      const at = params.length;
-      params.push(
-        r.eventId,
-        r.requestId,
-        r.occurredAt,
-        r.type,
-        r.status,
-        r.provider,
-        r.target,
-        r.group,
-        r.model,
-        r.team,
-        r.keyId,
-        String(r.inputTokens),
-        String(r.outputTokens),
-        r.costMicroUsd.toString(),
-        r.pricedBy,
-        json.get(r.eventId) ?? '{}',
-      );
-      return `(${Array.from({ length: ENTRY_COLUMNS }, (_, k) => `$${at + k + 1}`).join(', ')})`;
-    });
-    await em.query(
-      `INSERT INTO ${t.entries} (event_id, request_id, occurred_at, type, status, provider, target, "group",
-         model, team, key_id, input_tokens, output_tokens, cost_micro_usd, priced_by, event)
-       VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`,
+    const { tuples, params } = entryValues(chunk, json);
+    const inserted = (await em.query(
+      `INSERT INTO ${t.entries} ${ENTRY_COLUMN_LIST} VALUES ${tuples} ON CONFLICT DO NOTHING RETURNING event_id::text`,
       params,
-    );
+    )) as { event_id: string }[];
+    for (const r of inserted) fresh.add(r.event_id);
   }
+  // The same id twice in one batch is inserted once: keep the first. Postgres prints uuids in lower case.
+  return rows.filter((r) => fresh.delete(r.eventId.toLowerCase()));
 }
 
-async function upsertRollups(
+/** Adds rollup rows to `spend_hourly` (or a rebuild's copy), creating the missing ones. */
+export async function upsertRollups(
   em: EntityManager,
   t: LedgerTables,
-  rows: readonly LedgerEntryRow[],
+  rows: readonly SpendRow[],
 ): Promise<void> {
   // Sorted, so concurrent partitions lock shared rollup rows in one order and cannot deadlock.
-  const sums = rollup(rows).sort((a, b) => (spendKeyString(a) < spendKeyString(b) ? -1 : 1));
+  const sums = [...rows].sort((a, b) => (spendKeyString(a) < spendKeyString(b) ? -1 : 1));
   await em.query(
     `INSERT INTO ${t.rollup} AS s (hour, provider, target, "group", model, team, key_id,
        requests, errors, input_tokens, output_tokens, cost_micro_usd)

@@ -8,15 +8,17 @@ import { sliceBatch } from '../projection/batch.slicer.js';
 import { LEDGER_SETTINGS, type LedgerSettings } from '../projection/ledger.settings.js';
 import { LIVE_TABLES, REBUILD_TABLES } from '../projection/ledger.tables.js';
 import { MonthPartitions } from '../projection/month.partitions.js';
-import { applySlice } from '../projection/spend.applier.js';
 import { SpendProjector } from '../projection/spend.projector.js';
 import { highWatermarks, replayTopic } from '../replay/topic.replay.js';
+import { RebuildFold } from './rebuild.fold.js';
 import type { RebuildJob } from './rebuild.job.js';
+import { finishLoad, loadSlice } from './rebuild.loader.js';
 import { freshTables, swapTables } from './table.swap.js';
 
 /**
- * Rebuild = pause the projector (the lock) → fresh tables → replay the topic from offset 0 to the
- * watermarks captured at start → swap the tables in → resume from those watermarks.
+ * Rebuild = pause the projector (the lock) → fresh key-less tables → bulk-load the topic from offset 0
+ * to the watermarks captured at start (de-duplicated and rolled up in memory) → key, rollups and
+ * checkpoints, swapped in in one transaction → resume from those watermarks.
  */
 @Injectable()
 export class LedgerRebuilder {
@@ -61,23 +63,25 @@ export class LedgerRebuilder {
       const { topic, consumerGroup } = this.settings;
       const until = await highWatermarks(this.kafka, topic);
       job.total = [...until.values()].reduce((sum, high) => sum + Number(high), 0);
-      await this.ds.transaction((em) => freshTables(em, REBUILD_TABLES));
+      await this.ds.transaction((em) => freshTables(em, REBUILD_TABLES, { entriesKey: false }));
       job.phase = 'replaying';
       const partitions = new MonthPartitions(this.ds, REBUILD_TABLES.entries);
+      const fold = new RebuildFold();
       await replayTopic(this.kafka, topic, until, async (partition, messages) => {
         // Poison was dead-lettered when first consumed; a rebuild only skips it.
         const { slice } = sliceBatch(consumerGroup, topic, partition, messages);
         await partitions.ensure(slice.events.map((e) => e.occurred_at));
-        const applied = await this.ds.transaction((em) => applySlice(em, REBUILD_TABLES, slice));
+        // Not `job.applied += await …`: that reads the counter before the await and loses other partitions' counts.
+        const applied = await loadSlice(this.ds, REBUILD_TABLES, fold, slice);
+        job.applied += applied;
         job.replayed += messages.length;
-        job.applied += applied.events;
       });
       job.phase = 'swapping';
-      await this.ds.transaction((em) => swapTables(em, REBUILD_TABLES, LIVE_TABLES));
-      const hours = (await this.ds.query(
-        `SELECT DISTINCT to_char(hour AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS hour FROM ${LIVE_TABLES.rollup} ORDER BY 1`,
-      )) as { hour: string }[];
-      this.spendApplied.emit({ hours: hours.map((h) => h.hour), events: job.applied });
+      await this.ds.transaction(async (em) => {
+        await finishLoad(em, REBUILD_TABLES, fold, consumerGroup, topic);
+        await swapTables(em, REBUILD_TABLES, LIVE_TABLES);
+      });
+      this.spendApplied.emit({ hours: fold.hours(), events: job.applied });
       job.state = 'done';
     } catch (error) {
       job.state = 'failed';

@@ -1,9 +1,13 @@
 import type { EntityManager } from '@kt/persistence';
 import { createTablesSql, dropTablesSql, type LedgerTables } from '../projection/ledger.tables.js';
 
-/** Drops and recreates the tables a rebuild fills. */
-export async function freshTables(em: EntityManager, t: LedgerTables): Promise<void> {
-  for (const sql of [...dropTablesSql(t), ...createTablesSql(t)]) await em.query(sql);
+/** Drops and recreates the tables a rebuild fills (the entries without their key: see `finishLoad`). */
+export async function freshTables(
+  em: EntityManager,
+  t: LedgerTables,
+  opts: { readonly entriesKey?: boolean } = {},
+): Promise<void> {
+  for (const sql of [...dropTablesSql(t), ...createTablesSql(t, opts)]) await em.query(sql);
 }
 
 /**

@@ -1,0 +1,62 @@
+import type { DataSource, EntityManager } from '@kt/persistence';
+import { ENTRIES_PER_STATEMENT, ENTRY_COLUMN_LIST, entryValues } from '../projection/entry.values.js';
+import { entriesKeySql, type LedgerTables } from '../projection/ledger.tables.js';
+import { upsertRollups, type PartitionSlice } from '../projection/spend.applier.js';
+import type { LedgerEntryRow } from '../projection/spend.evolve.js';
+import type { RebuildFold } from './rebuild.fold.js';
+
+const ROLLUPS_PER_STATEMENT = 10_000;
+
+/**
+ * Appends a replayed slice's new entries to the rebuild's key-less entries table. No commit waits
+ * for the WAL flush: the swap's own (synchronous) commit flushes everything written before it.
+ */
+export async function loadSlice(
+  ds: DataSource,
+  t: LedgerTables,
+  fold: RebuildFold,
+  slice: PartitionSlice,
+): Promise<number> {
+  const rows = fold.take(slice);
+  if (rows.length === 0) return 0;
+  const json = new Map(slice.events.map((e, i) => [e.event_id, slice.texts[i]] as const));
+  await ds.transaction(async (em) => {
+    await em.query('SET LOCAL synchronous_commit = off');
+    for (let from = 0; from < rows.length; from += ENTRIES_PER_STATEMENT) {
+      await insertEntries(em, t, rows.slice(from, from + ENTRIES_PER_STATEMENT), json);
+    }
+  });
+  return rows.length;
+}
+
+async function insertEntries(
+  em: EntityManager,
+  t: LedgerTables,
+  rows: readonly LedgerEntryRow[],
+  json: ReadonlyMap<string | undefined, string | undefined>,
+): Promise<void> {
+  const { tuples, params } = entryValues(rows, json);
+  await em.query(`INSERT INTO ${t.entries} ${ENTRY_COLUMN_LIST} VALUES ${tuples}`, params);
+}
+
+/** After the replay: the entries' key (one index build beats a million index inserts), rollups, checkpoints. */
+export async function finishLoad(
+  em: EntityManager,
+  t: LedgerTables,
+  fold: RebuildFold,
+  consumer: string,
+  topic: string,
+): Promise<void> {
+  await em.query(entriesKeySql(t));
+  const rollups = fold.rollups();
+  for (let from = 0; from < rollups.length; from += ROLLUPS_PER_STATEMENT) {
+    await upsertRollups(em, t, rollups.slice(from, from + ROLLUPS_PER_STATEMENT));
+  }
+  const checkpoints = [...fold.checkpoints()];
+  if (checkpoints.length === 0) return;
+  await em.query(
+    `INSERT INTO ${t.offsets} (consumer, topic, partition, next_offset)
+     SELECT $1, $2, p, o FROM unnest($3::int[], $4::bigint[]) AS c(p, o)`,
+    [consumer, topic, checkpoints.map(([p]) => p), checkpoints.map(([, o]) => o)],
+  );
+}
