@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { brokerSettings, kafkaJvmArgs, log4jSettings, newClusterId, toProperties } from './kafka.config.js';
+import {
+  brokerSettings,
+  kafkaJvmArgs,
+  log4jSettings,
+  newClusterId,
+  storageFormatArgs,
+  toProperties,
+} from './kafka.config.js';
 
 describe('brokerSettings', () => {
   const settings = brokerSettings({ port: 19092, controllerPort: 19093, logDir: '/data/kafka/data' });
@@ -71,5 +78,16 @@ describe('newClusterId', () => {
     expect(a).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(Buffer.from(a, 'base64url')).toHaveLength(16);
     expect(newClusterId()).not.toBe(a);
+  });
+});
+
+describe('storageFormatArgs', () => {
+  it('keeps a cluster id that begins with "-" attached to its option', () => {
+    expect(storageFormatArgs('-abcDEF0123456789abcd', '/x/server.properties')).toEqual([
+      'format',
+      '--cluster-id=-abcDEF0123456789abcd',
+      '--config',
+      '/x/server.properties',
+    ]);
   });
 });

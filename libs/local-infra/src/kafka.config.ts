@@ -93,6 +93,14 @@ export function log4jArg(log4jFile: string): string {
 }
 
 /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (as `kafka-storage random-uuid`). */
+/**
+ * `kafka-storage format` arguments. The id goes in `--cluster-id=…` form: a base64url id may begin
+ * with '-', which the tool's parser would otherwise take for an option and fail on (1 run in 64).
+ */
+export function storageFormatArgs(clusterId: string, serverFile: string): string[] {
+  return ['format', `--cluster-id=${clusterId}`, '--config', serverFile];
+}
+
 export function newClusterId(): string {
   return randomBytes(16).toString('base64url');
 }

@@ -13,6 +13,7 @@ import {
   log4jArg,
   log4jSettings,
   newClusterId,
+  storageFormatArgs,
   toProperties,
 } from './kafka.config.js';
 import { ensureKafkaDownloaded } from './kafka.download.js';
@@ -171,14 +172,13 @@ async function formatStorage(
   serverFile: string,
   logDir: string,
 ): Promise<void> {
-  const args = ['-Xmx256m', ...jvm, 'kafka.tools.StorageTool', 'format'];
-  const result = await runCommand(java, [
-    ...args,
-    '--cluster-id',
-    newClusterId(),
-    '--config',
-    serverFile,
-  ]).catch((error: unknown) => {
+  const args = [
+    '-Xmx256m',
+    ...jvm,
+    'kafka.tools.StorageTool',
+    ...storageFormatArgs(newClusterId(), serverFile),
+  ];
+  const result = await runCommand(java, args).catch((error: unknown) => {
     throw describeSpawnError(error, java, JAVA_HINT);
   });
   if (result.code !== 0)
