@@ -15,7 +15,6 @@ import { SseWriter } from '../http/sse.writer.js';
 import { requestedDataPolicy } from '../routing/requested-data-policy.js';
 import { RouteExecutor, type RouteOptions, type Served } from '../routing/route.executor.js';
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
-import { promptText } from '../semantic/prompt.text.js';
 import { SemanticRouter } from '../semantic/semantic.router.js';
 import type { PackRuntime } from '../runtime/pack.runtime.js';
 import { chatUsageBound } from '../budgets/usage.bound.js';
@@ -66,7 +65,7 @@ export class ChatHandler {
       this.responder.authenticate(runtime, request, record);
       const chat = dialect.parse(body);
       const dataPolicy = requestedDataPolicy(request.headers);
-      const semantic = await this.semantic.decide(runtime, chat.model, promptText(chat));
+      const semantic = await this.semantic.decide(runtime, chat);
       if (semantic) record.semanticRoute = `${semantic.route} (${semantic.method})`;
       const options: RouteOptions = { dataPolicy, ...(semantic && { semantic }) };
       const signal = this.responder.clientSignal(reply);

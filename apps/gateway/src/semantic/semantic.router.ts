@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ActivePack, type SemanticRouting } from '@kt/pack';
-import type { ProviderAdapters } from '@kt/providers';
+import type { ChatRequest, ProviderAdapters } from '@kt/providers';
 import { EmbeddingIndex, LexicalIndex, pickRoute, type RouteMatch } from '@kt/routing';
 import { PROVIDER_ADAPTERS } from '../routing/provider-adapters.token.js';
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.settings.js';
 import type { PackRuntime } from '../runtime/pack.runtime.js';
 import { embeddingVectors } from './embedding.vectors.js';
+import { promptText } from './prompt.text.js';
 
 /** Where a prompt goes: a preferred target of its group, or another group to plan with. */
 export interface SemanticDecision extends RouteMatch {
@@ -49,11 +50,12 @@ export class SemanticRouter implements OnModuleInit {
   }
 
   /** Undefined unless `model` is a semantic group and a route (or its default) matched. */
-  async decide(runtime: PackRuntime, model: string, prompt: string): Promise<SemanticDecision | undefined> {
-    const group = runtime.table.byModel.get(model)?.group;
+  async decide(runtime: PackRuntime, chat: ChatRequest): Promise<SemanticDecision | undefined> {
+    const group = runtime.table.byModel.get(chat.model)?.group;
     const index = group && this.prepare(runtime).get(group.name);
     if (!index) return undefined;
-    const match = await this.match(runtime, index, prompt);
+    // The prompt text is only gathered for semantic groups, never on every request's path.
+    const match = await this.match(runtime, index, promptText(chat));
     if (!match) return undefined;
     const route = index.routing.routes.find((r) => r.name === match.route);
     return {
