@@ -1,7 +1,7 @@
 import { createDataSource } from '@kt/persistence';
 import type { RouteEvent } from '@kt/contracts';
 import { MonthPartitions } from '../../apps/ledger/src/projection/month.partitions.js';
-import type { LedgerTables } from '../../apps/ledger/src/projection/ledger.tables.js';
+import type { LedgerTables } from '@kt/spend';
 import { applySlice } from '../../apps/ledger/src/projection/spend.applier.js';
 import { freshTables } from '../../apps/ledger/src/rebuild/table.swap.js';
 

@@ -7,7 +7,7 @@ import {
 } from '../../apps/ledger/src/projection/entry.values.js';
 import { MonthPartitions } from '../../apps/ledger/src/projection/month.partitions.js';
 import { upsertRollups } from '../../apps/ledger/src/projection/spend.applier.js';
-import { rollup, toEntryRow } from '../../apps/ledger/src/projection/spend.evolve.js';
+import { rollup, toEntryRow } from '@kt/spend';
 
 const TABLES = {
   entries: 'prev_entries',

@@ -6,7 +6,7 @@ import { createKafka, createProducer, type KafkaClient, type Message } from '@kt
 import { encodeEvent, type RouteEvent } from '@kt/contracts';
 import { freePort } from '@kt/local-infra';
 import pg from 'pg';
-import { sampleRouteEvent } from '../../apps/ledger/src/projection/route-event.sample.js';
+import { sampleRouteEvent } from '@kt/spend';
 import { databaseUrl, kafkaBrokers } from '../setup/infra.js';
 
 export interface LedgerOptions {

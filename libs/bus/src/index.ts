@@ -26,3 +26,4 @@ export {
   type PublisherState,
 } from './publisher/publisher.config.js';
 export type { PublishRecord } from './publisher/publish.record.js';
+export { highWatermarks, replayTopic, type ReplayBatch, type Watermarks } from './topic.replay.js';

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from '@kt/persistence';
-import { createTablesSql, dropTablesSql, LIVE_TABLES } from '../projection/ledger.tables.js';
+import { createTablesSql, dropTablesSql, LIVE_TABLES } from '@kt/spend';
 
 /** The spend projection: offsets, event-id de-dup, monthly-partitioned entries, hourly rollups. */
 export class LedgerProjection1764000000000 implements MigrationInterface {

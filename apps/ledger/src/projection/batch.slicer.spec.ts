@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleRouteEvent } from './route-event.sample.js';
+import { sampleRouteEvent } from '@kt/spend';
 import { sliceBatch } from './batch.slicer.js';
 
 const valid = Buffer.from(JSON.stringify(sampleRouteEvent()));

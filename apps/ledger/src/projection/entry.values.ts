@@ -1,4 +1,4 @@
-import type { LedgerEntryRow } from './spend.evolve.js';
+import type { LedgerEntryRow } from '@kt/spend';
 
 const ENTRY_COLUMNS = 16;
 // Postgres allows 65,535 bind parameters per statement.

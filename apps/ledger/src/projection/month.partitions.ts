@@ -1,5 +1,5 @@
 import type { DataSource } from '@kt/persistence';
-import { monthRange, partitionName } from './ledger.tables.js';
+import { monthRange, partitionName } from '@kt/spend';
 
 /**
  * Creates the monthly partitions of an entries table ahead of the batches that need them, one

@@ -1,8 +1,14 @@
 import type { EntityManager } from '@kt/persistence';
 import type { RouteEvent } from '@kt/contracts';
-import type { LedgerTables } from './ledger.tables.js';
+import {
+  type LedgerEntryRow,
+  type LedgerTables,
+  rollup,
+  spendKeyString,
+  type SpendRow,
+  toEntryRow,
+} from '@kt/spend';
 import { ENTRIES_PER_STATEMENT, ENTRY_COLUMN_LIST, entryValues } from './entry.values.js';
-import { rollup, spendKeyString, toEntryRow, type LedgerEntryRow, type SpendRow } from './spend.evolve.js';
 
 /** One partition's slice of a fetched batch: decoded events, and the offset to resume from. */
 export interface PartitionSlice {

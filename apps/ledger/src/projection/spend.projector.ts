@@ -20,7 +20,7 @@ import { DataSource } from '@kt/persistence';
 import { SPEND_APPLIED, type SpendAppliedBus } from '../spend/spend-applied.js';
 import { sliceBatch, type Poison } from './batch.slicer.js';
 import { LEDGER_SETTINGS, type LedgerSettings } from './ledger.settings.js';
-import { LIVE_TABLES } from './ledger.tables.js';
+import { LIVE_TABLES } from '@kt/spend';
 import { MonthPartitions } from './month.partitions.js';
 import { applySlice } from './spend.applier.js';
 

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { KAFKA, type KafkaClient } from '@kt/bus';
+import { highWatermarks, KAFKA, type KafkaClient, replayTopic } from '@kt/bus';
 import { utcNow } from '@kt/contracts';
 import { DataSource } from '@kt/persistence';
 import { SPEND_APPLIED, type SpendAppliedBus } from '../spend/spend-applied.js';
 import { sliceBatch } from '../projection/batch.slicer.js';
 import { LEDGER_SETTINGS, type LedgerSettings } from '../projection/ledger.settings.js';
-import { LIVE_TABLES, REBUILD_TABLES } from '../projection/ledger.tables.js';
+import { LIVE_TABLES, REBUILD_TABLES } from '@kt/spend';
 import { MonthPartitions } from '../projection/month.partitions.js';
 import { SpendProjector } from '../projection/spend.projector.js';
-import { highWatermarks, replayTopic } from '../replay/topic.replay.js';
 import { RebuildFold } from './rebuild.fold.js';
 import type { RebuildJob } from './rebuild.job.js';
 import { finishLoad, loadSlice } from './rebuild.loader.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RouteEvent } from '@kt/contracts';
-import { sampleRouteEvent } from '../projection/route-event.sample.js';
+import { sampleRouteEvent } from '@kt/spend';
 import type { PartitionSlice } from '../projection/spend.applier.js';
 import { RebuildFold } from './rebuild.fold.js';
 

@@ -1,5 +1,5 @@
 import type { PartitionSlice } from '../projection/spend.applier.js';
-import { applyRow, toEntryRow, type LedgerEntryRow, type SpendRow } from '../projection/spend.evolve.js';
+import { applyRow, toEntryRow, type LedgerEntryRow, type SpendRow } from '@kt/spend';
 
 /**
  * A rebuild's in-memory state: the event ids seen (the de-dup the entries' key does for live

@@ -1,8 +1,7 @@
 import type { DataSource, EntityManager } from '@kt/persistence';
 import { ENTRIES_PER_STATEMENT, ENTRY_COLUMN_LIST, entryValues } from '../projection/entry.values.js';
-import { entriesKeySql, type LedgerTables } from '../projection/ledger.tables.js';
+import { entriesKeySql, type LedgerEntryRow, type LedgerTables } from '@kt/spend';
 import { upsertRollups, type PartitionSlice } from '../projection/spend.applier.js';
-import type { LedgerEntryRow } from '../projection/spend.evolve.js';
 import type { RebuildFold } from './rebuild.fold.js';
 
 const ROLLUPS_PER_STATEMENT = 10_000;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@kt/persistence';
-import { createTablesSql, dropTablesSql, type LedgerTables } from '../projection/ledger.tables.js';
+import { createTablesSql, dropTablesSql, type LedgerTables } from '@kt/spend';
 
 /** Drops and recreates the tables a rebuild fills (the entries without their key: see `finishLoad`). */
 export async function freshTables(

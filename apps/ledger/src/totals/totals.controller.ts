@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { DataSource } from '@kt/persistence';
-import { LIVE_TABLES } from '../projection/ledger.tables.js';
+import { LIVE_TABLES } from '@kt/spend';
 import { COLUMN_OF, TotalsQuery } from './totals.query.js';
 
 export interface TotalsRow {

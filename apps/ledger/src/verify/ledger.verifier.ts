@@ -1,14 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { KAFKA, type KafkaClient } from '@kt/bus';
+import { KAFKA, type KafkaClient, replayTopic } from '@kt/bus';
 import { decodeRouteEvent } from '@kt/contracts';
 import { DataSource } from '@kt/persistence';
 import { LEDGER_SETTINGS, type LedgerSettings } from '../projection/ledger.settings.js';
-import { LIVE_TABLES } from '../projection/ledger.tables.js';
-import { applyRow, toEntryRow, type SpendRow } from '../projection/spend.evolve.js';
+import {
+  applyRow,
+  describeDifference,
+  diffRollups,
+  LIVE_TABLES,
+  readSpendRows,
+  type SpendRow,
+  toEntryRow,
+} from '@kt/spend';
 import { SpendProjector } from '../projection/spend.projector.js';
-import { replayTopic } from '../replay/topic.replay.js';
-import { describeDifference, diffRollups } from './rollup.diff.js';
-import { readSpendRows } from './spend-rows.reader.js';
 
 export interface VerifyReport {
   readonly equal: boolean;

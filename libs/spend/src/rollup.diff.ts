@@ -1,4 +1,4 @@
-import { spendKeyString, type SpendKey, type SpendRow } from '../projection/spend.evolve.js';
+import { spendKeyString, type SpendKey, type SpendRow } from './spend.evolve.js';
 
 const FIELDS = ['requests', 'errors', 'inputTokens', 'outputTokens', 'costMicroUsd'] as const;
 const COLUMN: Readonly<Record<(typeof FIELDS)[number], string>> = {

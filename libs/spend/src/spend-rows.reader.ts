@@ -1,5 +1,5 @@
 import type { DataSource } from '@kt/persistence';
-import type { SpendRow } from '../projection/spend.evolve.js';
+import type { SpendRow } from './spend.evolve.js';
 
 interface RollupRecord {
   hour: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sampleRouteEvent } from '../projection/route-event.sample.js';
-import { rollup, toEntryRow } from '../projection/spend.evolve.js';
+import { sampleRouteEvent } from './route-event.sample.js';
+import { rollup, toEntryRow } from './spend.evolve.js';
 import { describeDifference, diffRollups } from './rollup.diff.js';
 
 const [row] = rollup([toEntryRow(sampleRouteEvent())]);

@@ -1,0 +1,30 @@
+export {
+  EMPTY_TOTALS,
+  addTotals,
+  applyRow,
+  evolve,
+  hourStart,
+  rollup,
+  spendKeyOf,
+  spendKeyString,
+  toEntryRow,
+  totalsOf,
+  type LedgerEntryRow,
+  type SpendKey,
+  type SpendRow,
+  type SpendState,
+  type SpendTotals,
+} from './spend.evolve.js';
+export { describeDifference, diffRollups, type RollupDifference } from './rollup.diff.js';
+export {
+  LIVE_TABLES,
+  REBUILD_TABLES,
+  createTablesSql,
+  dropTablesSql,
+  entriesKeySql,
+  monthRange,
+  partitionName,
+  type LedgerTables,
+} from './ledger.tables.js';
+export { readSpendRows } from './spend-rows.reader.js';
+export { sampleRouteEvent } from './route-event.sample.js';
