@@ -1,26 +1,39 @@
 # One image for every kt service; the command selects the app:
 #   docker run kt gateway | ledger | prober | reporting | provider-sim
-# The TypeScript sources run through SWC's loader (a production dependency), so there is no
-# separate build output to keep in step with the sources.
+# The TypeScript sources run through SWC's loader (a production dependency; it needs the
+# `typescript` peer, which npm keeps with --omit=dev), so there is no build output to keep in step.
 
-FROM node:20-bookworm-slim AS deps
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
-FROM node:20-bookworm-slim AS runtime
-ENV NODE_ENV=production
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    KT_SPOOL_DIR=/var/lib/kt/spool/gateway \
+    PROBER_SPOOL_DIR=/var/lib/kt/spool/prober \
+    SWC_NODE_CACHE_DIR=/tmp/swc-node \
+    TMPDIR=/tmp
+# A numeric, dedicated user (no shell, no home) so `runAsNonRoot` can be verified by the kubelet.
+RUN groupadd --gid 10001 kt \
+    && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin kt \
+    && mkdir -p /var/lib/kt/spool \
+    && chown -R 10001:10001 /var/lib/kt
 WORKDIR /app
+# Everything under /app stays root-owned and read-only at run time: the only writes are the
+# spools (/var/lib/kt/spool) and SWC's transform cache (/tmp); mount volumes there.
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json tsconfig.json ./
 COPY bin ./bin
-COPY apps ./apps
 COPY libs ./libs
+COPY apps ./apps
 COPY packs ./packs
-# Read-only root filesystem friendly: nothing is written under /app; the gateway's event spool
-# goes to KT_SPOOL_DIR (mount a volume or an emptyDir there).
-ENV KT_SPOOL_DIR=/var/lib/kt/spool
-RUN mkdir -p /var/lib/kt/spool && chown -R node:node /var/lib/kt
-USER node
+USER 10001:10001
+VOLUME ["/var/lib/kt/spool", "/tmp"]
+EXPOSE 41002 41003 41004 41005
+# No HEALTHCHECK: one image runs five services on different ports; Kubernetes probes
+# /healthz and /readyz per Deployment instead (k8s/base).
 ENTRYPOINT ["node", "bin/kt-service.js"]
 CMD ["gateway"]

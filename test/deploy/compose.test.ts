@@ -29,4 +29,26 @@ describe('docker-compose.yml', () => {
       .services;
     expect(services['provider-sim']?.profiles).toEqual(['sim']);
   });
+
+  it('runs the services read-only, with /tmp and the spools on writable mounts', () => {
+    const services = (
+      parse(compose('config')) as {
+        services: Record<
+          string,
+          { read_only?: boolean; tmpfs?: string[]; volumes?: (string | { target: string })[] }
+        >;
+      }
+    ).services;
+    for (const app of ['gateway', 'ledger', 'prober', 'reporting']) {
+      expect(services[app]?.read_only, app).toBe(true);
+      expect(services[app]?.tmpfs, app).toContain('/tmp');
+    }
+    for (const app of ['gateway', 'prober']) {
+      // docker-compose v1 prints `source:target:mode`, v2 an object.
+      const targets = services[app]?.volumes?.map((volume) =>
+        typeof volume === 'string' ? volume.split(':')[1] : volume.target,
+      );
+      expect(targets, app).toContain('/var/lib/kt/spool');
+    }
+  });
 });

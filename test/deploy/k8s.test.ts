@@ -1,0 +1,341 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTE_EVENTS_TOPIC, topicConfigs } from '@kt/contracts';
+import { writeCrdSchemas } from './crd.schema.js';
+import { DeployTools, installDeployTools, kubeconform, kustomizeBuild, REPO_ROOT } from './deploy.tools.js';
+import { byKind, Container, K8sObject, named, parseObjects } from './k8s.objects.js';
+
+// Renders every kustomization and validates it with kubeconform (strict, offline schemas for
+// Kubernetes 1.32 and the Strimzi / CloudNativePG CRDs), then checks what the issue asks of it.
+
+const KUSTOMIZATIONS = [
+  'k8s/base',
+  'k8s/overlays/dev',
+  'k8s/overlays/production',
+  'k8s/infra/strimzi',
+  'k8s/infra/cloudnative-pg',
+] as const;
+const APP_OVERLAYS = ['k8s/base', 'k8s/overlays/dev', 'k8s/overlays/production'] as const;
+const SERVICES = [
+  { app: 'gateway', port: 41002, portVar: 'GATEWAY_PORT' },
+  { app: 'ledger', port: 41004, portVar: 'LEDGER_PORT' },
+  { app: 'prober', port: 41005, portVar: 'PROBER_PORT' },
+  { app: 'reporting', port: 41003, portVar: 'REPORTING_PORT' },
+] as const;
+
+let tools: DeployTools;
+let work: string;
+let crdSchemas: string;
+const rendered = new Map<string, string>();
+const objectsOf = (dir: string): K8sObject[] => parseObjects(rendered.get(dir) ?? '');
+const file = (name: string, text: string): string => {
+  const path = join(work, name);
+  writeFileSync(path, text);
+  return path;
+};
+const containerOf = (objects: readonly K8sObject[], app: string): Container => {
+  const container = named(objects, 'Deployment', `kt-${app}`).spec?.template?.spec.containers[0];
+  if (!container) throw new Error(`kt-${app} has no container`);
+  return container;
+};
+
+beforeAll(() => {
+  tools = installDeployTools();
+  work = mkdtempSync(join(tmpdir(), 'kt-k8s-'));
+  crdSchemas = join(work, 'crd-schemas');
+  writeCrdSchemas(tools.crdDirs, crdSchemas);
+  for (const dir of KUSTOMIZATIONS) rendered.set(dir, kustomizeBuild(tools, dir));
+}, 15 * 60_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('kubeconform validation', () => {
+  it.each(KUSTOMIZATIONS)('%s renders and every resource is valid in strict mode', (dir) => {
+    const result = kubeconform(tools, crdSchemas, [file('rendered.yaml', rendered.get(dir) ?? '')]);
+    const problems = result.resources.filter((resource) => resource.status !== 'statusValid');
+    expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expect(result.resources.length).toBe(objectsOf(dir).length);
+  });
+
+  it('validates the example secrets file', () => {
+    const result = kubeconform(tools, crdSchemas, [join(REPO_ROOT, 'k8s/examples/secrets.example.yaml')]);
+    expect(result.exitCode).toBe(0);
+    expect(result.resources.map((resource) => resource.status)).toEqual(
+      result.resources.map(() => 'statusValid'),
+    );
+  });
+
+  const broken = [
+    {
+      what: 'an unknown field in a Deployment',
+      dir: 'k8s/overlays/production',
+      breakIt: (text: string) => text.replace('readinessProbe:', 'readynessProbe:'),
+      kind: 'Deployment',
+    },
+    {
+      what: 'a wrong type in an HPA',
+      dir: 'k8s/overlays/production',
+      breakIt: (text: string) => text.replace('maxReplicas: 12', 'maxReplicas: twelve'),
+      kind: 'HorizontalPodAutoscaler',
+    },
+    {
+      what: 'an unknown field in a KafkaNodePool (CRD schema)',
+      dir: 'k8s/infra/strimzi',
+      breakIt: (text: string) => text.replace('roles:', 'rolez:'),
+      kind: 'KafkaNodePool',
+    },
+    {
+      what: 'a wrong type in a KafkaTopic (CRD schema)',
+      dir: 'k8s/infra/strimzi',
+      breakIt: (text: string) => text.replace('partitions: 6', 'partitions: six'),
+      kind: 'KafkaTopic',
+    },
+    {
+      what: 'a missing required field in a CloudNativePG Cluster (CRD schema)',
+      dir: 'k8s/infra/cloudnative-pg',
+      breakIt: (text: string) => text.replace(/\n {2}instances: 3\n/, '\n'),
+      kind: 'Cluster',
+    },
+  ];
+  it.each(broken)('rejects $what', ({ dir, breakIt, kind }) => {
+    const original = rendered.get(dir) ?? '';
+    const text = breakIt(original);
+    expect(text).not.toBe(original);
+    const result = kubeconform(tools, crdSchemas, [file('broken.yaml', text)]);
+    expect(result.exitCode).not.toBe(0);
+    expect(
+      result.resources.filter((resource) => resource.status === 'statusInvalid').map((r) => r.kind),
+    ).toContain(kind);
+  });
+
+  it('rejects a kind it has no schema for instead of skipping it', () => {
+    const result = kubeconform(tools, crdSchemas, [
+      file('unknown.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n'),
+    ]);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.resources[0]?.status).toBe('statusError');
+  });
+});
+
+describe.each(APP_OVERLAYS)('%s', (dir) => {
+  it('runs the four services from one image, each with its command, port and Service', () => {
+    const objects = objectsOf(dir);
+    const images = new Set(SERVICES.map(({ app }) => containerOf(objects, app).image));
+    expect(images.size).toBe(1);
+    for (const { app, port, portVar } of SERVICES) {
+      const container = containerOf(objects, app);
+      expect(container.args, app).toEqual([app]);
+      expect(container.ports, app).toEqual([{ name: 'http', containerPort: port, protocol: 'TCP' }]);
+      expect(container.env?.find((env) => env.name === portVar)?.value, app).toBe(String(port));
+      const service = named(objects, 'Service', `kt-${app}`);
+      expect(service.spec?.ports?.[0]).toMatchObject({ port, targetPort: 'http' });
+      expect(service.spec?.selector).toEqual(
+        named(objects, 'Deployment', `kt-${app}`).spec?.selector?.matchLabels,
+      );
+    }
+  });
+
+  it('probes /healthz for liveness and /readyz for readiness, and sets resources', () => {
+    for (const { app } of SERVICES) {
+      const container = containerOf(objectsOf(dir), app);
+      expect(container.livenessProbe?.httpGet, app).toEqual({ path: '/healthz', port: 'http' });
+      expect(container.readinessProbe?.httpGet, app).toEqual({ path: '/readyz', port: 'http' });
+      expect(container.resources?.requests?.['cpu'], app).toBeDefined();
+      expect(container.resources?.requests?.['memory'], app).toBeDefined();
+      expect(container.resources?.limits?.['memory'], app).toBeDefined();
+    }
+  });
+
+  it('runs non-root on a read-only root filesystem, all capabilities dropped, seccomp RuntimeDefault', () => {
+    for (const deployment of byKind(objectsOf(dir), 'Deployment')) {
+      const pod = deployment.spec?.template?.spec;
+      const name = deployment.metadata.name;
+      expect(pod?.securityContext, name).toMatchObject({
+        runAsNonRoot: true,
+        runAsUser: 10001,
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
+      expect(pod?.automountServiceAccountToken, name).toBe(false);
+      for (const container of pod?.containers ?? []) {
+        expect(container.securityContext, name).toEqual({
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          runAsNonRoot: true,
+          capabilities: { drop: ['ALL'] },
+        });
+        // Everything the process writes goes to emptyDirs: SWC's cache in /tmp, spools.
+        const emptyDirs = new Set(pod?.volumes?.filter((v) => v.emptyDir).map((v) => v.name));
+        const tmp = container.volumeMounts?.find((mount) => mount.mountPath === '/tmp');
+        expect(tmp && emptyDirs.has(tmp.name), `${name} /tmp`).toBe(true);
+      }
+    }
+  });
+
+  it('gives the gateway and the prober a spool volume where their spool settings point', () => {
+    const objects = objectsOf(dir);
+    const config = named(objects, 'ConfigMap', 'kt-config').data ?? {};
+    for (const [app, setting] of [
+      ['gateway', 'KT_SPOOL_DIR'],
+      ['prober', 'PROBER_SPOOL_DIR'],
+    ] as const) {
+      const spool = containerOf(objects, app).volumeMounts?.find((mount) => mount.name === 'spool');
+      expect(spool, app).toBeDefined();
+      expect(config[setting]?.startsWith(`${spool?.mountPath}/`), `${setting} under the ${app} spool`).toBe(
+        true,
+      );
+    }
+  });
+
+  it('takes every key, token and database URL from Secrets and ships no Secret itself', () => {
+    const objects = objectsOf(dir);
+    expect(byKind(objects, 'Secret')).toEqual([]);
+    const config = named(objects, 'ConfigMap', 'kt-config').data ?? {};
+    expect(Object.keys(config).filter((key) => /KEY|TOKEN|PASSWORD|SECRET|DATABASE_URL/.test(key))).toEqual(
+      [],
+    );
+    for (const { app } of SERVICES) {
+      for (const env of containerOf(objects, app).env ?? []) {
+        if (/KEY|TOKEN|PASSWORD|SECRET|DATABASE_URL/.test(env.name)) {
+          expect(env.value, `${app} ${env.name}`).toBeUndefined();
+          expect(env.valueFrom?.secretKeyRef, `${app} ${env.name}`).toBeDefined();
+        }
+      }
+    }
+    const gateway = containerOf(objects, 'gateway').env ?? [];
+    for (const key of ['OPENAI_API_KEY', 'AZURE_OPENAI_API_KEY', 'ANTHROPIC_API_KEY']) {
+      expect(gateway.find((env) => env.name === key)?.valueFrom?.secretKeyRef?.name, key).toBe(
+        'kt-provider-keys',
+      );
+    }
+    const reporting = containerOf(objects, 'reporting').env ?? [];
+    expect(reporting.find((env) => env.name === 'REPORTING_TOKENS')?.valueFrom?.secretKeyRef?.name).toBe(
+      'kt-reporting-tokens',
+    );
+  });
+
+  it('serves the seed pack from a ConfigMap mounted where KT_PACK points', () => {
+    const objects = objectsOf(dir);
+    const pack = byKind(objects, 'ConfigMap').find((map) => map.metadata.name.startsWith('kt-pack-'));
+    const seed = readFileSync(join(REPO_ROOT, 'packs/multi-provider-core.yaml'), 'utf8');
+    expect(pack?.data?.['multi-provider-core.yaml']).toBe(seed);
+    const kt = named(objects, 'ConfigMap', 'kt-config').data ?? {};
+    for (const app of ['gateway', 'prober']) {
+      const deployment = named(objects, 'Deployment', `kt-${app}`).spec?.template?.spec;
+      const volume = deployment?.volumes?.find((v) => v.configMap?.name === pack?.metadata.name);
+      const mount = deployment?.containers[0]?.volumeMounts?.find((m) => m.name === volume?.name);
+      expect(kt['KT_PACK'], app).toBe(`${mount?.mountPath}/multi-provider-core.yaml`);
+    }
+  });
+
+  it('autoscales the gateway (autoscaling/v2) and keeps it available through disruptions', () => {
+    const objects = objectsOf(dir);
+    const hpa = named(objects, 'HorizontalPodAutoscaler', 'kt-gateway');
+    expect(hpa.apiVersion).toBe('autoscaling/v2');
+    expect(hpa.spec?.scaleTargetRef).toMatchObject({ kind: 'Deployment', name: 'kt-gateway' });
+    expect(hpa.spec?.minReplicas).toBeGreaterThanOrEqual(1);
+    expect(hpa.spec?.maxReplicas).toBeGreaterThan(hpa.spec?.minReplicas ?? Infinity);
+    expect(named(objects, 'Deployment', 'kt-gateway').spec?.replicas).toBe(hpa.spec?.minReplicas);
+    const pdb = named(objects, 'PodDisruptionBudget', 'kt-gateway');
+    expect(pdb.apiVersion).toBe('policy/v1');
+    expect(pdb.spec?.selector?.matchLabels).toEqual(
+      named(objects, 'Deployment', 'kt-gateway').spec?.selector?.matchLabels,
+    );
+  });
+
+  it('runs no more ledger replicas than kt.route-events.v1 has partitions', () => {
+    const partitions = topicConfigs().find((topic) => topic.topic === ROUTE_EVENTS_TOPIC)?.numPartitions ?? 0;
+    const replicas = named(objectsOf(dir), 'Deployment', 'kt-ledger').spec?.replicas ?? 1;
+    expect(replicas).toBeGreaterThanOrEqual(1);
+    expect(replicas).toBeLessThanOrEqual(partitions);
+  });
+});
+
+describe('overlays', () => {
+  it('production runs more gateways than dev, with a pinned image tag', () => {
+    const replicas = (dir: string): number =>
+      named(objectsOf(dir), 'HorizontalPodAutoscaler', 'kt-gateway').spec?.maxReplicas ?? 0;
+    expect(replicas('k8s/overlays/production')).toBeGreaterThan(replicas('k8s/overlays/dev'));
+    const image = containerOf(objectsOf('k8s/overlays/production'), 'gateway').image ?? '';
+    expect(image).toMatch(/:\d+\.\d+\.\d+$/);
+    expect(named(objectsOf('k8s/overlays/production'), 'Deployment', 'kt-gateway').metadata.namespace).toBe(
+      'kt',
+    );
+  });
+});
+
+describe('k8s/infra', () => {
+  it('declares every kt topic as a KafkaTopic with the partitions and configs of topicConfigs()', () => {
+    // kustomize orders resources by name, the catalog by flow: compare by topic name.
+    const byTopic = (a: { topic?: string }, b: { topic?: string }): number =>
+      (a.topic ?? '').localeCompare(b.topic ?? '');
+    const topics = byKind(objectsOf('k8s/infra/strimzi'), 'KafkaTopic');
+    const declared = topics.map((topic) => ({
+      topic: topic.spec?.topicName,
+      numPartitions: topic.spec?.partitions,
+      config: Object.fromEntries(
+        Object.entries(topic.spec?.config ?? {}).map(([key, value]) => [key, String(value)]),
+      ),
+      cluster: topic.metadata.labels?.['strimzi.io/cluster'],
+    }));
+    expect(declared.sort(byTopic)).toEqual(
+      topicConfigs()
+        .map(({ topic, numPartitions, configEntries }) => ({
+          topic,
+          numPartitions,
+          config: Object.fromEntries(configEntries.map(({ name, value }) => [name, value])),
+          cluster: 'kt-kafka',
+        }))
+        .sort(byTopic),
+    );
+  });
+
+  it('runs Kafka in KRaft mode with separate controller and broker node pools', () => {
+    const objects = objectsOf('k8s/infra/strimzi');
+    expect(named(objects, 'Kafka', 'kt-kafka').spec).not.toHaveProperty('zookeeper');
+    const pools = byKind(objects, 'KafkaNodePool');
+    expect(pools.map((pool) => pool.spec?.roles?.join(',')).sort()).toEqual(['broker', 'controller']);
+    for (const pool of pools) expect(pool.metadata.labels?.['strimzi.io/cluster']).toBe('kt-kafka');
+    // The bootstrap Service Strimzi creates is where the base points KAFKA_BROKERS.
+    const config = named(objectsOf('k8s/base'), 'ConfigMap', 'kt-config').data ?? {};
+    expect(config['KAFKA_BROKERS']).toBe('kt-kafka-kafka-bootstrap:9092');
+  });
+
+  it('runs PostgreSQL with credentials from Secrets and object-store backups on a schedule', () => {
+    const objects = objectsOf('k8s/infra/cloudnative-pg');
+    const cluster = named(objects, 'Cluster', 'kt-pg');
+    expect(cluster.spec).toMatchObject({
+      instances: 3,
+      bootstrap: { initdb: { database: 'kt', owner: 'kt', secret: { name: 'kt-pg-app' } } },
+      backup: { retentionPolicy: expect.any(String), barmanObjectStore: expect.any(Object) },
+    });
+    expect(named(objects, 'ScheduledBackup', 'kt-pg-nightly').spec).toMatchObject({
+      cluster: { name: 'kt-pg' },
+    });
+    // Object-store keys are references to a Secret, never values.
+    expect(cluster.spec?.['backup']).toMatchObject({
+      barmanObjectStore: {
+        s3Credentials: {
+          accessKeyId: { name: 'kt-pg-backup-s3', key: expect.any(String) },
+          secretAccessKey: { name: 'kt-pg-backup-s3', key: expect.any(String) },
+        },
+      },
+    });
+  });
+
+  it('marks the secrets file as an example with placeholder values only', () => {
+    const text = readFileSync(join(REPO_ROOT, 'k8s/examples/secrets.example.yaml'), 'utf8');
+    expect(text.split('\n')[0]).toMatch(/EXAMPLE ONLY/);
+    const values = parseObjects(text).flatMap((secret) =>
+      Object.entries((secret as unknown as { stringData?: Record<string, string> }).stringData ?? {})
+        .filter(([key]) => key !== 'username')
+        .map(([, value]) => value),
+    );
+    expect(values.length).toBeGreaterThan(0);
+    for (const value of values) expect(value, value).toMatch(/example|0{64}/);
+  });
+});
