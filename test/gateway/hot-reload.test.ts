@@ -92,9 +92,30 @@ describe('pack hot reload', () => {
   });
 
   it('swaps in a pack applied through kt.pack-events.v1', async () => {
-    const content = pack('3.0.0', 'primary');
-    const producer = createProducer(createKafka({ clientId: 'kt-test-pack-apply', brokers: kafkaBrokers() }));
-    await producer.connect();
+    await applyThroughTopic('reload', '3.0.0', pack('3.0.0', 'primary'));
+    await waitForTarget('primary');
+    expect(gateway.logs.join('')).toContain('pack reload@3.0.0');
+  });
+
+  it('ignores packs of another name on the topic (it carries every pack of the cluster)', async () => {
+    const other = pack('9.0.0', 'secondary').replace('name: reload', 'name: other');
+    // Same key, same partition: the foreign pack is read before the one that follows it.
+    await applyThroughTopic('other', '9.0.0', other);
+    await applyThroughTopic('reload', '3.1.0', pack('3.1.0', 'primary'));
+    const deadline = Date.now() + 10_000;
+    while (!gateway.logs.join('').includes('pack reload@3.1.0')) {
+      if (Date.now() > deadline) throw new Error('pack reload@3.1.0 was never swapped in');
+      await sleep(100);
+    }
+    expect(await targetNow()).toBe('primary');
+    expect(gateway.logs.join('')).not.toContain('pack other@');
+  });
+});
+
+async function applyThroughTopic(name: string, version: string, content: string): Promise<void> {
+  const producer = createProducer(createKafka({ clientId: 'kt-test-pack-apply', brokers: kafkaBrokers() }));
+  await producer.connect();
+  try {
     await producer.send(PACK_EVENTS_TOPIC, [
       {
         key: 'reload',
@@ -103,15 +124,14 @@ describe('pack hot reload', () => {
           type: 'pack.applied',
           event_id: createEventId(),
           occurred_at: utcNow(),
-          pack: { name: 'reload', version: '3.0.0', sha256: 'f'.repeat(64) },
+          pack: { name, version, sha256: 'f'.repeat(63) + version.length.toString(16) },
           applied_by: 'hot-reload-test',
           content,
           source: 'cli',
         }),
       },
     ]);
+  } finally {
     await producer.disconnect();
-    await waitForTarget('primary');
-    expect(gateway.logs.join('')).toContain('pack reload@3.0.0');
-  });
-});
+  }
+}

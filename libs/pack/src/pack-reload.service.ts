@@ -15,8 +15,8 @@ export interface PackReloadOptions {
 export const PACK_RELOAD_OPTIONS = Symbol('kt.pack.reload-options');
 
 /**
- * Hot reload: a changed pack file, or a `pack.applied` record on `kt.pack-events.v1`, is validated
- * and swapped in atomically. An invalid pack leaves the one in force and says why; work in flight
+ * Hot reload: a changed pack file, or a `pack.applied` record on `kt.pack-events.v1` for the pack
+ * this instance runs (same name), is validated and swapped in atomically. An invalid pack leaves the one in force and says why; work in flight
  * finishes on the pack it started with (it holds that pack).
  */
 @Injectable()
@@ -46,7 +46,12 @@ export class PackReloadService implements OnModuleInit, OnApplicationShutdown {
         for (const message of batch.messages) {
           const decoded = decodePackEvent(message.value);
           if (!decoded.ok) this.logger.error(`ignored a malformed pack event: ${decoded.reason}`);
-          else {
+          else if (decoded.value.pack.name !== this.active.current.name) {
+            // The topic carries every pack of the cluster; this instance follows only its own.
+            this.logger.debug(
+              `ignored pack ${decoded.value.pack.name}: this instance runs ${this.active.current.name}`,
+            );
+          } else {
             const from = `kt.pack-events.v1 (applied by ${decoded.value.applied_by})`;
             this.apply(parsePack(decoded.value.content, { source: 'kt.pack-events.v1' }), from);
           }
