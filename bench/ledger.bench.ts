@@ -1,8 +1,10 @@
 // Ledger benchmark: pre-fills a topic with N synthetic route events, then times a consume-only
 // baseline, ingest by a real ledger process, rebuild and verify. Run by hand, never as a test:
 //   node --import ./bin/register.js bench/ledger.bench.ts [--events 200000] [--freshness-rps 1000]
-//     [--freshness-seconds 20]
+//     [--freshness-seconds 20] [--kafka-brokers HOST:PORT --database-url URL] [--quick]
 // then runs a gateway + a second ledger at a fixed rate and measures spend freshness per request.
+// On a shared box, `--kafka-brokers`/`--database-url` reuse running servers instead of starting fresh
+// ones, and `--quick` times ingest, rebuild and verify only, for an A/B that leaves docs/ alone.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
@@ -89,10 +91,39 @@ interface BenchOptions {
   readonly events: number;
   readonly freshnessRps: number;
   readonly freshnessSeconds: number;
+  readonly kafkaBrokers?: string;
+  readonly databaseUrl?: string;
+  readonly quick?: boolean;
+  readonly ledgerCpuProf?: string;
 }
 
-async function main(opts: BenchOptions): Promise<void> {
-  const { events } = opts;
+interface BenchInfra {
+  readonly brokers: string;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Fresh Kafka + Postgres of the bench's own, or a database of its own on servers already running. */
+async function infra(opts: BenchOptions): Promise<BenchInfra> {
+  if (opts.kafkaBrokers && opts.databaseUrl) {
+    const name = `kt_bench_ledger_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+    const admin = new pg.Client({ connectionString: opts.databaseUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(opts.databaseUrl);
+    url.pathname = `/${name}`;
+    return {
+      brokers: opts.kafkaBrokers,
+      url: url.toString(),
+      stop: async () => {
+        const c = new pg.Client({ connectionString: opts.databaseUrl });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
   const kafkaPorts = [await claimPort(29092)];
   kafkaPorts.push(await claimPort(29093, [kafkaPorts[0]!.port]));
   const pgPort = await claimPort(55439);
@@ -103,9 +134,23 @@ async function main(opts: BenchOptions): Promise<void> {
     fresh: true,
   });
   const pgServer = await startPostgres({ port: pgPort.port, fresh: true, database: 'ledger' });
-  const kafka = createKafka({ clientId: 'kt-bench-ledger', brokers: kafkaServer.brokers });
+  return {
+    brokers: kafkaServer.brokers,
+    url: pgServer.url,
+    stop: async () => {
+      await kafkaServer.stop();
+      await pgServer.stop();
+      await Promise.all([...kafkaPorts, pgPort].map((c) => c.release()));
+    },
+  };
+}
+
+async function main(opts: BenchOptions): Promise<void> {
+  const { events } = opts;
+  const servers = await infra(opts);
+  const kafka = createKafka({ clientId: 'kt-bench-ledger', brokers: servers.brokers });
   const topic = `bench.route-events.${Date.now()}`;
-  const db = new pg.Client({ connectionString: pgServer.url });
+  const db = new pg.Client({ connectionString: servers.url });
   const ledgerPort = await claimPort(45004);
   let ledger: ReturnType<typeof spawn> | undefined;
   try {
@@ -113,15 +158,18 @@ async function main(opts: BenchOptions): Promise<void> {
     say(`pre-filled ${events} events, ~${eventBytes} bytes each`);
     const consumeOnlyPerSec = await consumeOnly(kafka, topic, events);
     say(`consume-only baseline: ${Math.round(consumeOnlyPerSec)} events/s`);
-    ledger = spawn(process.execPath, ['bin/kt-service.js', 'ledger'], {
+    const profile = opts.ledgerCpuProf ? ['--cpu-prof', `--cpu-prof-dir=${opts.ledgerCpuProf}`] : [];
+    ledger = spawn(process.execPath, [...profile, 'bin/kt-service.js', 'ledger'], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,
         LEDGER_PORT: String(ledgerPort.port),
-        KAFKA_BROKERS: kafkaServer.brokers,
-        DATABASE_URL: pgServer.url,
+        KAFKA_BROKERS: servers.brokers,
+        DATABASE_URL: servers.url,
         LEDGER_TOPIC: topic,
         LEDGER_DEAD_LETTER_TOPIC: `${topic}.dl`,
+        // Tuning knobs of the run (`LEDGER_MAX_BYTES_PER_PARTITION=… npm run bench:ledger`) reach the ledger.
+        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('LEDGER_'))),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -152,23 +200,24 @@ async function main(opts: BenchOptions): Promise<void> {
     const verify = (await (await fetch(`${base}/v1/admin/verify`)).json()) as { equal: boolean };
     const verifySeconds = (Date.now() - began) / 1000;
     say(`verify: ${verifySeconds.toFixed(1)} s, equal=${verify.equal}`);
+    if (opts.quick) return;
     const dbOnlyPerSec = await dbOnlyEventsPerSec(
-      pgServer.url,
+      servers.url,
       Array.from({ length: Math.min(events, 100_000) }, (_, n) => syntheticEvent(n)),
     );
     say(`db-only baseline: ${Math.round(dbOnlyPerSec)} events/s`);
     const previousDbOnlyPerSec = await previousDesignEventsPerSec(
-      pgServer.url,
+      servers.url,
       Array.from({ length: Math.min(events, 100_000) }, (_, n) => syntheticEvent(n)),
     );
     say(`db-only, previous design (event_ids table + jsonb): ${Math.round(previousDbOnlyPerSec)} events/s`);
     ledger.kill('SIGTERM');
     await db.query('CREATE DATABASE freshness');
-    const freshUrl = new URL(pgServer.url);
+    const freshUrl = new URL(servers.url);
     freshUrl.pathname = '/freshness';
     const freshness = await measureFreshness({
       root: ROOT,
-      kafkaBrokers: kafkaServer.brokers,
+      kafkaBrokers: servers.brokers,
       databaseUrl: freshUrl.toString(),
       rps: opts.freshnessRps,
       seconds: opts.freshnessSeconds,
@@ -197,10 +246,17 @@ async function main(opts: BenchOptions): Promise<void> {
   } finally {
     ledger?.kill('SIGTERM');
     await db.end().catch(() => undefined);
-    await kafkaServer.stop();
-    await pgServer.stop();
-    await Promise.all([...kafkaPorts, pgPort, ledgerPort].map((c) => c.release()));
+    if (opts.kafkaBrokers) await deleteTopics(kafka, [topic, `${topic}.dl`]);
+    await servers.stop();
+    await ledgerPort.release();
   }
+}
+
+async function deleteTopics(kafka: KafkaClient, topics: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteTopics({ topics }).catch(() => undefined);
+  await admin.disconnect();
 }
 
 const program = new Command('ledger-bench')
@@ -212,6 +268,10 @@ const program = new Command('ledger-bench')
     1_000,
   )
   .option('--freshness-seconds <n>', 'how long to hold that load', (v) => Number.parseInt(v, 10), 20)
+  .option('--kafka-brokers <list>', 'use this running Kafka instead of starting one')
+  .option('--database-url <url>', 'use this running Postgres (a database of its own is created)')
+  .option('--ledger-cpu-prof <dir>', 'write a V8 CPU profile of the ledger process into this folder')
+  .option('--quick', 'ingest, rebuild and verify only; docs/benchmarks.md is left alone')
   .action(async (opts: BenchOptions) => {
     await main(opts);
   });

@@ -54,7 +54,8 @@ export function renderSection(r: LedgerBenchResult): string {
     'parallel. Previous run (2026-11-24 07:48 UTC, same machine, 1M events, before the tuning): ingest',
     "13,467 events/s, rebuild 85.3 s. The tuning: no separate event-id table (the entries' key de-duplicates),",
     'the event stored as `json` instead of `jsonb`, and a rebuild that bulk-loads key-less tables,',
-    'de-duplicates and rolls up in memory, then adds the key once (see docs/ledger.md).',
+    'de-duplicates and rolls up in memory, then adds the key once. Since then: each batch is COPYed into a',
+    'staging table and one INSERT … ON CONFLICT DO NOTHING RETURNING feeds the rollup in SQL (see docs/ledger.md).',
     '',
     END,
   ].join('\n');

@@ -15,6 +15,8 @@ export interface LedgerOptions {
   readonly deadLetterTopic: string;
   readonly group: string;
   readonly brokers?: string;
+  /** Extra settings for the ledger process (e.g. `LEDGER_APPLY_DELAY_MS`). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** A real ledger process (`bin/kt-service.js ledger`), killable with SIGKILL. */
@@ -36,6 +38,7 @@ export class LedgerUnderTest {
         LEDGER_TOPIC: opts.topic,
         LEDGER_DEAD_LETTER_TOPIC: opts.deadLetterTopic,
         LEDGER_CONSUMER_GROUP: opts.group,
+        ...opts.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

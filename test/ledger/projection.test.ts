@@ -58,6 +58,10 @@ describe('ledger projection', () => {
     expect(await ledger.totals('key')).toEqual(truthBy(events, (e) => e.caller?.key_id ?? ''));
     const [entries] = await sql<{ n: string }>(db.url, 'SELECT count(*) AS n FROM ledger_entries');
     expect(entries?.n).toBe(String(events.length));
+    // The rollups summed in SQL equal the in-memory fold of the topic, every column of every row.
+    const verify = kt('verify');
+    expect(verify.stdout).toMatch(/verify: equal — 3000 events/);
+    expect(verify.status).toBe(0);
   });
 
   it('stores entries in monthly partitions of ledger_entries', async () => {

@@ -37,4 +37,9 @@ export class LedgerEnv {
   @IsInt()
   @Min(1)
   LEDGER_PARTITIONS_CONCURRENTLY: number = 3;
+
+  /** Fault injection: holds every batch transaction open this long before COMMIT (crash tests). */
+  @IsInt()
+  @Min(0)
+  LEDGER_APPLY_DELAY_MS: number = 0;
 }

@@ -6,6 +6,8 @@ export interface LedgerSettings {
   readonly maxBytesPerPartition: number;
   /** Partitions applied in parallel (each in its own transaction). */
   readonly partitionsConcurrently: number;
+  /** Fault injection: ms each batch transaction stays open before COMMIT (0 = off). */
+  readonly applyDelayMs: number;
 }
 
 export const LEDGER_SETTINGS = Symbol('kt.ledger.settings');

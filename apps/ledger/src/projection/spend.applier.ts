@@ -1,14 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from '@kt/persistence';
 import type { RouteEvent } from '@kt/contracts';
-import {
-  type LedgerEntryRow,
-  type LedgerTables,
-  rollup,
-  spendKeyString,
-  type SpendRow,
-  toEntryRow,
-} from '@kt/spend';
-import { ENTRIES_PER_STATEMENT, ENTRY_COLUMN_LIST, entryValues } from './entry.values.js';
+import { type LedgerEntryRow, type LedgerTables, spendKeyString, type SpendRow, toEntryRow } from '@kt/spend';
+import { copyEntries } from './entry.copy.js';
+import { ENTRY_COLUMN_LIST } from './entry.values.js';
 
 /** One partition's slice of a fetched batch: decoded events, and the offset to resume from. */
 export interface PartitionSlice {
@@ -30,9 +25,21 @@ export interface AppliedSlice {
   readonly hours: readonly string[];
 }
 
+export interface ApplyOptions {
+  /**
+   * Fault injection (`LEDGER_APPLY_DELAY_MS`): holds the transaction open this long after every
+   * write and before COMMIT, so a crash test can kill the ledger mid-batch on purpose.
+   */
+  readonly delayMs?: number;
+}
+
+const STAGE = 'ledger_stage';
+const DIMS = 'hour, provider, target, "group", model, team, key_id';
+
 /**
  * The thin applier: in the caller's transaction, locks the partition's checkpoint, drops records
- * below it and event ids already seen, writes entries and rollups for the rest, and moves the
+ * below it, COPYs the rest into a transaction-local staging table and, in one statement, inserts
+ * the entries not stored yet (the de-dup) and adds exactly those to the rollups; then moves the
  * checkpoint. Run inside one transaction, a batch is applied exactly once or not at all. The
  * monthly partitions must exist already (`MonthPartitions.ensure`).
  */
@@ -40,6 +47,7 @@ export async function applySlice(
   em: EntityManager,
   t: LedgerTables,
   slice: PartitionSlice,
+  opts: ApplyOptions = {},
 ): Promise<AppliedSlice> {
   // Checkpoint and projection commit or vanish together, so a commit lost to a database crash is
   // simply re-applied from Kafka: waiting for the WAL flush buys nothing here.
@@ -47,24 +55,22 @@ export async function applySlice(
   const stored = await lockCheckpoint(em, t, slice);
   if (BigInt(slice.nextOffset) <= stored) return { events: 0, hours: [] };
   const keep = slice.events.flatMap((_, i) => (BigInt(slice.offsets[i] ?? '0') >= stored ? [i] : []));
-  const text = new Map(keep.map((i) => [slice.events[i]?.event_id, slice.texts[i]] as const));
-  const rows = await insertNewEntries(
-    em,
-    t,
-    keep.flatMap((i) => {
-      const e = slice.events[i];
-      return e ? [toEntryRow(e)] : [];
-    }),
-    text,
-  );
-  if (rows.length > 0) await upsertRollups(em, t, rollup(rows));
+  const rows: LedgerEntryRow[] = [];
+  const texts: string[] = [];
+  for (const i of keep) {
+    const e = slice.events[i];
+    if (!e) continue;
+    rows.push(toEntryRow(e));
+    texts.push(slice.texts[i] ?? '{}');
+  }
+  const hours = rows.length === 0 ? [] : await insertAndRollUp(em, t, rows, texts);
   await em.query(
     `UPDATE ${t.offsets} SET next_offset = $4, updated_at = now()
       WHERE consumer = $1 AND topic = $2 AND partition = $3`,
     [slice.consumer, slice.topic, slice.partition, slice.nextOffset],
   );
-  const hours = new Set(rollup(rows).map((r) => r.hour));
-  return { events: rows.length, hours: [...hours].sort() };
+  if (opts.delayMs) await sleep(opts.delayMs);
+  return { events: hours.reduce((n, h) => n + h.events, 0), hours: hours.map((h) => h.hour) };
 }
 
 async function lockCheckpoint(em: EntityManager, t: LedgerTables, s: PartitionSlice): Promise<bigint> {
@@ -82,29 +88,48 @@ async function lockCheckpoint(em: EntityManager, t: LedgerTables, s: PartitionSl
 }
 
 /**
- * Inserts the entries and returns the rows actually inserted: the de-dup. A redelivered event is
- * byte-identical (same `event_id`, same `occurred_at`), so the entries' primary key catches it, in
- * the same partition.
+ * COPY into the staging table, then one statement: entries `ON CONFLICT DO NOTHING RETURNING` the
+ * rows actually inserted (a redelivered event is byte-identical, so the key catches it; the same
+ * id twice in one batch is inserted once), summed per rollup key and upserted in key order, so
+ * concurrent partitions lock shared rollup rows in one order and cannot deadlock.
  */
-async function insertNewEntries(
+async function insertAndRollUp(
   em: EntityManager,
   t: LedgerTables,
   rows: readonly LedgerEntryRow[],
-  json: ReadonlyMap<string | undefined, string | undefined>,
-): Promise<LedgerEntryRow[]> {
-  const fresh = new Set<string>();
-  for (let from = 0; from < rows.length; from += ENTRIES_PER_STATEMENT) {
-    const chunk = rows.slice(from, from + ENTRIES_PER_STATEMENT);
-    const { tuples, params } = entryValues(chunk, json);
-    const inserted = (await em.query(
-      `INSERT INTO ${t.entries} ${ENTRY_COLUMN_LIST} VALUES ${tuples} ON CONFLICT DO NOTHING RETURNING event_id::text`,
-      params,
-    )) as { event_id: string }[];
-    for (const r of inserted) fresh.add(r.event_id);
-  }
-  // The same id twice in one batch is inserted once: keep the first. Postgres prints uuids in lower case.
-  return rows.filter((r) => fresh.delete(r.eventId.toLowerCase()));
+  texts: readonly string[],
+): Promise<{ hour: string; events: number }[]> {
+  await em.query(`CREATE TEMP TABLE IF NOT EXISTS ${STAGE} (LIKE ${t.entries}) ON COMMIT DROP`);
+  await copyEntries(em, STAGE, rows, (_, i) => texts[i] ?? '{}');
+  const cols = ENTRY_COLUMN_LIST.slice(1, -1);
+  const added = (await em.query(
+    `WITH fresh AS (
+       INSERT INTO ${t.entries} ${ENTRY_COLUMN_LIST} SELECT ${cols} FROM ${STAGE}
+       ON CONFLICT DO NOTHING
+       RETURNING occurred_at, type, provider, target, "group", model, team, key_id,
+         input_tokens, output_tokens, cost_micro_usd
+     ), sums AS (
+       SELECT date_trunc('hour', occurred_at, 'UTC') AS hour, provider, target, "group", model, team, key_id,
+         count(*)::bigint AS requests, count(*) FILTER (WHERE type <> 'route.completed')::bigint AS errors,
+         sum(input_tokens)::bigint AS input_tokens, sum(output_tokens)::bigint AS output_tokens,
+         sum(cost_micro_usd)::bigint AS cost_micro_usd
+       FROM fresh GROUP BY ${DIMS}
+     ), rolled AS (
+       INSERT INTO ${t.rollup} AS s (${DIMS}, requests, errors, input_tokens, output_tokens, cost_micro_usd)
+       SELECT * FROM sums ORDER BY ${DIMS}
+       ON CONFLICT (${DIMS}) DO UPDATE SET ${ADD_TOTALS}
+     )
+     SELECT to_char(hour AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS hour,
+       sum(requests)::int AS events
+     FROM sums GROUP BY hour ORDER BY hour`,
+  )) as { hour: string; events: number }[];
+  return added;
 }
+
+const ADD_TOTALS = `requests = s.requests + EXCLUDED.requests, errors = s.errors + EXCLUDED.errors,
+  input_tokens = s.input_tokens + EXCLUDED.input_tokens,
+  output_tokens = s.output_tokens + EXCLUDED.output_tokens,
+  cost_micro_usd = s.cost_micro_usd + EXCLUDED.cost_micro_usd`;
 
 /** Adds rollup rows to `spend_hourly` (or a rebuild's copy), creating the missing ones. */
 export async function upsertRollups(
@@ -113,17 +138,15 @@ export async function upsertRollups(
   rows: readonly SpendRow[],
 ): Promise<void> {
   // Sorted, so concurrent partitions lock shared rollup rows in one order and cannot deadlock.
-  const sums = [...rows].sort((a, b) => (spendKeyString(a) < spendKeyString(b) ? -1 : 1));
+  const sums = rows
+    .map((r) => [spendKeyString(r), r] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, r]) => r);
   await em.query(
-    `INSERT INTO ${t.rollup} AS s (hour, provider, target, "group", model, team, key_id,
-       requests, errors, input_tokens, output_tokens, cost_micro_usd)
+    `INSERT INTO ${t.rollup} AS s (${DIMS}, requests, errors, input_tokens, output_tokens, cost_micro_usd)
      SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
        $7::text[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[])
-     ON CONFLICT (hour, provider, target, "group", model, team, key_id) DO UPDATE SET
-       requests = s.requests + EXCLUDED.requests, errors = s.errors + EXCLUDED.errors,
-       input_tokens = s.input_tokens + EXCLUDED.input_tokens,
-       output_tokens = s.output_tokens + EXCLUDED.output_tokens,
-       cost_micro_usd = s.cost_micro_usd + EXCLUDED.cost_micro_usd`,
+     ON CONFLICT (${DIMS}) DO UPDATE SET ${ADD_TOTALS}`,
     [
       sums.map((r) => r.hour),
       sums.map((r) => r.provider),

@@ -1,14 +1,14 @@
 import type { DataSource, EntityManager } from '@kt/persistence';
-import { ENTRIES_PER_STATEMENT, ENTRY_COLUMN_LIST, entryValues } from '../projection/entry.values.js';
-import { entriesKeySql, type LedgerEntryRow, type LedgerTables } from '@kt/spend';
+import { copyEntries } from '../projection/entry.copy.js';
+import { entriesKeySql, type LedgerTables } from '@kt/spend';
 import { upsertRollups, type PartitionSlice } from '../projection/spend.applier.js';
 import type { RebuildFold } from './rebuild.fold.js';
 
 const ROLLUPS_PER_STATEMENT = 10_000;
 
 /**
- * Appends a replayed slice's new entries to the rebuild's key-less entries table. No commit waits
- * for the WAL flush: the swap's own (synchronous) commit flushes everything written before it.
+ * Appends a replayed slice's new entries to the rebuild's key-less entries table with COPY. No
+ * commit waits for the WAL flush: the swap's own (synchronous) commit flushes everything before it.
  */
 export async function loadSlice(
   ds: DataSource,
@@ -21,21 +21,9 @@ export async function loadSlice(
   const json = new Map(slice.events.map((e, i) => [e.event_id, slice.texts[i]] as const));
   await ds.transaction(async (em) => {
     await em.query('SET LOCAL synchronous_commit = off');
-    for (let from = 0; from < rows.length; from += ENTRIES_PER_STATEMENT) {
-      await insertEntries(em, t, rows.slice(from, from + ENTRIES_PER_STATEMENT), json);
-    }
+    await copyEntries(em, t.entries, rows, (r) => json.get(r.eventId) ?? '{}');
   });
   return rows.length;
-}
-
-async function insertEntries(
-  em: EntityManager,
-  t: LedgerTables,
-  rows: readonly LedgerEntryRow[],
-  json: ReadonlyMap<string | undefined, string | undefined>,
-): Promise<void> {
-  const { tuples, params } = entryValues(rows, json);
-  await em.query(`INSERT INTO ${t.entries} ${ENTRY_COLUMN_LIST} VALUES ${tuples}`, params);
 }
 
 /** After the replay: the entries' key (one index build beats a million index inserts), rollups, checkpoints. */
