@@ -1,4 +1,3 @@
-import type { DataSource } from '@kt/persistence';
 import type { SpendRow } from './spend.evolve.js';
 
 interface RollupRecord {
@@ -16,8 +15,13 @@ interface RollupRecord {
   cost_micro_usd: string;
 }
 
+/** A DataSource or a transaction's EntityManager (read inside a snapshot, with the checkpoints). */
+export interface SpendRowsSource {
+  query(sql: string): Promise<unknown>;
+}
+
 /** Every row of `spend_hourly`, with bigints exact and hours as ISO UTC. */
-export async function readSpendRows(ds: DataSource, table: string): Promise<SpendRow[]> {
+export async function readSpendRows(ds: SpendRowsSource, table: string): Promise<SpendRow[]> {
   const rows = (await ds.query(
     `SELECT to_char(hour AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS hour, provider, target,
             "group", model, team, key_id, requests::text, errors::text, input_tokens::text,

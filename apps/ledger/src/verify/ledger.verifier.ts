@@ -12,7 +12,6 @@ import {
   type SpendRow,
   toEntryRow,
 } from '@kt/spend';
-import { SpendProjector } from '../projection/spend.projector.js';
 
 export interface VerifyReport {
   readonly equal: boolean;
@@ -26,7 +25,8 @@ export interface VerifyReport {
 
 /**
  * Recomputes every rollup row from the topic, up to the checkpoints the live projection holds,
- * and compares with `spend_hourly`. The projector is paused meanwhile so both sides stand still.
+ * and compares with `spend_hourly`. Checkpoints and rows are read in one REPEATABLE READ snapshot,
+ * so both sides describe the same instant however many ledger replicas keep projecting meanwhile.
  */
 @Injectable()
 export class LedgerVerifier {
@@ -34,42 +34,40 @@ export class LedgerVerifier {
     private readonly ds: DataSource,
     @Inject(KAFKA) private readonly kafka: KafkaClient,
     @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
-    private readonly projector: SpendProjector,
   ) {}
 
   async verify(): Promise<VerifyReport> {
-    await this.projector.pause();
-    try {
-      const { topic, consumerGroup } = this.settings;
-      const checkpoints = (await this.ds.query(
+    const { topic, consumerGroup } = this.settings;
+    const { until, actual } = await this.ds.transaction('REPEATABLE READ', async (em) => {
+      const checkpoints = (await em.query(
         `SELECT partition, next_offset::text AS next FROM ${LIVE_TABLES.offsets} WHERE consumer = $1 AND topic = $2`,
         [consumerGroup, topic],
       )) as { partition: number; next: string }[];
-      const until = new Map(checkpoints.map((c) => [c.partition, BigInt(c.next)]));
-      const expected = new Map<string, SpendRow>();
-      const seen = new Set<string>();
-      await replayTopic(this.kafka, topic, until, (_partition, messages) => {
-        for (const m of messages) {
-          const decoded = m.value === null ? null : decodeRouteEvent(m.value);
-          // Event ids are uuids: the projection's de-dup ignores their case, so this one does too.
-          const id = decoded?.ok ? decoded.value.event_id.toLowerCase() : undefined;
-          if (!decoded?.ok || id === undefined || seen.has(id)) continue;
-          seen.add(id);
-          applyRow(expected, toEntryRow(decoded.value));
-        }
-        return Promise.resolve();
-      });
-      const actual = await readSpendRows(this.ds, LIVE_TABLES.rollup);
-      const differences = diffRollups([...expected.values()], actual);
       return {
-        equal: differences.length === 0,
-        events: seen.size,
-        rows: actual.length,
-        differences: differences.slice(0, 100).map(describeDifference),
-        difference_count: differences.length,
+        until: new Map(checkpoints.map((c) => [c.partition, BigInt(c.next)])),
+        actual: await readSpendRows(em, LIVE_TABLES.rollup),
       };
-    } finally {
-      this.projector.start();
-    }
+    });
+    const expected = new Map<string, SpendRow>();
+    const seen = new Set<string>();
+    await replayTopic(this.kafka, topic, until, (_partition, messages) => {
+      for (const m of messages) {
+        const decoded = m.value === null ? null : decodeRouteEvent(m.value);
+        // Event ids are uuids: the projection's de-dup ignores their case, so this one does too.
+        const id = decoded?.ok ? decoded.value.event_id.toLowerCase() : undefined;
+        if (!decoded?.ok || id === undefined || seen.has(id)) continue;
+        seen.add(id);
+        applyRow(expected, toEntryRow(decoded.value));
+      }
+      return Promise.resolve();
+    });
+    const differences = diffRollups([...expected.values()], actual);
+    return {
+      equal: differences.length === 0,
+      events: seen.size,
+      rows: actual.length,
+      differences: differences.slice(0, 100).map(describeDifference),
+      difference_count: differences.length,
+    };
   }
 }
