@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { ValidationPipe, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { setServiceLabel } from '@kt/telemetry';
+import { createLogger, PinoNestLogger, setServiceLabel, setServiceLogger, startTracing } from '@kt/telemetry';
+import { instrumentRequests, requestIdOf } from './request.hooks.js';
 
 export interface ServiceOptions {
   readonly name: string;
@@ -13,24 +14,33 @@ export interface ServiceOptions {
 }
 
 /**
- * Starts one kt service the same way everywhere: Fastify, a strict global ValidationPipe, shutdown
- * hooks so SIGTERM closes Kafka and database connections, and one JSON line once it listens.
+ * Starts one kt service the same way everywhere: tracing when the `OTEL_*` variables ask for it, pino
+ * JSON logs, Fastify, a strict global ValidationPipe, shutdown hooks so SIGTERM closes Kafka and
+ * database connections (and flushes spans), and one log line once it listens.
  */
 export async function bootstrapService(
   module: Type<unknown> | DynamicModule,
   options: ServiceOptions,
 ): Promise<INestApplication> {
   setServiceLabel(options.name);
-  const app = await NestFactory.create<NestFastifyApplication>(
-    module,
-    new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024 }),
-    { logger: ['log', 'error', 'warn'], bufferLogs: false },
-  );
+  const logger = createLogger({ service: options.name });
+  setServiceLogger(logger);
+  const tracing = startTracing(options.name);
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
+    genReqId: requestIdOf,
+  });
+  instrumentRequests(adapter.getInstance(), logger);
+  adapter.getInstance().addHook('onClose', () => tracing.shutdown());
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
+    logger: new PinoNestLogger(logger),
+    bufferLogs: false,
+  });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
   const host = options.host ?? '0.0.0.0';
   await app.listen(options.port, host);
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;
-  process.stdout.write(`${JSON.stringify({ service: options.name, listening: url })}\n`);
+  logger.info({ listening: url, tracing: tracing.enabled }, `${options.name} listening`);
   return app;
 }

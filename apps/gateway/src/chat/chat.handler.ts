@@ -8,6 +8,7 @@ import {
   type UpstreamResponse,
   type UpstreamStream,
 } from '@kt/providers';
+import { promptLoggingEnabled, serviceLogger } from '@kt/telemetry';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RouteRecord } from '../events/route.record.js';
 import { RouteResponder, type ErrorFormat } from '../http/route.responder.js';
@@ -40,6 +41,9 @@ export interface StreamEncoder {
 /** Chat completions for every ingress: route, answer (JSON or SSE), record. */
 @Injectable()
 export class ChatHandler {
+  /** Prompts and completions reach the logs only when the operator turned that on. */
+  private readonly logPrompts = promptLoggingEnabled();
+
   constructor(
     private readonly gateway: GatewayRuntime,
     private readonly executor: RouteExecutor,
@@ -100,6 +104,12 @@ export class ChatHandler {
       options,
     );
     this.responder.sendJson(reply, record, runtime, 200, dialect.respond(served.result.body));
+    if (this.logPrompts) {
+      serviceLogger().info(
+        { prompt: chat.messages, completion: served.result.body.choices },
+        'chat exchange',
+      );
+    }
   }
 
   private async streamed(
@@ -125,6 +135,7 @@ export class ChatHandler {
       },
       options,
     );
+    if (this.logPrompts) serviceLogger().info({ prompt: chat.messages }, 'chat exchange (streamed)');
     // From here on the client has the first byte: a failure can no longer fall back, only be reported.
     const encoder = dialect.streamEncoder(chat);
     const writer = new SseWriter(reply, this.responder.headers(record));

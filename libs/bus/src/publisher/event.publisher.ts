@@ -3,6 +3,7 @@ import type { Kafka as KafkaClient } from 'kafkajs';
 import { Wakeup, withDeadline } from './loop.wakeup.js';
 import { ProducerLink } from './producer.link.js';
 import { recordBytes, type PublishRecord } from './publish.record.js';
+import { withTraceHeaders } from './record.tracing.js';
 import {
   backoffDelay,
   resolvePublisherConfig,
@@ -88,10 +89,11 @@ export class EventPublisher {
     this.loop = this.run();
   }
 
-  publish(record: PublishRecord): void {
+  publish(untraced: PublishRecord): void {
     if (this.phase !== 'running' && this.phase !== 'closing') {
       throw new Error(`EventPublisher: publish() while ${this.phase}`);
     }
+    const record = withTraceHeaders(untraced);
     if (this.state === 'connected') {
       if (this.queue.push(record)) {
         this.wakeup.notify();

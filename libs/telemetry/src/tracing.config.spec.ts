@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { resolveTracingConfig } from './tracing.config.js';
+
+describe('resolveTracingConfig', () => {
+  it.each([
+    ['nothing is set', {}, false],
+    ['only a service name is set', { OTEL_SERVICE_NAME: 'gw' }, false],
+    [
+      'the exporter is none',
+      { OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' },
+      false,
+    ],
+    ['the SDK is disabled', { OTEL_SDK_DISABLED: 'true', OTEL_TRACES_EXPORTER: 'otlp' }, false],
+    ['an OTLP endpoint is set', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' }, true],
+    ['a traces endpoint is set', { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://c:4318/v1/traces' }, true],
+    ['the exporter is otlp', { OTEL_TRACES_EXPORTER: 'otlp' }, true],
+    ['the exporter is console', { OTEL_TRACES_EXPORTER: 'console' }, true],
+    ['OTEL_SDK_DISABLED is false', { OTEL_SDK_DISABLED: 'false', OTEL_TRACES_EXPORTER: 'otlp' }, true],
+  ])('tracing is %s → enabled %s', (_label, env, enabled) => {
+    expect(resolveTracingConfig(env, 'gateway').enabled).toBe(enabled);
+  });
+
+  it('names the exporters asked for, once each', () => {
+    expect(resolveTracingConfig({ OTEL_TRACES_EXPORTER: 'otlp, console,otlp' }, 'ledger')).toEqual({
+      enabled: true,
+      exporters: ['otlp', 'console'],
+      serviceName: 'kt-ledger',
+    });
+  });
+
+  it('takes the service name from OTEL_SERVICE_NAME when given', () => {
+    const config = resolveTracingConfig(
+      { OTEL_TRACES_EXPORTER: 'console', OTEL_SERVICE_NAME: 'edge-gw' },
+      'gateway',
+    );
+    expect(config).toMatchObject({ serviceName: 'edge-gw' });
+  });
+
+  it('refuses an exporter it does not ship, naming it', () => {
+    expect(() => resolveTracingConfig({ OTEL_TRACES_EXPORTER: 'zipkin' }, 'gateway')).toThrow(/zipkin/);
+  });
+});
