@@ -1,16 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafka, ensureTopics } from '@kt/bus';
 import { topicConfigs } from '@kt/contracts';
-import { freePort } from '@kt/local-infra';
 import { createDataSource, type DataSource } from '@kt/persistence';
 import { parseChatRequest } from '../../apps/gateway/src/chat/chat-request.parser.js';
 import { chatUsageBound, maxAttemptCost } from '../../apps/gateway/src/budgets/usage.bound.js';
 import type { Simulators } from '../../apps/provider-sim/src/simulator.js';
 import { startOwnBroker, type OwnBroker } from '../bus/publisher.fixture.js';
 import { createDatabase } from '../ledger/budgets.fixture.js';
+import { ledgerTotals, startLedger, stopLedger, until, type LedgerProcess } from './budget-leases.fixture.js';
 import { chatBody, GatewayUnderTest, requestId, startSims } from './gateway.fixture.js';
 
 // Two priced targets behind one group: $100 / $400 per million tokens, so a request costs about a cent.
@@ -47,75 +44,21 @@ const MAX_COST = maxAttemptCost(
   4096,
 );
 
-/** The shipped ledger (`bin/kt-service.js ledger`) on its own database and on the private broker. */
-async function startLedger(
-  brokers: string,
-  databaseUrl: string,
-): Promise<{ url: string; child: ChildProcess; logs: string[] }> {
-  const port = await freePort(46000 + Math.floor(Math.random() * 1000));
-  const child = spawn(process.execPath, ['bin/kt-service.js', 'ledger'], {
-    env: {
-      PATH: process.env.PATH,
-      LEDGER_PORT: String(port),
-      KAFKA_BROKERS: brokers,
-      DATABASE_URL: databaseUrl,
-      KT_LEDGER_BUDGET_RECHECK_MS: '500',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const logs: string[] = [];
-  child.stdout?.on('data', (b: Buffer) => logs.push(b.toString()));
-  child.stderr?.on('data', (b: Buffer) => logs.push(b.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  await until(
-    'the ledger is ready',
-    () =>
-      fetch(`${url}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      ),
-    60_000,
-    logs,
-  );
-  return { url, child, logs };
-}
-
-async function until(
-  what: string,
-  check: () => Promise<boolean>,
-  timeoutMs: number,
-  logs: string[] = [],
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting until ${what}\n${logs.join('').slice(-3000)}`);
-    await sleep(200);
-  }
-}
-
-interface TotalsRow {
-  readonly requests: string;
-  readonly cost_micro_usd: string;
-}
-
 describe('headroom leases bound a block budget over several gateways', () => {
   let broker: OwnBroker;
   let sims: Simulators;
-  let ledger: { url: string; child: ChildProcess; logs: string[] };
+  let ledger: LedgerProcess;
   let db: DataSource;
   const gateways: GatewayUnderTest[] = [];
 
   const totals = async (): Promise<{ requests: bigint; cost: bigint }> => {
-    const answer = await fetch(`${ledger.url}/v1/ledger/totals?by=provider`);
-    const { rows } = (await answer.json()) as { rows: TotalsRow[] };
-    return rows.reduce(
-      (sum, row) => ({
-        requests: sum.requests + BigInt(row.requests),
-        cost: sum.cost + BigInt(row.cost_micro_usd),
-      }),
-      { requests: 0n, cost: 0n },
-    );
+    let requests = 0n;
+    let cost = 0n;
+    for (const row of (await ledgerTotals(ledger)).values()) {
+      requests += row.requests;
+      cost += row.cost;
+    }
+    return { requests, cost };
   };
 
   beforeAll(async () => {
@@ -138,11 +81,7 @@ describe('headroom leases bound a block budget over several gateways', () => {
 
   afterAll(async () => {
     await Promise.all(gateways.map((g) => g.stop()));
-    if (ledger && ledger.child.exitCode === null) {
-      const exited = once(ledger.child, 'exit');
-      ledger.child.kill('SIGTERM');
-      await exited;
-    }
+    await stopLedger(ledger);
     await db?.destroy();
     await sims?.stop();
     await broker?.destroy();

@@ -24,6 +24,11 @@ export class BudgetLeasesEnv {
   @Min(1000)
   KT_BUDGET_RESERVATION_TTL_MS: number = 300_000;
 
+  /** After the ledger granted nothing more, how long a budget whose share ran out refuses without asking again. */
+  @IsInt()
+  @Min(0)
+  KT_BUDGET_LEASE_RETRY_MS: number = 1_000;
+
   /** How long to wait for the ledger's answer before admitting without a lease. */
   @IsInt()
   @Min(100)

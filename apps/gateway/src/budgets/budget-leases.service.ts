@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { loadEnv } from '@kt/service';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.settings.js';
+import { AttemptReservations, type TargetBlockBudgets } from './attempt.reservations.js';
 import { BudgetLeasesEnv } from './budget-leases.env.js';
 import type { BlockingBudget } from './budget.view.js';
 import { LeaseBook, type Admission } from './lease.book.js';
@@ -38,6 +39,7 @@ export class BudgetLeases {
               ),
             requestsPerLease: env.KT_BUDGET_LEASE_REQUESTS,
             reservationTtlMs: env.KT_BUDGET_RESERVATION_TTL_MS,
+            refusalRetryMs: env.KT_BUDGET_LEASE_RETRY_MS,
             onLedgerError: (budget, error) => this.warn(budget, error),
           });
   }
@@ -59,6 +61,18 @@ export class BudgetLeases {
       if (cost > most) most = cost;
     }
     return this.book.admit(budgets, most);
+  }
+
+  /**
+   * The per-attempt reservations of one request on provider and target block budgets: each
+   * attempt's maximum cost at its own target's price. Undefined without a ledger.
+   */
+  attemptReservations(budgets: TargetBlockBudgets, bound: UsageBound): AttemptReservations | undefined {
+    const book = this.book;
+    if (!book) return undefined;
+    return new AttemptReservations(budgets, (covering, target) =>
+      book.admit(covering, maxAttemptCost(target, bound, this.defaultOutputTokens)),
+    );
   }
 
   // Fails open like the state follower: a ledger outage must not stop traffic; said once a minute.

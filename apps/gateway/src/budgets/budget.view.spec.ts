@@ -131,6 +131,23 @@ describe('BudgetView', () => {
     expect(budgets.requestBlockBudgets(request).map((b) => b.budgetId)).toEqual(ids);
   });
 
+  it.each([
+    ['none when no budget covers the target', [], []],
+    ['the provider’s block budget', ['provider:openai'], ['b0']],
+    ['the target’s own block budget', ['target:openai-main'], ['b0']],
+    ['both, provider first', ['target:openai-main', 'provider:openai'], ['b1', 'b0']],
+    ['not another provider’s or target’s', ['provider:azure', 'target:azure-secondary'], []],
+    ['not request-wide budgets', ['global', 'group:g'], []],
+  ])('target block budgets: %s', (_name, scopes, ids) => {
+    const budgets = view(...scopes.map((scope, i) => budgetState(`b${i}`, scope)));
+    expect(budgets.targetBlockBudgets(OPENAI).map((b) => b.budgetId)).toEqual(ids);
+  });
+
+  it('leases no alert budget of a target', () => {
+    const budgets = view(budgetState('alert', 'provider:openai', { action: 'alert' }));
+    expect(budgets.targetBlockBudgets(OPENAI)).toEqual([]);
+  });
+
   it('leases alert budgets never, exhausted block budgets still', () => {
     const budgets = view(
       budgetState('alert', 'global', { action: 'alert' }),

@@ -31,6 +31,8 @@ interface ScopeSummary {
   readonly status: TargetBudgetStatus;
 }
 
+const NONE: readonly BlockingBudget[] = [];
+
 const RANK: Readonly<Record<TargetBudgetStatus, number>> = { none: 0, ok: 1, warning: 2, exhausted: 3 };
 
 export function scopeKey(scope: BudgetScope): string {
@@ -92,6 +94,15 @@ export class BudgetView {
     if (scopes.keyId != null) keys.push(`key:${scopes.keyId}`);
     if (scopes.group != null) keys.push(`group:${scopes.group}`);
     return keys.flatMap((key) => this.summaries.get(key)?.blockBudgets ?? []);
+  }
+
+  /** Every block budget of the target's provider and of the target itself (for per-attempt leases). */
+  targetBlockBudgets(target: BudgetedTarget): readonly BlockingBudget[] {
+    const provider = this.summaries.get(`provider:${target.vendor}`)?.blockBudgets ?? NONE;
+    const own = this.summaries.get(`target:${target.id}`)?.blockBudgets ?? NONE;
+    // Most targets have at most one of the two: answer without building a new array.
+    if (own.length === 0) return provider;
+    return provider.length === 0 ? own : [...provider, ...own];
   }
 
   /** Smallest remaining micro-USD among the provider and target budgets covering it; undefined if none. */

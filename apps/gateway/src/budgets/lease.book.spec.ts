@@ -74,6 +74,28 @@ describe('LeaseBook', () => {
     expect((await leases.admit([B2], 5n)).ok).toBe(true);
   });
 
+  it('does not ask the ledger again for a while after it granted nothing', async () => {
+    const ledger = fakeLedger(10n);
+    let nowMs = 0;
+    const leases = new LeaseBook({
+      requestLease: ledger.requestLease,
+      requestsPerLease: 1,
+      reservationTtlMs: 60_000,
+      onLedgerError: () => undefined,
+      refusalRetryMs: 1000,
+      now: () => nowMs,
+    });
+    expect((await leases.admit([B1], 10n)).ok).toBe(true);
+    expect((await leases.admit([B1], 10n)).ok).toBe(false);
+    expect(ledger.calls).toEqual(['b1', 'b1']);
+    nowMs = 999;
+    expect((await leases.admit([B1], 10n)).ok).toBe(false);
+    expect(ledger.calls).toHaveLength(2);
+    nowMs = 1000;
+    expect((await leases.admit([B1], 10n)).ok).toBe(false);
+    expect(ledger.calls).toHaveLength(3);
+  });
+
   it('admits without a reservation and reports it while the ledger cannot be asked', async () => {
     const ledger = fakeLedger(0n);
     ledger.fail();

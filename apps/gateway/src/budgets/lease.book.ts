@@ -12,6 +12,8 @@ export interface LeaseBookOptions {
   readonly reservationTtlMs: number;
   /** Called when the ledger could not be asked; the request is then admitted without a reservation. */
   readonly onLedgerError: (budget: BlockingBudget, error: unknown) => void;
+  /** After the ledger granted nothing, refuse without asking it again for this long (0: always ask). */
+  readonly refusalRetryMs?: number;
   readonly now?: () => number;
 }
 
@@ -31,6 +33,8 @@ const MAX_TOP_UPS = 4;
 export class LeaseBook {
   private readonly accounts = new Map<string, LeaseAccount>();
   private readonly pending = new Map<string, Promise<bigint>>();
+  /** Budget id → until when a share that ran out is not topped up (the ledger just granted nothing). */
+  private readonly dryUntil = new Map<string, number>();
   private readonly now: () => number;
 
   constructor(private readonly options: LeaseBookOptions) {
@@ -69,6 +73,8 @@ export class LeaseBook {
     for (let round = 0; round < MAX_TOP_UPS; round++) {
       const hold = account.tryReserve(amount, this.now(), this.options.reservationTtlMs);
       if (hold) return { account, hold };
+      // Keeps a dry budget from making every request wait on the ledger for another empty answer.
+      if (this.now() < (this.dryUntil.get(budget.budgetId) ?? 0)) return 'refused';
       let granted: bigint;
       try {
         granted = await this.topUp(budget.budgetId, account, amount);
@@ -76,7 +82,11 @@ export class LeaseBook {
         this.options.onLedgerError(budget, error);
         return 'unleased';
       }
-      if (granted === 0n && account.free(this.now()) < amount) return 'refused';
+      if (granted === 0n && account.free(this.now()) < amount) {
+        const retryMs = this.options.refusalRetryMs ?? 0;
+        if (retryMs > 0) this.dryUntil.set(budget.budgetId, this.now() + retryMs);
+        return 'refused';
+      }
     }
     const hold = account.tryReserve(amount, this.now(), this.options.reservationTtlMs);
     return hold ? { account, hold } : 'refused';

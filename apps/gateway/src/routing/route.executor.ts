@@ -18,8 +18,11 @@ import {
   type AttemptPlan,
   type CircuitBreaker,
 } from '@kt/routing';
+import { annotateRequestSpan, KT_ATTR, startUpstreamSpan, type Span } from '@kt/telemetry';
 import { BudgetLeases } from '../budgets/budget-leases.service.js';
 import { refuseIfBlocked } from '../budgets/budget.refusal.js';
+import type { AttemptReservations } from '../budgets/attempt.reservations.js';
+import type { BlockingBudget } from '../budgets/budget.view.js';
 import type { UsageBound } from '../budgets/usage.bound.js';
 import { GatewayError } from '../errors/gateway.error.js';
 import type { AttemptRecord, RouteRecord } from '../events/route.record.js';
@@ -27,6 +30,7 @@ import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.setti
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
 import type { PackRuntime } from '../runtime/pack.runtime.js';
 import { describeRequirement, type DataPolicyRequirement } from './data-policy.requirement.js';
+import { endAttemptSpan } from './attempt.span.js';
 import { availability, describe, requestRequirement } from './target.availability.js';
 import { PROVIDER_ADAPTERS } from './provider-adapters.token.js';
 import { clientFacing, exhausted } from './route.failures.js';
@@ -61,6 +65,8 @@ export interface Served<R> {
   readonly runtime: PackRuntime;
   /** Settles the request's budget reservations (a stream's, once it was read); idempotent. */
   readonly settleBudgets: () => void;
+  /** The attempt's upstream span, still open for a stream (tracing on only). */
+  readonly span?: Span;
 }
 
 /** The client went away while kt was still trying: nothing is answered, the event still records it. */
@@ -88,7 +94,10 @@ export class RouteExecutor {
     call: AttemptCall<R>,
     options: RouteOptions = {},
   ): Promise<Served<R>> {
-    const plan = this.plan(runtime, record, model, call.kind, options);
+    // Provider and target block budgets: each target reserves one attempt's maximum cost as it is tried.
+    const reservations = this.leases.attemptReservations(this.gateway.budgets, call.usageBound);
+    const plan = await this.planReserved(runtime, record, model, call.kind, options, reservations);
+    annotateRequestSpan(KT_ATTR.group, plan.group.name);
     // Request-wide block budgets: reserve the most this request can cost against this instance's lease.
     const admission = await this.leases.admit(
       this.gateway.budgets.requestBlockBudgets({
@@ -99,13 +108,17 @@ export class RouteExecutor {
       plan.attempts,
       call.usageBound,
     );
-    if (!admission.ok) refuseIfBlocked(admission.budget, 'has no headroom left for this request');
-    const settleBudgets = (): void =>
-      admission.ok
-        ? admission.settle(record.attempts.reduce((sum, a) => sum + a.costMicroUsd, 0n))
-        : undefined;
+    if (!admission.ok) {
+      reservations?.settle(0n);
+      refuseIfBlocked(admission.budget, 'has no headroom left for this request');
+    }
+    const settleBudgets = (): void => {
+      const cost = record.attempts.reduce((sum, a) => sum + a.costMicroUsd, 0n);
+      if (admission.ok) admission.settle(cost);
+      reservations?.settle(cost);
+    };
     try {
-      const served = await this.runAttempts(plan, runtime, record, signal, call, settleBudgets);
+      const served = await this.runAttempts(plan, runtime, record, signal, call, settleBudgets, reservations);
       if (!call.streaming) settleBudgets();
       return served;
     } catch (error) {
@@ -121,19 +134,31 @@ export class RouteExecutor {
     signal: AbortSignal,
     call: AttemptCall<R>,
     settleBudgets: () => void,
+    reservations: AttemptReservations | undefined,
   ): Promise<Served<R>> {
     const { fallback } = runtime.pack;
     const failures: UpstreamError[] = [];
-    for (const target of plan.attempts) {
+    let tried = 0; // attempts sent upstream, numbering the attempt spans
+    for (const [index, target] of plan.attempts.entries()) {
       const breaker = runtime.breakers.get(target.id);
+      // The first target was reserved while planning; a later one when the request falls back to it.
+      const reserving =
+        reservations && index > 0 && breaker.allowsRequest(Date.now())
+          ? reservations.enter(target)
+          : undefined;
+      // This instance's share of the target's budget ran out and the ledger grants no more: skip it.
+      if (reserving && (await reserving)) continue;
       if (!breaker.tryAcquire(Date.now())) {
+        reservations?.settle(0n);
         record.attempts.push(this.skippedAttempt(target));
         continue;
       }
       const adapter = this.adapters.get(target.vendor);
+      const first = record.attempts.length;
       for (let retry = 0; ; retry++) {
         const attempt = this.newAttempt(target);
         record.attempts.push(attempt);
+        const span = startUpstreamSpan(call.kind, target, plan.group.name, ++tried);
         const began = performance.now();
         this.gateway.stats.begin(target.id);
         try {
@@ -147,17 +172,22 @@ export class RouteExecutor {
           } else {
             this.gateway.stats.end(target.id);
             this.settleSuccess(attempt, breaker, call.usage(result));
+            endAttemptSpan(span, attempt, result);
           }
           record.served = attempt;
-          return { result, target, attempt, breaker, runtime, settleBudgets };
+          return { result, target, attempt, breaker, runtime, settleBudgets, span };
         } catch (error) {
           this.gateway.stats.end(target.id);
-          if (!(error instanceof UpstreamError)) throw error;
+          if (!(error instanceof UpstreamError)) {
+            endAttemptSpan(span, { ...attempt, errorKind: 'internal' });
+            throw error;
+          }
           const elapsed = performance.now() - began;
           record.upstreamMs += elapsed;
           attempt.latencyMs = elapsed;
           attempt.status = error.status;
           attempt.errorKind = error.errorKind;
+          endAttemptSpan(span, attempt);
           failures.push(error);
           const failure = classifyFailure(toRoutingFailure(error, false));
           recordOutcome(breaker, Date.now(), failure);
@@ -177,6 +207,8 @@ export class RouteExecutor {
             }
           }
           if (!shouldFallBack(failure, fallback.triggers)) throw clientFacing(error, record);
+          // Falling back: the ledger books nothing of this target's failed attempts against it.
+          reservations?.settle(costSince(record, first));
           break;
         }
       }
@@ -194,14 +226,43 @@ export class RouteExecutor {
     attempt.latencyMs = outcome.durationMs;
     if (!outcome.error) {
       this.settleSuccess(attempt, breaker, outcome.usage, attempt.ttftMs ?? outcome.durationMs);
+      endAttemptSpan(served.span, attempt, served.result);
       served.settleBudgets();
       return;
     }
     attempt.errorKind = outcome.error.errorKind;
     attempt.usage = outcome.usage;
     if (outcome.usage) this.price(attempt, outcome.usage);
+    endAttemptSpan(served.span, attempt, served.result);
     served.settleBudgets();
     recordOutcome(breaker, Date.now(), classifyFailure(toRoutingFailure(outcome.error, true)));
+  }
+
+  /**
+   * Plans, then reserves the first target's attempt on its provider/target block budgets. A target
+   * whose lease is out (and the ledger grants no more) is planned around like an exhausted one, so
+   * the strategy picks another; when none is left the answer is the budget's 402.
+   */
+  private async planReserved(
+    runtime: PackRuntime,
+    record: RouteRecord,
+    model: string,
+    kind: 'chat' | 'embeddings',
+    options: RouteOptions,
+    reservations: AttemptReservations | undefined,
+  ): Promise<AttemptPlan<Target, ModelGroup>> {
+    let plan = this.plan(runtime, record, model, kind, options);
+    if (!reservations) return plan;
+    const leaseBlocked = new Map<string, BlockingBudget>();
+    for (;;) {
+      const first = plan.attempts[0]!;
+      const reserving = reservations.enter(first);
+      const refused = reserving && (await reserving);
+      if (!refused) return plan;
+      leaseBlocked.set(first.id, refused);
+      record.attempts.length = 0; // the circuit-open skips the plan recorded come again
+      plan = this.plan(runtime, record, model, kind, options, leaseBlocked);
+    }
   }
 
   private plan(
@@ -210,6 +271,7 @@ export class RouteExecutor {
     model: string,
     kind: 'chat' | 'embeddings',
     options: RouteOptions,
+    leaseBlocked?: ReadonlyMap<string, BlockingBudget>,
   ): AttemptPlan<Target, ModelGroup> {
     const nowMs = Date.now();
     const stats = this.gateway.stats;
@@ -237,7 +299,9 @@ export class RouteExecutor {
         return target && budgets.headroom(target);
       },
       isAvailable: (target) =>
-        availability(target, runtime.breakers.get(target.id), health, requirement, nowMs, budgets),
+        leaseBlocked?.has(target.id)
+          ? 'budget_blocked'
+          : availability(target, runtime.breakers.get(target.id), health, requirement, nowMs, budgets),
     });
     if (!plan) {
       throw new GatewayError(
@@ -279,7 +343,12 @@ export class RouteExecutor {
         blocked.length > 0 &&
         plan.skipped.every((s) => s.reason === 'budget_blocked' || s.reason === 'data_policy')
       ) {
-        refuseIfBlocked(blocked.map((s) => budgets.targetBlock(s.target)).find((b) => b !== undefined));
+        refuseIfBlocked(
+          blocked
+            .map((s) => budgets.targetBlock(s.target) ?? leaseBlocked?.get(s.target.id))
+            .find((b) => b !== undefined),
+          leaseBlocked?.size ? 'has no headroom left for this request' : undefined,
+        );
       }
       const reasons = plan.skipped.map((s) => `${s.target.id}: ${describe(s.reason)}`).join('; ');
       throw new GatewayError('no_healthy_target', `No target can serve "${model}" right now (${reasons})`);
@@ -358,4 +427,11 @@ export class RouteExecutor {
     attempt.costMicroUsd = price.microUsd;
     attempt.pricedBy = price.pricedBy;
   }
+}
+
+/** What the attempts recorded from index `first` on cost. */
+function costSince(record: RouteRecord, first: number): bigint {
+  let cost = 0n;
+  for (let i = first; i < record.attempts.length; i++) cost += record.attempts[i]!.costMicroUsd;
+  return cost;
 }
