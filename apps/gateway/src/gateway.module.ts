@@ -26,6 +26,7 @@ import { GatewayRuntime } from './runtime/gateway.runtime.js';
 import { GATEWAY_SETTINGS, type GatewaySettings } from './runtime/gateway.settings.js';
 import { SemanticRouter } from './semantic/semantic.router.js';
 import { TargetsController } from './targets/targets.controller.js';
+import { GatewayMetrics } from './telemetry/gateway.metrics.js';
 
 @Module({})
 export class GatewayModule {
@@ -72,6 +73,7 @@ export class GatewayModule {
         BreakerOpeningSharer,
         SemanticRouter,
         RouteExecutor,
+        GatewayMetrics,
         RouteResponder,
         ChatHandler,
         EmbeddingsHandler,

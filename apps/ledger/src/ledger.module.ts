@@ -9,11 +9,13 @@ import { BudgetLeases1764000000002 } from './migrations/1764000000002-budget-lea
 import { LeasesModule } from './leases/leases.module.js';
 import { LedgerProjection1764000000000 } from './migrations/1764000000000-ledger-projection.migration.js';
 import { Budgets1764000000001 } from './migrations/1764000000001-budgets.migration.js';
+import { ReportingRole1764000000003 } from './migrations/1764000000003-reporting-role.migration.js';
 import { LEDGER_SETTINGS, type LedgerSettings } from './projection/ledger.settings.js';
 import { SpendProjector } from './projection/spend.projector.js';
 import { AdminController } from './rebuild/admin.controller.js';
 import { LedgerRebuilder } from './rebuild/ledger.rebuilder.js';
 import { SPEND_APPLIED, SpendAppliedEmitter } from './spend/spend-applied.js';
+import { LedgerMetrics } from './telemetry/ledger.metrics.js';
 import { TotalsController } from './totals/totals.controller.js';
 import { LedgerVerifier } from './verify/ledger.verifier.js';
 
@@ -22,6 +24,7 @@ export const LEDGER_MIGRATIONS = [
   LedgerProjection1764000000000,
   Budgets1764000000001,
   BudgetLeases1764000000002,
+  ReportingRole1764000000003,
 ];
 
 @Module({})
@@ -33,6 +36,7 @@ export class LedgerModule {
       consumerGroup: env.LEDGER_CONSUMER_GROUP,
       maxBytesPerPartition: env.LEDGER_MAX_BYTES_PER_PARTITION,
       partitionsConcurrently: env.LEDGER_PARTITIONS_CONCURRENTLY,
+      applyDelayMs: env.LEDGER_APPLY_DELAY_MS,
     };
     return {
       module: LedgerModule,
@@ -52,6 +56,7 @@ export class LedgerModule {
       providers: [
         { provide: LEDGER_SETTINGS, useValue: settings },
         { provide: SPEND_APPLIED, useClass: SpendAppliedEmitter },
+        LedgerMetrics,
         SpendProjector,
         LedgerRebuilder,
         LedgerVerifier,

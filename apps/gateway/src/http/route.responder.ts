@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RouteErrorCode } from '@kt/contracts';
+import { annotateRequestSpan, KT_ATTR, setLogRequestId } from '@kt/telemetry';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller } from '../auth/gateway-key.store.js';
 import { GatewayError } from '../errors/gateway.error.js';
@@ -10,6 +11,7 @@ import type { RouteRecord } from '../events/route.record.js';
 import { ClientGoneError } from '../routing/route.executor.js';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.settings.js';
 import type { PackRuntime } from '../runtime/pack.runtime.js';
+import { GatewayMetrics } from '../telemetry/gateway.metrics.js';
 
 export type ErrorFormat = (error: GatewayError) => unknown;
 
@@ -23,11 +25,16 @@ export class RouteResponder {
   constructor(
     @Inject(ROUTE_EVENT_SINK) private readonly sink: RouteEventSink,
     @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
+    private readonly metrics: GatewayMetrics,
   ) {}
 
   requestId(request: FastifyRequest): string {
     const given = request.headers['x-request-id'];
-    return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    // Log lines and the request's span carry the id the route event is keyed by.
+    setLogRequestId(id);
+    annotateRequestSpan(KT_ATTR.requestId, id);
+    return id;
   }
 
   /** The caller behind the request's key; throws 401 without ever echoing the key. */
@@ -102,6 +109,7 @@ export class RouteResponder {
 
   /** Exactly one route event per request: built and handed to the publisher, never awaited. */
   finish(record: RouteRecord, runtime: PackRuntime | null, outcome: RouteOutcome): void {
+    this.metrics.requestFinished(record, outcome.status);
     try {
       this.sink.publish(
         buildRouteEvent(record, outcome, runtime?.ref ?? null, this.settings.instanceId, Date.now()),

@@ -23,6 +23,7 @@ import { LEDGER_SETTINGS, type LedgerSettings } from './ledger.settings.js';
 import { LIVE_TABLES } from '@kt/spend';
 import { MonthPartitions } from './month.partitions.js';
 import { applySlice } from './spend.applier.js';
+import { LedgerMetrics } from '../telemetry/ledger.metrics.js';
 
 export interface ProjectorStats {
   readonly running: boolean;
@@ -52,6 +53,7 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
     @Inject(KAFKA) private readonly kafka: KafkaClient,
     @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
     @Inject(SPEND_APPLIED) private readonly spendApplied: SpendAppliedBus,
+    private readonly metrics: LedgerMetrics,
   ) {
     this.partitions = new MonthPartitions(ds, LIVE_TABLES.entries);
   }
@@ -124,6 +126,8 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
       maxBytesPerPartition: this.settings.maxBytesPerPartition,
       partitionsConsumedConcurrently: this.settings.partitionsConcurrently,
       handleBatch: (payload) => this.handleBatch(payload),
+      // One trace from the client's request to its event's apply (tracing on only).
+      traced: true,
     });
     // kafkajs restarts a crashed consumer itself unless the error is final; then follow again.
     consumer.raw.on(consumer.raw.events.CRASH, (event) => {
@@ -154,10 +158,14 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
     );
     await this.deadLetter(poison.filter((p) => BigInt(p.record.offset) >= checkpoint));
     await this.partitions.ensure(slice.events.map((e) => e.occurred_at));
-    const result = await this.ds.transaction((em) => applySlice(em, LIVE_TABLES, slice));
+    const began = performance.now();
+    const result = await this.ds.transaction((em) =>
+      applySlice(em, LIVE_TABLES, slice, { delayMs: this.settings.applyDelayMs }),
+    );
     this.checkpoints.set(batch.partition, BigInt(slice.nextOffset));
     resolveOffset(batch.lastOffset());
     this.applied += result.events;
+    this.metrics.batchApplied(result.events, (performance.now() - began) / 1000);
     if (result.events > 0) this.spendApplied.emit({ hours: result.hours, events: result.events });
     await heartbeat();
   }
@@ -177,6 +185,7 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
       })),
     );
     this.deadLettered += poison.length;
+    this.metrics.deadLettered(poison.length);
     for (const p of poison)
       this.logger.warn(
         `dead-lettered ${p.record.topic}:${p.record.partition}:${p.record.offset}: ${p.reason}`,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { createKafka, EventPublisher, PUBLISHER_CLIENT_RETRY } from '@kt/bus';
+import { createKafka, EventPublisher, PUBLISHER_CLIENT_RETRY, type PublisherStats } from '@kt/bus';
 import {
   encodeEvent,
   PROBE_SAMPLES_TOPIC,
@@ -42,6 +42,10 @@ export class ProbeEventsPublisher implements OnModuleInit, OnApplicationShutdown
 
   routeEvent(event: RouteEvent): void {
     this.publisher.publish({ topic: ROUTE_EVENTS_TOPIC, key: event.request_id, value: encodeEvent(event) });
+  }
+
+  stats(): PublisherStats {
+    return this.publisher.stats();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Histogram } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import { metricsRegistry } from '@kt/telemetry';
 import type { ProbeSampled } from '@kt/contracts';
+import { ProbeEventsPublisher } from '../events/probe-events.publisher.js';
 
 /** The prober's own series on `/metrics`, next to the process defaults. */
 @Injectable()
@@ -20,6 +21,30 @@ export class ProbeMetrics {
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [metricsRegistry()],
   });
+
+  /** Read when scraped: samples (and completion probes' route events) waiting for Kafka on disk. */
+  private readonly spool: readonly Gauge[];
+
+  constructor(publisher: ProbeEventsPublisher) {
+    this.spool = [
+      new Gauge({
+        name: 'kt_prober_event_spool_records',
+        help: 'Probe samples and route events on the local spool, not yet acknowledged by Kafka.',
+        registers: [metricsRegistry()],
+        collect() {
+          this.set(publisher.stats().spooledRecords);
+        },
+      }),
+      new Gauge({
+        name: 'kt_prober_event_spool_bytes',
+        help: 'Size of the spooled probe events not yet acknowledged by Kafka.',
+        registers: [metricsRegistry()],
+        collect() {
+          this.set(publisher.stats().spooledBytes);
+        },
+      }),
+    ];
+  }
 
   record(sample: ProbeSampled): void {
     const labels = { target: sample.target, provider: sample.provider };
