@@ -4,6 +4,7 @@ export type { WireInput } from './validation/payload.decoder.js';
 
 export * from './money/micro-usd.codec.js';
 export * from './time/utc-time.js';
+export * from './time/window.parse.js';
 export * from './ids/event-id.factory.js';
 
 export * from './topics/topic.names.js';

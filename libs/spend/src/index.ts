@@ -26,5 +26,7 @@ export {
   partitionName,
   type LedgerTables,
 } from './ledger.tables.js';
-export { readSpendRows } from './spend-rows.reader.js';
+export { readSpendRows, type SpendRowsSource } from './spend-rows.reader.js';
 export { sampleRouteEvent } from './route-event.sample.js';
+export { windowAt, type WindowRange } from './budget.window.js';
+export { budgetSpendQuery, type BudgetSpendQuery } from './budget-spend.sql.js';

@@ -1,8 +1,10 @@
 import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { ensureKafkaDownloaded, startKafka, startPostgres } from '@kt/local-infra';
 import { ChildService } from './child.process.js';
-import { DEFAULT_API_KEYS, SERVICES, servicePort, vendorsToSimulate } from './suite.plan.js';
+import { ensureReportingLogin } from './reporting-login.js';
+import { DEFAULT_API_KEYS, SERVICES, serviceEnv, servicePort, vendorsToSimulate } from './suite.plan.js';
 
 export interface UpOptions {
   readonly root: string;
@@ -123,10 +125,17 @@ export async function startSuite(opts: UpOptions): Promise<RunningSuite> {
     )}`;
     for (const plan of SERVICES) {
       const port = servicePort(plan, env);
+      // The ledger (started before) has run its migrations, so the read-only role exists by now.
+      if (plan.name === 'reporting' && !env.KT_REPORTING_DATABASE_URL && env.DATABASE_URL) {
+        env.KT_REPORTING_DATABASE_URL = await ensureReportingLogin(
+          env.DATABASE_URL,
+          randomBytes(18).toString('base64url'),
+        );
+      }
       const service = ChildService.start({
         name: plan.name,
         entry: plan.entry,
-        env: { ...env, [plan.portEnv]: String(port) },
+        env: { ...env, ...serviceEnv(plan, env), [plan.portEnv]: String(port) },
         cwd: opts.root,
         onLine,
       });

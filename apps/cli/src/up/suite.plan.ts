@@ -29,6 +29,21 @@ export const VENDORS: readonly VendorPlan[] = [
 
 export const DEFAULT_API_KEYS = 'kt-demo-key:demo';
 
+/** Reporting's tokens under `kt up`: the printed demo key `kt-demo-key` is also the admin token. */
+export const DEFAULT_REPORTING_TOKENS = 'finance:finance:kt-finance-demo,admin:ops:kt-demo-key';
+
+/**
+ * What one service gets on top of the suite's environment. Reporting connects as the read-only
+ * login `kt up` creates once the ledger has migrated (`KT_REPORTING_DATABASE_URL`), never as the owner.
+ */
+export function serviceEnv(plan: ServicePlan, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (plan.name !== 'reporting') return {};
+  return {
+    DATABASE_URL: env.KT_REPORTING_DATABASE_URL ?? env.DATABASE_URL,
+    REPORTING_TOKENS: env.REPORTING_TOKENS ?? DEFAULT_REPORTING_TOKENS,
+  };
+}
+
 /** Vendors whose real key is not in the environment get a simulator. */
 export function vendorsToSimulate(env: NodeJS.ProcessEnv): readonly VendorPlan[] {
   return VENDORS.filter((v) => !env[v.keyEnv]);

@@ -1,0 +1,52 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ADMIN_ONLY } from './admin-only.decorator.js';
+import { AdminRequiredError, AuthenticationError } from './auth.errors.js';
+import type { CallerRequest } from './caller.decorator.js';
+import { TokenRegistry } from './token.registry.js';
+
+interface HttpRequest extends CallerRequest {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+/** Routes under this prefix need a token; health, metrics, docs and the dashboard's files are public. */
+export const PROTECTED_PREFIX = '/v1/';
+
+/** Global guard: bearer token → caller on `/v1/*`, admin check for `@AdminOnly()` routes. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    @Inject(TokenRegistry) private readonly registry: TokenRegistry,
+    @Inject(Reflector) private readonly reflector: Reflector,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<HttpRequest>();
+    if (!isProtected(request.url)) return true;
+    const token = bearerToken(request.headers.authorization);
+    if (token === undefined) throw new AuthenticationError('missing_token');
+    const caller = this.registry.identify(token);
+    if (caller === undefined) throw new AuthenticationError('invalid_token');
+    request.caller = caller;
+    const adminOnly = this.reflector.getAllAndOverride<boolean | undefined>(ADMIN_ONLY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (adminOnly === true && caller.role !== 'admin') throw new AdminRequiredError(caller.name);
+    return true;
+  }
+}
+
+export function isProtected(url: string): boolean {
+  const path = url.split('?', 1)[0] ?? url;
+  return path.startsWith(PROTECTED_PREFIX);
+}
+
+export function bearerToken(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(value);
+  return match?.[1];
+}

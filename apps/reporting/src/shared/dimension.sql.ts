@@ -1,0 +1,33 @@
+import type { DimensionFiltersDto } from './window-query.dto.js';
+
+export const DIMENSIONS = ['provider', 'target', 'group', 'model', 'team', 'key'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** Query name → column of `spend_hourly` and `ledger_entries` (the same in both). */
+export const DIMENSION_COLUMNS: Readonly<Record<Dimension, string>> = {
+  provider: 'provider',
+  target: 'target',
+  group: '"group"',
+  model: 'model',
+  team: 'team',
+  key: 'key_id',
+};
+
+/** A WHERE fragment with its parameters, numbered from `firstParam`. */
+export interface SqlFilter {
+  readonly clauses: readonly string[];
+  readonly params: readonly unknown[];
+}
+
+/** Equality filters for the dimensions present in the query. */
+export function dimensionFilter(query: DimensionFiltersDto, firstParam: number): SqlFilter {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  for (const dimension of DIMENSIONS) {
+    const value = query[dimension];
+    if (value === undefined) continue;
+    params.push(value);
+    clauses.push(`${DIMENSION_COLUMNS[dimension]} = $${firstParam + params.length - 1}`);
+  }
+  return { clauses, params };
+}
