@@ -27,3 +27,5 @@ export {
 } from './publisher/publisher.config.js';
 export type { PublishRecord } from './publisher/publish.record.js';
 export { highWatermarks, replayTopic, type ReplayBatch, type Watermarks } from './topic.replay.js';
+export { offsetsForTime } from './topic.offsets-by-time.js';
+export { replayRange, type RangeReplayOptions } from './topic.range-replay.js';

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ledgerLag } from './audit.live.reader.js';
+import { usd } from './audit.view.js';
+
+describe('usd', () => {
+  it.each([
+    [0n, '0.000000'],
+    [1n, '0.000001'],
+    [1_234_567n, '1.234567'],
+    [-5n, '-0.000005'],
+    [123_456_789_012_345_678n, '123456789012.345678'],
+  ])('writes %s micro-USD as %s', (micro, text) => {
+    expect(usd(micro)).toBe(text);
+  });
+});
+
+describe('ledgerLag', () => {
+  it.each([
+    [
+      'is zero when every checkpoint reached its watermark',
+      [
+        [0, 5n],
+        [1, 0n],
+      ],
+      [[0, 5n]],
+      0,
+    ],
+    [
+      'counts records below the watermark per partition',
+      [
+        [0, 5n],
+        [1, 3n],
+      ],
+      [
+        [0, 2n],
+        [1, 3n],
+      ],
+      3,
+    ],
+    ['counts a partition the ledger never checkpointed in full', [[0, 4n]], [], 4],
+    ['ignores a checkpoint past the watermark', [[0, 4n]], [[0, 9n]], 0],
+  ] as const)('%s', (_name, high, at, lag) => {
+    expect(ledgerLag(new Map(high), new Map(at))).toBe(lag);
+  });
+});

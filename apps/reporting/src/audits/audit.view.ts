@@ -1,0 +1,129 @@
+import type { SpendKey, SpendTotals } from '@kt/spend';
+import type { AuditDifference } from './audit.compare.js';
+import type { AuditRecord } from './audit.record.js';
+
+export interface TotalsView {
+  readonly requests: string;
+  readonly errors: string;
+  readonly input_tokens: string;
+  readonly output_tokens: string;
+  readonly cost_micro_usd: string;
+  readonly cost_usd: string;
+}
+
+export interface DimensionView {
+  readonly hour: string;
+  readonly provider: string;
+  readonly target: string;
+  readonly group: string;
+  readonly model: string;
+  readonly team: string;
+  readonly key_id: string;
+}
+
+export interface DifferenceView {
+  readonly kind: AuditDifference['kind'];
+  readonly event_id?: string;
+  readonly dimension?: DimensionView;
+  readonly column: string;
+  readonly replayed: string | null;
+  readonly live: string | null;
+}
+
+/** `GET /v1/audits/{id}`: counts and money as decimal strings, times RFC 3339 UTC. */
+export interface AuditView {
+  readonly id: string;
+  readonly status: AuditRecord['status'];
+  readonly phase: AuditRecord['phase'];
+  readonly since: string;
+  readonly until: string;
+  readonly created_at: string;
+  readonly finished_at: string | null;
+  readonly requested_by: string | null;
+  readonly progress: { readonly read: number; readonly total: number };
+  /** False until the audit is done. */
+  readonly equal: boolean;
+  readonly ledger_behind: number | null;
+  readonly replayed: TotalsView | null;
+  readonly live: TotalsView | null;
+  readonly by_provider: readonly { provider: string; replayed: TotalsView; live: TotalsView }[];
+  readonly events: number | null;
+  readonly duplicates: number | null;
+  readonly undecodable: number | null;
+  readonly hourly: { readonly from: string; readonly to: string } | null;
+  readonly differences: readonly DifferenceView[];
+  readonly difference_count: number;
+  readonly error: string | null;
+}
+
+export function auditView(a: AuditRecord): AuditView {
+  const r = a.result;
+  return {
+    id: a.id,
+    status: a.status,
+    phase: a.phase,
+    since: a.since,
+    until: a.until,
+    created_at: a.createdAt,
+    finished_at: a.finishedAt,
+    requested_by: a.requestedBy,
+    progress: { read: a.progress.read, total: a.progress.total },
+    equal: r?.equal ?? false,
+    ledger_behind: a.ledgerBehind,
+    replayed: r ? totalsView(r.replayed) : null,
+    live: r ? totalsView(r.live) : null,
+    by_provider: (r?.byProvider ?? []).map((p) => ({
+      provider: p.provider,
+      replayed: totalsView(p.replayed),
+      live: totalsView(p.live),
+    })),
+    events: r?.events ?? null,
+    duplicates: r?.duplicates ?? null,
+    undecodable: r?.undecodable ?? null,
+    hourly: r ? { from: r.hourlyFrom, to: r.hourlyTo } : null,
+    differences: (r?.differences ?? []).map(differenceView),
+    difference_count: r?.differenceCount ?? 0,
+    error: a.error,
+  };
+}
+
+export function totalsView(t: SpendTotals): TotalsView {
+  return {
+    requests: t.requests.toString(),
+    errors: t.errors.toString(),
+    input_tokens: t.inputTokens.toString(),
+    output_tokens: t.outputTokens.toString(),
+    cost_micro_usd: t.costMicroUsd.toString(),
+    cost_usd: usd(t.costMicroUsd),
+  };
+}
+
+/** Integer micro-USD as dollars with 6 decimals, exact (no floating point). */
+export function usd(micro: bigint): string {
+  const sign = micro < 0n ? '-' : '';
+  const abs = micro < 0n ? -micro : micro;
+  return `${sign}${abs / 1_000_000n}.${(abs % 1_000_000n).toString().padStart(6, '0')}`;
+}
+
+function differenceView(d: AuditDifference): DifferenceView {
+  return {
+    kind: d.kind,
+    ...(d.eventId === undefined ? {} : { event_id: d.eventId }),
+    ...(d.dimension === undefined ? {} : { dimension: dimensionView(d.dimension) }),
+    column: d.column,
+    replayed: d.replayed,
+    live: d.live,
+  };
+}
+
+function dimensionView(k: SpendKey): DimensionView {
+  return {
+    hour: k.hour,
+    provider: k.provider,
+    target: k.target,
+    group: k.group,
+    model: k.model,
+    team: k.team,
+    key_id: k.keyId,
+  };
+}
