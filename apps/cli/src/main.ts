@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerEventsCommands } from './events/events.command.js';
 import { registerLedgerCommands } from './ledger/ledger.command.js';
 import { registerPackCommands } from './pack/pack.command.js';
 import { registerSpendCommands } from './spend/spend.command.js';
@@ -17,5 +18,6 @@ registerPackCommands(program);
 registerTargetsCommands(program);
 registerSpendCommands(program);
 registerLedgerCommands(program);
+registerEventsCommands(program);
 
 await program.parseAsync(process.argv);

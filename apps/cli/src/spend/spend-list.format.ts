@@ -1,4 +1,5 @@
 // Renders budgets for `kt spend … list`.
+import { formatTable } from '../shared/table.format.js';
 
 /** The fields of the ledger's budget view the CLI shows. */
 export interface BudgetListItem {
@@ -38,16 +39,5 @@ export function formatBudgetTable(items: readonly BudgetListItem[]): string {
     b.name ?? '',
   ]);
   const header = ['ID', 'SCOPE', 'PERIOD', 'LIMIT_USD', 'SPENT_USD', 'USED', 'STATUS', 'ACTION', 'NAME'];
-  const table = [header, ...rows];
-  const widths = header.map((_, col) => Math.max(...table.map((row) => row[col].length)));
-  return (
-    table
-      .map((row) =>
-        row
-          .map((cell, col) => cell.padEnd(widths[col]))
-          .join('  ')
-          .trimEnd(),
-      )
-      .join('\n') + '\n'
-  );
+  return formatTable(header, rows);
 }

@@ -17,6 +17,7 @@ import {
   listBudgets,
   type CreateBudgetBody,
 } from './spend.client.js';
+import { registerSpendReportCommand } from './report.command.js';
 import { formatBudgetTable, formatUsd } from './spend-list.format.js';
 
 interface CreateOptions {
@@ -32,6 +33,7 @@ const URL_HELP = 'ledger base URL (env KT_LEDGER_URL, default http://127.0.0.1:4
 
 export function registerSpendCommands(program: Command): void {
   const spend = program.command('spend').description('budgets and spend, kept by the ledger');
+  registerSpendReportCommand(spend);
 
   const providerBudget = spend.command('provider-budget').description('budgets of one provider');
   withCreateFlags(

@@ -1,3 +1,5 @@
+import { formatTable } from '../shared/table.format.js';
+
 /** The parts of the gateway's `GET /v1/targets` answer the table shows (read defensively: it crosses a process boundary). */
 export interface TargetRow {
   readonly id: string;
@@ -54,19 +56,8 @@ export function formatTargetsTable(answer: TargetsAnswer, nowMs: number): string
     String(t.in_flight),
     t.budget,
   ]);
-  const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((cell, i) => cell.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
-  return (
-    [
-      `pack ${answer.pack.name}@${answer.pack.version} · latency over ${answer.window_seconds} s`,
-      line(HEADERS),
-      ...rows.map(line),
-    ].join('\n') + '\n'
-  );
+  const title = `pack ${answer.pack.name}@${answer.pack.version} · latency over ${answer.window_seconds} s`;
+  return `${title}\n${formatTable(HEADERS, rows)}`;
 }
 
 function health(last: TargetRow['health'], nowMs: number): string {
