@@ -3,7 +3,17 @@ import { BusModule } from '@kt/bus';
 import { topicConfigs } from '@kt/contracts';
 import { DatabaseModule } from '@kt/persistence';
 import { HealthModule } from '@kt/service';
+import { AuditsModule } from './audits/audits.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { BudgetsModule } from './budgets/budgets.module.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
+import { EventsModule } from './events/events.module.js';
+import { PacksModule } from './packs/packs.module.js';
 import type { ReportingEnv } from './reporting.env.js';
+import { ReadOnlyDatabaseCheck } from './shared/read-only.check.js';
+import { ReportingDocs } from './shared/reporting.docs.js';
+import { SpendModule } from './spend/spend.module.js';
+import { ReportingMetricsModule } from './telemetry/reporting.metrics.js';
 
 @Module({})
 export class ReportingModule {
@@ -12,9 +22,22 @@ export class ReportingModule {
       module: ReportingModule,
       imports: [
         HealthModule,
+        ReportingMetricsModule,
         BusModule.forRoot({ clientId: 'kt-reporting', brokers: env.KAFKA_BROKERS, topics: topicConfigs() }),
-        DatabaseModule.forRoot({ url: env.DATABASE_URL }),
+        DatabaseModule.forRoot({ url: env.DATABASE_URL, applicationName: 'kt-reporting' }),
+        AuthModule.forRoot({
+          tokens: env.REPORTING_TOKENS,
+          rateLimit: env.REPORTING_RATE_LIMIT,
+          rateWindowMs: env.REPORTING_RATE_WINDOW_MS,
+        }),
+        SpendModule,
+        BudgetsModule,
+        EventsModule,
+        DashboardModule,
+        PacksModule,
+        AuditsModule.forRoot({ topic: env.REPORTING_ROUTE_TOPIC }),
       ],
+      providers: [ReadOnlyDatabaseCheck, ReportingDocs],
     };
   }
 }
