@@ -32,6 +32,7 @@ export async function dbOnlyEventsPerSec(
           topic: 'bench',
           partition: 0,
           offsets: part.map((_, k) => String(i + k)),
+          firstOffset: String(i),
           events: part,
           texts: part.map((e) => JSON.stringify(e)),
           nextOffset: String(i + part.length),

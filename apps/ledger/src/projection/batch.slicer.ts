@@ -40,9 +40,19 @@ export function sliceBatch(
       poison.push({ record: { topic, partition, offset: r.offset, key: r.key, value: r.value }, reason });
     }
   }
+  const first = records[0]?.offset ?? '0';
   const last = records.at(-1)?.offset ?? '-1';
   return {
-    slice: { consumer, topic, partition, offsets, events, texts, nextOffset: (BigInt(last) + 1n).toString() },
+    slice: {
+      consumer,
+      topic,
+      partition,
+      offsets,
+      events,
+      texts,
+      firstOffset: first,
+      nextOffset: (BigInt(last) + 1n).toString(),
+    },
     poison,
   };
 }

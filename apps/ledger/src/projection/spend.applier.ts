@@ -15,6 +15,8 @@ export interface PartitionSlice {
   readonly events: readonly RouteEvent[];
   /** The records' JSON text, parallel to `events`, stored as the entry's `event` without re-encoding. */
   readonly texts: readonly string[];
+  /** Offset of the batch's first record (poison included). */
+  readonly firstOffset: string;
   /** Last offset of the slice + 1 (poison records included: they are dead-lettered already). */
   readonly nextOffset: string;
 }
@@ -23,6 +25,12 @@ export interface AppliedSlice {
   /** Events newly projected (not skipped as already applied or duplicates). */
   readonly events: number;
   readonly hours: readonly string[];
+  /**
+   * Set when the stored checkpoint is BEHIND the batch (records in between were never applied to
+   * these tables — e.g. another replica's rebuild swapped them in): nothing was applied, and the
+   * consumer must re-read the partition from this offset.
+   */
+  readonly rewindTo?: bigint;
 }
 
 export interface ApplyOptions {
@@ -54,6 +62,7 @@ export async function applySlice(
   await em.query('SET LOCAL synchronous_commit = off');
   const stored = await lockCheckpoint(em, t, slice);
   if (BigInt(slice.nextOffset) <= stored) return { events: 0, hours: [] };
+  if (BigInt(slice.firstOffset) > stored) return { events: 0, hours: [], rewindTo: stored };
   const keep = slice.events.flatMap((_, i) => (BigInt(slice.offsets[i] ?? '0') >= stored ? [i] : []));
   const rows: LedgerEntryRow[] = [];
   const texts: string[] = [];

@@ -162,6 +162,19 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
     const result = await this.ds.transaction((em) =>
       applySlice(em, LIVE_TABLES, slice, { delayMs: this.settings.applyDelayMs }),
     );
+    if (result.rewindTo !== undefined) {
+      // The table's checkpoint moved back under us (a rebuild swap by another replica): re-read.
+      this.logger.warn(
+        `partition ${batch.partition}: checkpoint ${result.rewindTo} is behind the fetched offset ${slice.firstOffset}; re-reading from it`,
+      );
+      this.checkpoints.set(batch.partition, result.rewindTo);
+      this.consumer?.raw.seek({
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: result.rewindTo.toString(),
+      });
+      return;
+    }
     this.checkpoints.set(batch.partition, BigInt(slice.nextOffset));
     resolveOffset(batch.lastOffset());
     this.applied += result.events;

@@ -16,6 +16,7 @@ function slice(partition: number, from: number, events: readonly RouteEvent[]): 
     topic: 't',
     partition,
     offsets: events.map((_, i) => String(from + i)),
+    firstOffset: String(from),
     events,
     texts: events.map((e) => JSON.stringify(e)),
     nextOffset: String(from + events.length),
