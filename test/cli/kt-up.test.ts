@@ -66,6 +66,12 @@ describe('kt up', () => {
     expect(output).toContain(`http://127.0.0.1:${ports.gateway}`);
     expect(output).toContain('kt-demo-key');
     expect(output).toContain('/v1/chat/completions');
+    expect(output).toContain(`http://127.0.0.1:${ports.reporting}/dashboard`);
+    // The demo admin token works against reporting as printed.
+    const packs = await fetch(`http://127.0.0.1:${ports.reporting}/v1/packs`, {
+      headers: { authorization: 'Bearer kt-demo-key' },
+    });
+    expect(packs.status).toBe(200);
 
     for (const port of Object.values(ports)) {
       const res = await fetch(`http://127.0.0.1:${port}/readyz`);

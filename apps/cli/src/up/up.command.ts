@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import type { RunningSuite } from './suite.launcher.js';
+import { DEFAULT_REPORTING_TOKENS } from './suite.plan.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -83,6 +84,10 @@ function summary(suite: RunningSuite): string {
   lines.push(`  ${'kafka'.padEnd(14)} ${suite.env.KAFKA_BROKERS}`);
   lines.push(`  ${'postgres'.padEnd(14)} ${redact(suite.env.DATABASE_URL ?? '')}`);
   lines.push(`  ${'gateway key'.padEnd(14)} ${key} (team ${team})`);
+  if (suite.urls.reporting) {
+    lines.push(`  ${'dashboard'.padEnd(14)} ${suite.urls.reporting}/dashboard`);
+    lines.push(`  ${'reporting'.padEnd(14)} tokens ${reportingTokens(suite.env.REPORTING_TOKENS ?? '')}`);
+  }
   if (suite.simulated.length > 0)
     lines.push(`  ${'simulated'.padEnd(14)} ${suite.simulated.join(', ')} (no real key set)`);
   lines.push(
@@ -95,6 +100,16 @@ function summary(suite: RunningSuite): string {
     'Ctrl-C stops everything kt up started.',
   );
   return lines.join('\n');
+}
+
+/** The demo tokens are shown so a newcomer can log in; tokens an operator set are never printed. */
+function reportingTokens(spec: string): string {
+  if (spec !== DEFAULT_REPORTING_TOKENS) return '(from REPORTING_TOKENS)';
+  return spec
+    .split(',')
+    .map((entry) => entry.split(':'))
+    .map(([role, , secret]) => `${secret ?? ''} (${role ?? ''})`)
+    .join(', ');
 }
 
 function redact(url: string): string {
