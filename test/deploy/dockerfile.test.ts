@@ -93,7 +93,7 @@ describe('Dockerfile', () => {
   });
 
   it('starts one service chosen by the command', () => {
-    expect(ops(runtime, 'ENTRYPOINT')).toEqual(['["node", "bin/kt-service.js"]']);
+    expect(ops(runtime, 'ENTRYPOINT')).toEqual(['["node", "dist/bin/kt-service.js"]']);
     expect(ops(runtime, 'CMD')).toEqual(['["gateway"]']);
     const services = /const SERVICES = \[([^\]]+)\]/.exec(
       readFileSync(join(REPO_ROOT, 'bin/kt-service.js'), 'utf8'),
@@ -106,7 +106,7 @@ describe('Dockerfile', () => {
   it('is read-only-root friendly: every path the services write is under a VOLUME', () => {
     const volumes = ops(runtime, 'VOLUME').flatMap((args) => JSON.parse(args) as string[]);
     expect(volumes).toEqual(expect.arrayContaining(['/tmp', '/var/lib/kt/spool']));
-    for (const key of ['KT_SPOOL_DIR', 'PROBER_SPOOL_DIR', 'SWC_NODE_CACHE_DIR', 'TMPDIR']) {
+    for (const key of ['KT_SPOOL_DIR', 'PROBER_SPOOL_DIR', 'TMPDIR']) {
       const path = env.get(key) ?? '';
       expect(
         volumes.some((volume) => path === volume || path.startsWith(`${volume}/`)),
@@ -128,21 +128,30 @@ describe('Dockerfile', () => {
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', '.git', '.kt', '.cache', 'test']));
   });
 
-  it('keeps what SWC needs at run time when npm ci omits dev dependencies', () => {
-    // bin/register.js loads @swc-node/register, which compiles with @swc/core and reads
-    // tsconfig.json through its `typescript` peer: none of them may be dev-only in the lock.
-    expect(readFileSync(join(REPO_ROOT, 'bin/register.js'), 'utf8')).toContain('@swc-node/register');
+  it('runs the compiled build: no TypeScript sources, loader or transform cache in the runtime stage', () => {
+    const build = stages.find((stage) => ops(stage, 'RUN').some((run) => /^npm run build\b/.test(run)));
+    expect(build).toBeDefined();
+    expect(build).not.toBe(runtime);
+    expect(ops(build, 'COPY')).toEqual(
+      expect.arrayContaining(['scripts/build.mjs ./scripts/build.mjs', 'bin ./bin']),
+    );
+    expect(ops(runtime, 'COPY')).toContain(`--from=${build?.name} /app/dist ./dist`);
+    const copied = ops(runtime, 'COPY').join('\n');
+    expect(copied).not.toMatch(/(^|\s)(apps|libs|bin|tsconfig\.json)(\s|$)/m);
+    expect(env.has('SWC_NODE_CACHE_DIR')).toBe(false);
+    // The build stage installs production dependencies only, so its compiler must be one of them.
+    expect(readFileSync(join(REPO_ROOT, 'scripts/build.mjs'), 'utf8')).toMatch(/from '@swc\/core'/);
     const lock = JSON.parse(readFileSync(join(REPO_ROOT, 'package-lock.json'), 'utf8')) as {
       packages: Record<string, { dev?: boolean; devOptional?: boolean }>;
     };
-    for (const name of ['@swc-node/register', '@swc/core', 'typescript', 'reflect-metadata']) {
+    for (const name of ['@swc/core', 'reflect-metadata']) {
       const entry = lock.packages[`node_modules/${name}`];
       expect(entry, name).toBeDefined();
       expect(entry?.dev ?? false, name).toBe(false);
       expect(entry?.devOptional ?? false, name).toBe(false);
     }
-    expect(ops(runtime, 'COPY')).toEqual(
-      expect.arrayContaining(['package.json tsconfig.json ./', 'bin ./bin']),
-    );
+    // `scripts` stays out of the context except the build script the build stage copies.
+    const ignored = readFileSync(join(REPO_ROOT, '.dockerignore'), 'utf8').split('\n');
+    expect(ignored.indexOf('!scripts/build.mjs')).toBeGreaterThan(ignored.indexOf('scripts'));
   });
 });

@@ -168,7 +168,7 @@ describe.each(APP_OVERLAYS)('%s', (dir) => {
           runAsNonRoot: true,
           capabilities: { drop: ['ALL'] },
         });
-        // Everything the process writes goes to emptyDirs: SWC's cache in /tmp, spools.
+        // Everything the process writes goes to emptyDirs: /tmp and the spools.
         const emptyDirs = new Set(pod?.volumes?.filter((v) => v.emptyDir).map((v) => v.name));
         const tmp = container.volumeMounts?.find((mount) => mount.mountPath === '/tmp');
         expect(tmp && emptyDirs.has(tmp.name), `${name} /tmp`).toBe(true);

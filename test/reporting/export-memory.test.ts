@@ -1,19 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthRange, partitionName } from '@kt/spend';
 import { sql } from '../ledger/ledger.fixture.js';
+import { buildInto, type Build } from '../build/build.fixture.js';
 import { residentMemory, startReportingStack, type ReportingStack } from './reporting.fixture.js';
 
 const ROWS = 1_000_000;
-/**
- * What the export may add to the process's idle RSS. The issue asks for < 200 MB in all; the process
- * as shipped (bin/register.js: SWC + the TypeScript compiler in a loader thread) idles near 300 MB
- * before any request, so the bound checked here is the export's own growth (reported to the lead).
- */
+/** The issue's bound on the reporting process as shipped: the compiled build, run by plain `node`. */
+const PEAK_LIMIT_BYTES = 200 * 1024 * 1024;
+/** What the export may add to the process's idle RSS: a stream's memory must not grow with its rows. */
 const GROWTH_LIMIT_BYTES = 64 * 1024 * 1024;
+let build: Build;
 let stack: ReportingStack;
 
 beforeAll(async () => {
-  stack = await startReportingStack();
+  // The image runs dist/bin/kt-service.js; the dev loader (SWC + the TypeScript compiler) alone costs ~150 MB.
+  build = await buildInto();
+  stack = await startReportingStack({ reportingCommand: [build.serviceEntry, 'reporting'] });
   const [from, to] = monthRange('2026-09-01T00:00:00.000Z');
   await sql(
     stack.adminDatabaseUrl,
@@ -51,10 +53,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
+  await build?.remove();
 });
 
 describe('exporting a million events', () => {
-  it('streams 1,000,000 CSV rows while the reporting process grows less than 64 MB RSS over idle', async () => {
+  it('streams 1,000,000 CSV rows with the reporting process under 200 MB RSS at its peak, growing less than 64 MB over idle', async () => {
     // A small export first, so the growth measured is the big one's, not first-use code loading.
     await (
       await stack.get('/v1/events/export?format=csv&since=2026-09-01T00:00:00Z&until=2026-09-01T01:00:00Z')
@@ -88,8 +91,13 @@ describe('exporting a million events', () => {
     } finally {
       clearInterval(sampler);
     }
+    // VmHWM: the kernel's high-water mark over the process's whole life, so no spike between samples hides.
+    const { peak } = await residentMemory(stack.reportingPid);
     const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
-    console.info(`reporting RSS: idle ${mb(idle)} MB, peak during the export ${mb(peakRss)} MB`);
+    console.info(
+      `reporting RSS: idle ${mb(idle)} MB, peak sampled during the export ${mb(peakRss)} MB, VmHWM ${mb(peak)} MB`,
+    );
+    expect(peak).toBeLessThan(PEAK_LIMIT_BYTES);
     expect(peakRss - idle).toBeLessThan(GROWTH_LIMIT_BYTES);
   }, 600_000);
 });

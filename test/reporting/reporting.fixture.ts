@@ -47,6 +47,8 @@ export interface ReportingStackOptions {
   readonly writableDatabase?: boolean;
   /** Wait for reporting's /readyz (default) or only /healthz. */
   readonly waitFor?: 'readyz' | 'healthz';
+  /** What `node` runs to start reporting (default `bin/kt-service.js reporting`), e.g. a build's entry. */
+  readonly reportingCommand?: readonly string[];
 }
 
 export interface ReportingStack {
@@ -84,7 +86,7 @@ export async function startReportingStack(options: ReportingStackOptions = {}): 
   const databaseUrl = await ensureReportingLogin(db.url, LOGIN_PASSWORD);
   const tokens = options.tokens ?? DEFAULT_TOKENS;
   const port = await freePort(45000 + Math.floor(Math.random() * 1000));
-  const reporting = ReportingProcess.start({
+  const reporting = ReportingProcess.start(options.reportingCommand ?? ['bin/kt-service.js', 'reporting'], {
     PATH: process.env.PATH,
     REPORTING_PORT: String(port),
     KAFKA_BROKERS: kafkaBrokers(),
@@ -149,7 +151,7 @@ export async function startReportingStack(options: ReportingStackOptions = {}): 
   return stack;
 }
 
-/** Reporting as a child process (`bin/kt-service.js reporting`), its pid exposed so tests can watch its memory. */
+/** Reporting as a child process (`bin/kt-service.js reporting` by default), its pid exposed so tests can watch its memory. */
 class ReportingProcess {
   readonly logs: string[] = [];
 
@@ -158,10 +160,8 @@ class ReportingProcess {
     child.stderr?.on('data', (b: Buffer) => this.logs.push(b.toString()));
   }
 
-  static start(env: NodeJS.ProcessEnv): ReportingProcess {
-    return new ReportingProcess(
-      spawn(process.execPath, ['bin/kt-service.js', 'reporting'], { env, stdio: ['ignore', 'pipe', 'pipe'] }),
-    );
+  static start(command: readonly string[], env: NodeJS.ProcessEnv): ReportingProcess {
+    return new ReportingProcess(spawn(process.execPath, command, { env, stdio: ['ignore', 'pipe', 'pipe'] }));
   }
 
   get pid(): number {
