@@ -46,7 +46,8 @@ describe('kt pack apply | show | diff | history (two gateways, reporting, kt.pac
     const ids = [`${run}-a`, `${run}-b`];
     [reporting, ...gateways] = await Promise.all([
       startReportingStack(),
-      ...ids.map((id) => GatewayUnderTest.start(sims, { env: { KT_INSTANCE_ID: id } })),
+      // Gateways follow only their own pack's name on the topic: start them on v1.
+      ...ids.map((id) => GatewayUnderTest.start(sims, { pack: v1, env: { KT_INSTANCE_ID: id } })),
     ]);
     // A gateway follows the pack topic from the latest offset once its consumer group has joined.
     await waitForGroups(ids.map((id) => `kt-gateway-packs-${id}`));
