@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { BusModule } from '@kt/bus';
 import { topicConfigs } from '@kt/contracts';
 import { DatabaseModule } from '@kt/persistence';
-import { HealthModule } from '@kt/service';
+import { ApiDocsModule, HealthModule } from '@kt/service';
 import { AuditsModule } from './audits/audits.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BudgetsModule } from './budgets/budgets.module.js';
@@ -11,7 +11,6 @@ import { EventsModule } from './events/events.module.js';
 import { PacksModule } from './packs/packs.module.js';
 import type { ReportingEnv } from './reporting.env.js';
 import { ReadOnlyDatabaseCheck } from './shared/read-only.check.js';
-import { ReportingDocs } from './shared/reporting.docs.js';
 import { SpendModule } from './spend/spend.module.js';
 import { ReportingMetricsModule } from './telemetry/reporting.metrics.js';
 
@@ -36,8 +35,15 @@ export class ReportingModule {
         DashboardModule,
         PacksModule,
         AuditsModule.forRoot({ topic: env.REPORTING_ROUTE_TOPIC }),
+        ApiDocsModule.forRoot({
+          title: 'kt reporting',
+          description:
+            'Spend, provider mix, budgets, route events and exports for finance; audits and packs for ops. ' +
+            'Every /v1 route needs "Authorization: Bearer <token>" (finance or admin).',
+          bearerAuth: true,
+        }),
       ],
-      providers: [ReadOnlyDatabaseCheck, ReportingDocs],
+      providers: [ReadOnlyDatabaseCheck],
     };
   }
 }

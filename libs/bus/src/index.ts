@@ -13,6 +13,7 @@ export { createKafka } from './kafka.factory.js';
 export { checkKafka } from './kafka.check.js';
 export { ensureTopics, topicsToCreate, type EnsureTopicsResult, type TopicSpec } from './topics.ensure.js';
 export { createProducer, type BusProducer, type BusProducerOptions } from './event.producer.js';
+export { LazyProducer } from './lazy.producer.js';
 export { startBatchConsumer, type BatchConsumer, type BatchConsumerOptions } from './batch.consumer.js';
 export { followTopic, type FollowOptions, type TopicFollower } from './topic.follower.js';
 export { BusModule, KAFKA, type BusModuleOptions } from './bus.module.js';

@@ -4,7 +4,7 @@ import type { KafkaClient } from './kafka.types.js';
 import type { ReplayBatch, Watermarks } from './topic.replay.js';
 
 export interface RangeReplayOptions {
-  /** Per partition, the first offset to read (inclusive); a partition not listed starts at 0. */
+  /** Per partition, the first offset to read (inclusive); a partition not listed is read from its beginning. */
   readonly from: Watermarks;
   /** Per partition, the offset to stop at (exclusive), usually the high watermarks captured at start. */
   readonly until: Watermarks;
@@ -63,7 +63,10 @@ export async function replayRange(
   const abort = (): void => fail(opts.signal?.reason ?? new Error('replay aborted'));
   if (opts.signal?.aborted) abort();
   opts.signal?.addEventListener('abort', abort, { once: true });
-  for (const p of pending) consumer.raw.seek({ topic, partition: p, offset: start(p).toString() });
+  // A partition `from` does not list is read from its beginning (the group is new), so needs no seek.
+  for (const p of pending) {
+    if (opts.from.has(p)) consumer.raw.seek({ topic, partition: p, offset: start(p).toString() });
+  }
   try {
     await done;
   } finally {

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { startBatchConsumer, type KafkaClient, type KafkaMessage } from '@kt/bus';
+import type { KafkaClient, KafkaMessage } from './kafka.types.js';
+import { replayRange } from './topic.range-replay.js';
 
 /** Per partition, the offset to read up to (exclusive). */
 export type Watermarks = ReadonlyMap<number, bigint>;
@@ -22,7 +22,7 @@ export async function highWatermarks(kafka: KafkaClient, topic: string): Promise
  * Reads `topic` from its start up to `until` in a throw-away consumer group, batch by batch in
  * partition order, and resolves when every partition has reached its watermark.
  */
-export async function replayTopic(
+export function replayTopic(
   kafka: KafkaClient,
   topic: string,
   until: Watermarks,
@@ -30,40 +30,11 @@ export async function replayTopic(
   maxBytesPerPartition = 8 * 1024 * 1024,
   partitionsConcurrently = 3,
 ): Promise<void> {
-  const pending = new Set([...until].filter(([, high]) => high > 0n).map(([p]) => p));
-  if (pending.size === 0) return;
-  let finish!: () => void;
-  let fail!: (error: unknown) => void;
-  const done = new Promise<void>((resolve, reject) => {
-    finish = resolve;
-    fail = reject;
-  });
-  const consumer = await startBatchConsumer(kafka, {
-    groupId: `kt-ledger-replay-${randomUUID()}`,
-    topics: [topic],
-    fromBeginning: true,
-    autoCommit: false,
-    maxBytesPerPartition,
-    partitionsConsumedConcurrently: partitionsConcurrently,
-    handleBatch: async ({ batch, resolveOffset, heartbeat }) => {
-      const high = until.get(batch.partition) ?? 0n;
-      const wanted = batch.messages.filter((m) => BigInt(m.offset) < high);
-      try {
-        if (wanted.length > 0) await onBatch(batch.partition, wanted);
-      } catch (error) {
-        fail(error);
-        throw error;
-      }
-      resolveOffset(batch.lastOffset());
-      await heartbeat();
-      if (BigInt(batch.lastOffset()) + 1n >= high && pending.delete(batch.partition) && pending.size === 0) {
-        finish();
-      }
-    },
-  });
-  try {
-    await done;
-  } finally {
-    await consumer.stop();
-  }
+  // No `from`: every partition is read from its beginning, without a seek.
+  return replayRange(
+    kafka,
+    topic,
+    { from: new Map(), until, maxBytesPerPartition, partitionsConcurrently, groupPrefix: 'kt-ledger-replay' },
+    onBatch,
+  );
 }

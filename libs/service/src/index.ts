@@ -1,6 +1,7 @@
 export { bootstrapService, type ServiceOptions } from './service.bootstrap.js';
 export { loadEnv, EnvValidationError } from './env.validation.js';
 export { HealthModule } from './health.module.js';
+export { ApiDocsModule, type ApiDocsOptions } from './api-docs.module.js';
 export {
   ReadinessService,
   type ReadinessCheck,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BudgetScope } from '@kt/contracts';
-import { budgetSpendQuery } from './budget-spend.sql.js';
+import { budgetScopeFilter, budgetSpendQuery } from './budget-spend.sql.js';
 
 const window = { startMs: Date.parse('2026-11-01T00:00:00Z'), endMs: Date.parse('2026-12-01T00:00:00Z') };
 
@@ -18,5 +18,13 @@ describe('budgetSpendQuery', () => {
 
   it('leaves the end open for a total budget', () => {
     expect(budgetSpendQuery({ kind: 'team', value: 't' }, { startMs: 0, endMs: null }).params[1]).toBeNull();
+  });
+
+  it('filters ledger entries by the time column it is given', () => {
+    const filter = budgetScopeFilter({ kind: 'team', value: 'ops' }, window, 'occurred_at');
+    expect(filter.where).toBe(
+      'occurred_at >= $1 AND ($2::timestamptz IS NULL OR occurred_at < $2) AND team = $3',
+    );
+    expect(filter.params).toEqual([new Date(window.startMs), new Date(window.endMs), 'ops']);
   });
 });

@@ -1,18 +1,34 @@
 import type { BudgetScope } from '@kt/contracts';
 import type { WindowRange } from './budget.window.js';
-
-// Scope kind → `spend_hourly` column (written by the spend projection; '' for unknown dimensions).
-const SCOPE_COLUMNS = {
-  provider: 'provider',
-  target: 'target',
-  group: '"group"',
-  team: 'team',
-  key: 'key_id',
-} as const;
+import { SPEND_DIMENSION_COLUMNS } from './spend.dimensions.js';
 
 export interface BudgetSpendQuery {
   readonly sql: string;
   readonly params: readonly unknown[];
+}
+
+/** A WHERE clause (`$1`, `$2`, maybe `$3`) with its params; shared so budget queries filter alike. */
+export interface BudgetScopeFilter {
+  readonly where: string;
+  readonly params: readonly unknown[];
+}
+
+/**
+ * Rows of `scope` whose `timeColumn` lies inside `window`. The scope columns have the same names in
+ * `spend_hourly` and `ledger_entries`, so the ledger's lease store filters entries with it too.
+ */
+export function budgetScopeFilter(
+  scope: BudgetScope,
+  window: WindowRange,
+  timeColumn: string,
+): BudgetScopeFilter {
+  const params: unknown[] = [new Date(window.startMs), window.endMs === null ? null : new Date(window.endMs)];
+  let where = `${timeColumn} >= $1 AND ($2::timestamptz IS NULL OR ${timeColumn} < $2)`;
+  if (scope.kind !== 'global') {
+    params.push(scope.value);
+    where += ` AND ${SPEND_DIMENSION_COLUMNS[scope.kind]} = $3`;
+  }
+  return { where, params };
 }
 
 /**
@@ -25,12 +41,7 @@ export function budgetSpendQuery(
   window: WindowRange,
   table = 'spend_hourly',
 ): BudgetSpendQuery {
-  const params: unknown[] = [new Date(window.startMs), window.endMs === null ? null : new Date(window.endMs)];
-  let where = 'hour >= $1 AND ($2::timestamptz IS NULL OR hour < $2)';
-  if (scope.kind !== 'global') {
-    params.push(scope.value);
-    where += ` AND ${SCOPE_COLUMNS[scope.kind]} = $3`;
-  }
+  const { where, params } = budgetScopeFilter(scope, window, 'hour');
   return {
     sql: `SELECT COALESCE(SUM(cost_micro_usd), 0)::text AS spent FROM ${table} WHERE ${where}`,
     params,

@@ -26,7 +26,27 @@ export {
   partitionName,
   type LedgerTables,
 } from './ledger.tables.js';
-export { readSpendRows, type SpendRowsSource } from './spend-rows.reader.js';
+export {
+  SPEND_ROW_COLUMNS,
+  readSpendRows,
+  toSpendRow,
+  type SpendRowRecord,
+  type SpendRowsSource,
+} from './spend-rows.reader.js';
+export {
+  readSpendKey,
+  readSpendTotals,
+  spendKeyRecord,
+  spendTotalsRecord,
+  type SpendKeyRecord,
+  type SpendTotalsRecord,
+} from './spend-record.codec.js';
 export { sampleRouteEvent } from './route-event.sample.js';
 export { windowAt, type WindowRange } from './budget.window.js';
-export { budgetSpendQuery, type BudgetSpendQuery } from './budget-spend.sql.js';
+export {
+  budgetScopeFilter,
+  budgetSpendQuery,
+  type BudgetScopeFilter,
+  type BudgetSpendQuery,
+} from './budget-spend.sql.js';
+export { SPEND_DIMENSIONS, SPEND_DIMENSION_COLUMNS, type SpendDimension } from './spend.dimensions.js';

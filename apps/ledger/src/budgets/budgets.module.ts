@@ -1,10 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { loadEnv } from '@kt/service';
+import { ApiDocsModule, loadEnv } from '@kt/service';
 import { BudgetBookStore } from './budget-book.store.js';
 import { BUDGET_CLOCK, offsetClock, type BudgetClock } from './budget.clock.js';
 import { BudgetCommands } from './budget.commands.js';
 import { BudgetController } from './budget.controller.js';
-import { BudgetDocs } from './budget.docs.js';
 import { BudgetEvaluator } from './budget.evaluator.js';
 import { BudgetEventsConsumer } from './budget-events.consumer.js';
 import { BudgetOutbox } from './budget-outbox.publisher.js';
@@ -32,6 +31,12 @@ export class BudgetsModule {
     };
     return {
       module: BudgetsModule,
+      imports: [
+        ApiDocsModule.forRoot({
+          title: 'kt ledger',
+          description: 'Budgets (definitions are events on kt.budget-events.v1) and spend of the kt gateway',
+        }),
+      ],
       controllers: [BudgetController],
       providers: [
         { provide: BUDGETS_SETTINGS, useValue: settings },
@@ -43,7 +48,6 @@ export class BudgetsModule {
         BudgetEventsConsumer,
         BudgetCommands,
         BudgetViews,
-        BudgetDocs,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { BudgetDefinition, BudgetScope } from '@kt/contracts';
 import { DataSource, type EntityManager } from '@kt/persistence';
+import { budgetScopeFilter } from '@kt/spend';
 import { spentInWindow } from '../budgets/budget-spend.query.js';
 import { windowAt, type WindowRange } from '../budgets/budget.window.js';
 import type { LeaseGrant } from './lease-request.dto.js';
@@ -16,15 +17,6 @@ interface LeaseRow {
 }
 
 export type GrantOutcome = LeaseGrant | 'unknown' | 'not_blocking';
-
-// Scope kind → `ledger_entries` column (the same names as in `spend_hourly`).
-const SCOPE_COLUMNS = {
-  provider: 'provider',
-  target: 'target',
-  group: '"group"',
-  team: 'team',
-  key: 'key_id',
-} as const;
 
 /** Grants headroom leases: one transaction per grant, serialised per budget by an advisory lock. */
 @Injectable()
@@ -112,16 +104,11 @@ async function appliedByInstance(
     "SELECT to_regclass('ledger_entries') IS NOT NULL AS present",
   );
   if (!present) return new Map();
-  const params: unknown[] = [new Date(window.startMs), window.endMs === null ? null : new Date(window.endMs)];
-  let where = 'occurred_at >= $1 AND ($2::timestamptz IS NULL OR occurred_at < $2)';
-  if (scope.kind !== 'global') {
-    params.push(scope.value);
-    where += ` AND ${SCOPE_COLUMNS[scope.kind]} = $3`;
-  }
+  const { where, params } = budgetScopeFilter(scope, window, 'occurred_at');
   const rows = await manager.query<{ instance: string | null; cost: string }[]>(
     `SELECT event->'gateway'->>'instance_id' AS instance, COALESCE(SUM(cost_micro_usd), 0)::text AS cost
        FROM ledger_entries WHERE ${where} GROUP BY 1`,
-    params,
+    [...params],
   );
   const applied = new Map<string, bigint>();
   for (const row of rows) if (row.instance !== null) applied.set(row.instance, BigInt(row.cost));

@@ -1,7 +1,8 @@
 import { IsIn, IsOptional, IsString } from 'class-validator';
+import { SPEND_DIMENSION_COLUMNS, SPEND_DIMENSIONS, type SpendDimension } from '@kt/spend';
 
-export const TOTALS_DIMENSIONS = ['provider', 'target', 'group', 'model', 'team', 'key'] as const;
-export type TotalsDimension = (typeof TOTALS_DIMENSIONS)[number];
+export const TOTALS_DIMENSIONS = SPEND_DIMENSIONS;
+export type TotalsDimension = SpendDimension;
 
 /** `GET /v1/ledger/totals?by=provider&team=finance`: one dimension, optional equality filters. */
 export class TotalsQuery {
@@ -27,11 +28,6 @@ export class TotalsQuery {
 
 /** The column each dimension and filter reads (quoted where it is a keyword). */
 export const COLUMN_OF: Readonly<Record<TotalsDimension | 'key_id', string>> = {
-  provider: 'provider',
-  target: 'target',
-  group: '"group"',
-  model: 'model',
-  team: 'team',
-  key: 'key_id',
+  ...SPEND_DIMENSION_COLUMNS,
   key_id: 'key_id',
 };

@@ -1,5 +1,12 @@
 import type { DataSource, QueryRunner } from '@kt/persistence';
-import { LIVE_TABLES, type LedgerEntryRow, type SpendRow } from '@kt/spend';
+import {
+  LIVE_TABLES,
+  SPEND_ROW_COLUMNS,
+  toSpendRow,
+  type LedgerEntryRow,
+  type SpendRow,
+  type SpendRowRecord,
+} from '@kt/spend';
 
 interface EntryRecord {
   event_id: string;
@@ -17,21 +24,6 @@ interface EntryRecord {
   output_tokens: string;
   cost_micro_usd: string;
   priced_by: string;
-}
-
-interface RollupRecord {
-  hour: string;
-  provider: string;
-  target: string;
-  group: string;
-  model: string;
-  team: string;
-  key_id: string;
-  requests: string;
-  errors: string;
-  input_tokens: string;
-  output_tokens: string;
-  cost_micro_usd: string;
 }
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
@@ -102,27 +94,12 @@ export class AuditSnapshot {
   async hourly(from: string, to: string): Promise<SpendRow[]> {
     if (from >= to) return [];
     const rows = (await this.runner.query(
-      `SELECT to_char(hour AT TIME ZONE 'UTC', ${ISO}) AS hour, provider, target, "group", model, team,
-              key_id, requests::text, errors::text, input_tokens::text, output_tokens::text,
-              cost_micro_usd::text
+      `SELECT ${SPEND_ROW_COLUMNS}
          FROM ${LIVE_TABLES.rollup}
         WHERE hour >= $1::timestamptz AND hour < $2::timestamptz`,
       [from, to],
-    )) as RollupRecord[];
-    return rows.map((r) => ({
-      hour: r.hour,
-      provider: r.provider,
-      target: r.target,
-      group: r.group,
-      model: r.model,
-      team: r.team,
-      keyId: r.key_id,
-      requests: BigInt(r.requests),
-      errors: BigInt(r.errors),
-      inputTokens: BigInt(r.input_tokens),
-      outputTokens: BigInt(r.output_tokens),
-      costMicroUsd: BigInt(r.cost_micro_usd),
-    }));
+    )) as SpendRowRecord[];
+    return rows.map(toSpendRow);
   }
 }
 

@@ -1,18 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ledgerLag } from './audit.live.reader.js';
-import { usd } from './audit.view.js';
-
-describe('usd', () => {
-  it.each([
-    [0n, '0.000000'],
-    [1n, '0.000001'],
-    [1_234_567n, '1.234567'],
-    [-5n, '-0.000005'],
-    [123_456_789_012_345_678n, '123456789012.345678'],
-  ])('writes %s micro-USD as %s', (micro, text) => {
-    expect(usd(micro)).toBe(text);
-  });
-});
 
 describe('ledgerLag', () => {
   it.each([

@@ -1,25 +1,19 @@
-import type { SpendKey, SpendTotals } from '@kt/spend';
+import {
+  spendKeyRecord,
+  spendTotalsRecord,
+  type SpendKeyRecord,
+  type SpendTotals,
+  type SpendTotalsRecord,
+} from '@kt/spend';
+import { usdString } from '../shared/decimal.format.js';
 import type { AuditDifference } from './audit.compare.js';
 import type { AuditRecord } from './audit.record.js';
 
-export interface TotalsView {
-  readonly requests: string;
-  readonly errors: string;
-  readonly input_tokens: string;
-  readonly output_tokens: string;
-  readonly cost_micro_usd: string;
+export interface TotalsView extends SpendTotalsRecord {
   readonly cost_usd: string;
 }
 
-export interface DimensionView {
-  readonly hour: string;
-  readonly provider: string;
-  readonly target: string;
-  readonly group: string;
-  readonly model: string;
-  readonly team: string;
-  readonly key_id: string;
-}
+export type DimensionView = SpendKeyRecord;
 
 export interface DifferenceView {
   readonly kind: AuditDifference['kind'];
@@ -88,42 +82,16 @@ export function auditView(a: AuditRecord): AuditView {
 }
 
 export function totalsView(t: SpendTotals): TotalsView {
-  return {
-    requests: t.requests.toString(),
-    errors: t.errors.toString(),
-    input_tokens: t.inputTokens.toString(),
-    output_tokens: t.outputTokens.toString(),
-    cost_micro_usd: t.costMicroUsd.toString(),
-    cost_usd: usd(t.costMicroUsd),
-  };
-}
-
-/** Integer micro-USD as dollars with 6 decimals, exact (no floating point). */
-export function usd(micro: bigint): string {
-  const sign = micro < 0n ? '-' : '';
-  const abs = micro < 0n ? -micro : micro;
-  return `${sign}${abs / 1_000_000n}.${(abs % 1_000_000n).toString().padStart(6, '0')}`;
+  return { ...spendTotalsRecord(t), cost_usd: usdString(t.costMicroUsd) };
 }
 
 function differenceView(d: AuditDifference): DifferenceView {
   return {
     kind: d.kind,
     ...(d.eventId === undefined ? {} : { event_id: d.eventId }),
-    ...(d.dimension === undefined ? {} : { dimension: dimensionView(d.dimension) }),
+    ...(d.dimension === undefined ? {} : { dimension: spendKeyRecord(d.dimension) }),
     column: d.column,
     replayed: d.replayed,
     live: d.live,
-  };
-}
-
-function dimensionView(k: SpendKey): DimensionView {
-  return {
-    hour: k.hour,
-    provider: k.provider,
-    target: k.target,
-    group: k.group,
-    model: k.model,
-    team: k.team,
-    key_id: k.keyId,
   };
 }

@@ -1,17 +1,11 @@
+import { SPEND_DIMENSION_COLUMNS, SPEND_DIMENSIONS, type SpendDimension } from '@kt/spend';
 import type { DimensionFiltersDto } from './window-query.dto.js';
 
-export const DIMENSIONS = ['provider', 'target', 'group', 'model', 'team', 'key'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+export const DIMENSIONS = SPEND_DIMENSIONS;
+export type Dimension = SpendDimension;
 
 /** Query name → column of `spend_hourly` and `ledger_entries` (the same in both). */
-export const DIMENSION_COLUMNS: Readonly<Record<Dimension, string>> = {
-  provider: 'provider',
-  target: 'target',
-  group: '"group"',
-  model: 'model',
-  team: 'team',
-  key: 'key_id',
-};
+export const DIMENSION_COLUMNS = SPEND_DIMENSION_COLUMNS;
 
 /** A WHERE fragment with its parameters, numbered from `firstParam`. */
 export interface SqlFilter {

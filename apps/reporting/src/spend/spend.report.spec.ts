@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { providerShares, ZERO, type Counters } from './spend.report.js';
+import { EMPTY_TOTALS, type SpendTotals } from '@kt/spend';
+import { providerShares } from './spend.report.js';
 
-const counters = (requests: bigint, tokens: bigint, cost: bigint): Counters => ({
-  ...ZERO,
+const counters = (requests: bigint, tokens: bigint, cost: bigint): SpendTotals => ({
+  ...EMPTY_TOTALS,
   requests,
   inputTokens: tokens,
   costMicroUsd: cost,

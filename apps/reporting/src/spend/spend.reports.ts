@@ -4,18 +4,16 @@ import { DataSource } from '@kt/persistence';
 import type { DimensionFiltersDto } from '../shared/window-query.dto.js';
 import type { SpendQueryDto } from './spend-query.dto.js';
 import {
-  providerShares,
-  readCounters,
-  sumCounters,
-  viewCounters,
-  ZERO,
-  type CounterRecord,
-  type CountersView,
-  type ProviderShare,
-} from './spend.report.js';
+  addTotals,
+  EMPTY_TOTALS,
+  readSpendTotals,
+  spendTotalsRecord,
+  type SpendTotalsRecord,
+} from '@kt/spend';
+import { providerShares, type ProviderShare } from './spend.report.js';
 import { spendByBucketSql, spendByProviderSql } from './spend.sql.js';
 
-export interface SpendRowView extends CountersView {
+export interface SpendRowView extends SpendTotalsRecord {
   readonly bucket: string;
   readonly key: string;
 }
@@ -26,7 +24,7 @@ export interface SpendReport {
   readonly by: string;
   readonly interval: string;
   readonly rows: readonly SpendRowView[];
-  readonly totals: CountersView;
+  readonly totals: SpendTotalsRecord;
 }
 
 export interface ProviderMixReport {
@@ -42,14 +40,14 @@ export class SpendReports {
 
   async spend(query: SpendQueryDto, window: TimeWindow): Promise<SpendReport> {
     const { sql, params } = spendByBucketSql(query.by, query.interval, window, query);
-    const records = await this.ds.query<(CounterRecord & { bucket: string; key: string })[]>(sql, [
+    const records = await this.ds.query<(SpendTotalsRecord & { bucket: string; key: string })[]>(sql, [
       ...params,
     ]);
-    let totals = ZERO;
+    let totals = EMPTY_TOTALS;
     const rows = records.map((record) => {
-      const counters = readCounters(record);
-      totals = sumCounters(totals, counters);
-      return { bucket: record.bucket, key: record.key, ...viewCounters(counters) };
+      const counters = readSpendTotals(record);
+      totals = addTotals(totals, counters);
+      return { bucket: record.bucket, key: record.key, ...spendTotalsRecord(counters) };
     });
     return {
       since: window.since.toISOString(),
@@ -57,18 +55,18 @@ export class SpendReports {
       by: query.by,
       interval: query.interval,
       rows,
-      totals: viewCounters(totals),
+      totals: spendTotalsRecord(totals),
     };
   }
 
   async providerMix(filters: DimensionFiltersDto, window: TimeWindow): Promise<ProviderMixReport> {
     const { sql, params } = spendByProviderSql(window, filters);
-    const records = await this.ds.query<(CounterRecord & { key: string })[]>(sql, [...params]);
+    const records = await this.ds.query<(SpendTotalsRecord & { key: string })[]>(sql, [...params]);
     return {
       since: window.since.toISOString(),
       until: window.until.toISOString(),
       providers: providerShares(
-        records.map((record) => ({ provider: record.key, counters: readCounters(record) })),
+        records.map((record) => ({ provider: record.key, counters: readSpendTotals(record) })),
       ),
     };
   }
