@@ -39,6 +39,12 @@ export interface ApplyOptions {
    * write and before COMMIT, so a crash test can kill the ledger mid-batch on purpose.
    */
   readonly delayMs?: number;
+  /**
+   * Apply a batch that starts above the stored checkpoint anyway: the partition was already re-read
+   * from the checkpoint once and the broker still answered from higher up, so the records in
+   * between are gone from the topic (retention), not merely unread.
+   */
+  readonly acceptGap?: boolean;
 }
 
 const STAGE = 'ledger_stage';
@@ -62,7 +68,8 @@ export async function applySlice(
   await em.query('SET LOCAL synchronous_commit = off');
   const stored = await lockCheckpoint(em, t, slice);
   if (BigInt(slice.nextOffset) <= stored) return { events: 0, hours: [] };
-  if (BigInt(slice.firstOffset) > stored) return { events: 0, hours: [], rewindTo: stored };
+  if (BigInt(slice.firstOffset) > stored && !opts.acceptGap)
+    return { events: 0, hours: [], rewindTo: stored };
   const keep = slice.events.flatMap((_, i) => (BigInt(slice.offsets[i] ?? '0') >= stored ? [i] : []));
   const rows: LedgerEntryRow[] = [];
   const texts: string[] = [];

@@ -42,6 +42,8 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
   private consumer: BatchConsumer | undefined;
   private producer: BusProducer | undefined;
   private readonly checkpoints = new Map<number, bigint>();
+  /** Per partition, the checkpoint last re-read from after a gap (see `acceptGap`). */
+  private readonly rewound = new Map<number, bigint>();
   private partitions: MonthPartitions;
   private following: Promise<void> | undefined;
   private stopping = false;
@@ -114,6 +116,7 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
       [this.settings.consumerGroup, this.settings.topic],
     )) as { partition: number; next: string }[];
     this.checkpoints.clear();
+    this.rewound.clear();
     for (const r of rows) this.checkpoints.set(r.partition, BigInt(r.next));
   }
 
@@ -159,14 +162,26 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
     await this.deadLetter(poison.filter((p) => BigInt(p.record.offset) >= checkpoint));
     await this.partitions.ensure(slice.events.map((e) => e.occurred_at));
     const began = performance.now();
+    const rewound = this.rewound.get(batch.partition);
     const result = await this.ds.transaction((em) =>
-      applySlice(em, LIVE_TABLES, slice, { delayMs: this.settings.applyDelayMs }),
+      applySlice(em, LIVE_TABLES, slice, {
+        delayMs: this.settings.applyDelayMs,
+        acceptGap: rewound !== undefined && BigInt(slice.firstOffset) > rewound,
+      }),
     );
+    if (rewound !== undefined && result.rewindTo === undefined) {
+      this.rewound.delete(batch.partition);
+      if (BigInt(slice.firstOffset) > rewound)
+        this.logger.warn(
+          `partition ${batch.partition}: records ${rewound}..${BigInt(slice.firstOffset) - 1n} are no longer in the topic (retention); projected from ${slice.firstOffset}`,
+        );
+    }
     if (result.rewindTo !== undefined) {
       // The table's checkpoint moved back under us (a rebuild swap by another replica): re-read.
       this.logger.warn(
         `partition ${batch.partition}: checkpoint ${result.rewindTo} is behind the fetched offset ${slice.firstOffset}; re-reading from it`,
       );
+      this.rewound.set(batch.partition, result.rewindTo);
       this.checkpoints.set(batch.partition, result.rewindTo);
       this.consumer?.raw.seek({
         topic: batch.topic,

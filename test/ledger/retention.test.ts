@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RouteEvent } from '@kt/contracts';
+import {
+  asMessage,
+  createDatabase,
+  createTopics,
+  eventually,
+  LedgerUnderTest,
+  produce,
+  syntheticEvent,
+  testKafka,
+  truthBy,
+} from './ledger.fixture.js';
+
+// An operator capped route-event retention: the topic no longer starts at offset 0. A fresh
+// ledger must project what remains instead of seeking back to 0 forever.
+const run = randomUUID().slice(0, 8);
+const topic = `kt-test-retention-${run}.route-events`;
+const deadLetterTopic = `kt-test-retention-${run}.dead-letter`;
+const kafka = testKafka();
+let db: Awaited<ReturnType<typeof createDatabase>>;
+let ledger: LedgerUnderTest | undefined;
+
+beforeAll(async () => {
+  db = await createDatabase('kt_ledger_retention');
+  await createTopics(kafka, [topic, deadLetterTopic], 1);
+});
+
+afterAll(async () => {
+  await ledger?.stop();
+  await db?.drop();
+});
+
+describe('ledger on a topic whose head was deleted by retention', () => {
+  it('projects the records that remain, from the log start offset', async () => {
+    const events: RouteEvent[] = Array.from({ length: 200 }, (_, n) => syntheticEvent(n, run));
+    await produce(kafka, topic, events.map(asMessage));
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.fetchTopicMetadata({ topics: [topic] }); // deleteTopicRecords needs the leaders known
+    await admin.deleteTopicRecords({ topic, partitions: [{ partition: 0, offset: '120' }] });
+    await admin.disconnect();
+
+    ledger = await LedgerUnderTest.start({
+      databaseUrl: db.url,
+      topic,
+      deadLetterTopic,
+      group: `kt-ledger-${run}`,
+    });
+    const want = truthBy(events.slice(120), (e) => e.served?.provider ?? '');
+    const got = await eventually(
+      () => ledger!.totals('provider'),
+      (t) => JSON.stringify(t) === JSON.stringify(want),
+      30_000,
+    );
+    expect(got).toEqual(want);
+    expect(ledger.logs.join('')).toMatch(/records 0\.\.119 are no longer in the topic \(retention\)/);
+  }, 90_000);
+});
