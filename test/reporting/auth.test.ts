@@ -28,6 +28,14 @@ describe('reporting authentication', () => {
     expect(body.error.code).toBe(code);
   });
 
+  it.each(['/%761/spend', '/%76%31/audits', '/v1/%73pend', '/%761/packs/current'])(
+    'answers 401 when the path %s is percent-encoded to reach a /v1 route without a token',
+    async (path) => {
+      const res = await fetch(`${stack.reportingUrl}${path}`);
+      expect(res.status).toBe(401);
+    },
+  );
+
   it.each([
     ['POST', '/v1/audits'],
     ['POST', '/v1/packs'],

@@ -30,7 +30,8 @@ export class GatewayExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const failure = toGatewayError(exception);
-    const endpoint = ENDPOINTS[request.url.split('?')[0] ?? ''];
+    // The matched pattern, not the raw URL: the router percent-decodes paths before matching them.
+    const endpoint = ENDPOINTS[request.routeOptions.url ?? ''];
     if (endpoint === undefined) {
       if (!reply.sent) void reply.status(failure.status).send(failure.toBody());
       return;

@@ -21,10 +21,13 @@ const guard = new AuthGuard(
 
 function contextFor(
   handler: keyof Routes,
-  url: string,
+  pattern: string | undefined,
   authorization?: string,
 ): [ExecutionContext, CallerRequest] {
-  const request = { url, headers: authorization === undefined ? {} : { authorization } } as CallerRequest;
+  const request = {
+    routeOptions: { url: pattern },
+    headers: authorization === undefined ? {} : { authorization },
+  } as CallerRequest;
   const context = {
     getType: () => 'http',
     getHandler: () => Routes.prototype[handler],
@@ -44,15 +47,16 @@ const statusOf = (run: () => unknown): number => {
 };
 
 describe('AuthGuard', () => {
-  it.each<[keyof Routes, string, string | undefined, number]>([
+  it.each<[keyof Routes, string | undefined, string | undefined, number]>([
     ['read', '/v1/spend', undefined, 401],
     ['read', '/v1/spend', 'Bearer nope', 401],
     ['read', '/v1/spend', 'Bearer f1', 200],
     ['write', '/v1/audits', 'Bearer f1', 403],
     ['write', '/v1/audits', 'Bearer a1', 200],
     ['read', '/healthz', undefined, 200],
-  ])('%s %s with %j answers %i', (handler, url, authorization, status) => {
-    expect(statusOf(() => guard.canActivate(contextFor(handler, url, authorization)[0]))).toBe(status);
+    ['read', undefined, undefined, 401],
+  ])('%s on route pattern %s with %j answers %i', (handler, pattern, authorization, status) => {
+    expect(statusOf(() => guard.canActivate(contextFor(handler, pattern, authorization)[0]))).toBe(status);
   });
 
   it('leaves the caller on the request for handlers', () => {

@@ -5,8 +5,12 @@ import { AdminRequiredError, AuthenticationError } from './auth.errors.js';
 import type { CallerRequest } from './caller.decorator.js';
 import { TokenRegistry } from './token.registry.js';
 
-interface HttpRequest extends CallerRequest {
-  readonly url: string;
+/** The parts of Fastify's request the guards read: the matched route's pattern, never the raw URL. */
+export interface RoutedRequest {
+  readonly routeOptions?: { readonly url?: string };
+}
+
+interface HttpRequest extends CallerRequest, RoutedRequest {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
 }
 
@@ -24,7 +28,7 @@ export class AuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<HttpRequest>();
-    if (!isProtected(request.url)) return true;
+    if (!isProtected(request)) return true;
     const token = bearerToken(request.headers.authorization);
     if (token === undefined) throw new AuthenticationError('missing_token');
     const caller = this.registry.identify(token);
@@ -39,9 +43,14 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-export function isProtected(url: string): boolean {
-  const path = url.split('?', 1)[0] ?? url;
-  return path.startsWith(PROTECTED_PREFIX);
+/**
+ * Decided by the pattern of the route the router matched: the router percent-decodes the path, so
+ * `/%761/spend` reaches the `/v1/spend` handler while its raw URL does not start with `/v1/`. A
+ * request without a matched pattern is protected (fail closed).
+ */
+export function isProtected(request: RoutedRequest): boolean {
+  const pattern = request.routeOptions?.url;
+  return pattern === undefined || pattern.startsWith(PROTECTED_PREFIX);
 }
 
 export function bearerToken(header: string | string[] | undefined): string | undefined {

@@ -54,12 +54,13 @@ describe('bearerToken and isProtected', () => {
   });
 
   it.each([
-    ['/v1/spend?since=30d', true],
-    ['/v1/events', true],
+    ['/v1/spend', true],
+    ['/v1/audits/:id', true],
     ['/healthz', false],
     ['/docs', false],
-    ['/dashboard/app.js', false],
-  ])('treats %s as protected=%s', (url, expected) => {
-    expect(isProtected(url)).toBe(expected);
+    ['/dashboard/*', false],
+    [undefined, true],
+  ])('treats the route pattern %s as protected=%s', (pattern, expected) => {
+    expect(isProtected({ routeOptions: { url: pattern } })).toBe(expected);
   });
 });

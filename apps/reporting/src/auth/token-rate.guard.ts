@@ -1,7 +1,7 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import { RateLimitedError } from './auth.errors.js';
-import { isProtected } from './auth.guard.js';
+import { isProtected, type RoutedRequest } from './auth.guard.js';
 import type { CallerRequest } from './caller.decorator.js';
 
 /**
@@ -12,7 +12,7 @@ import type { CallerRequest } from './caller.decorator.js';
 export class TokenRateGuard extends ThrottlerGuard {
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    return !isProtected(context.switchToHttp().getRequest<{ readonly url: string }>().url);
+    return !isProtected(context.switchToHttp().getRequest<RoutedRequest>());
   }
 
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {
