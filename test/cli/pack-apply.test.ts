@@ -152,6 +152,19 @@ describe('kt pack apply | show | diff | history (two gateways, reporting, kt.pac
         errors: [{ path: 'providers.targets[1].weight', message: expect.stringContaining('>= 0') }],
       },
     });
+    // Reporting's own environment (its database login) never becomes a pack's name or version.
+    const fromEnv = await post(v1.replace(`name: ${name}`, 'name: "${DATABASE_URL}"'), 'text/yaml');
+    const refusal = await fromEnv.text();
+    expect([fromEnv.status, JSON.parse(refusal)]).toMatchObject([
+      400,
+      {
+        error: {
+          code: 'invalid_pack',
+          errors: [{ path: 'pack.name', message: expect.stringContaining('literal') }],
+        },
+      },
+    ]);
+    expect(refusal).not.toContain('kt-reporting-test-password');
     expect(await (await post('{"pack":1}', 'application/json')).json()).toMatchObject({
       error: { code: 'invalid_body' },
     });

@@ -216,6 +216,24 @@ providers:
     ]);
   });
 
+  it.each([
+    ['${PACK_NAME}', [{ path: 'pack.name', message: expect.stringContaining('expected literal text') }]],
+    ['edge-$${PACK_NAME}', []],
+  ])(
+    'with literalPaths, refuses the reference in pack.name %j without reading the env',
+    (written, errors) => {
+      const result = parsePack(
+        template('http://localhost:1').replace('${PACK_NAME}', () => written),
+        {
+          env: { PACK_NAME: 'secret-from-env' },
+          literalPaths: ['pack.name', 'pack.version'],
+        },
+      );
+      expect(result.ok ? [] : result.errors).toEqual(errors);
+      if (result.ok) expect(result.pack.name).toBe('edge-${PACK_NAME}');
+    },
+  );
+
   it('never echoes an interpolated value in a field error', () => {
     const result = parsePack(template('${LLAMA_URL}'), {
       env: { PACK_NAME: 'edge', LLAMA_URL: 'not a url with secret-token' },

@@ -32,6 +32,8 @@ export interface AppliedPack {
   readonly applied_by: string;
 }
 
+const IDENTITY_PATHS = ['pack.name', 'pack.version'];
+
 const NAME_QUERY = { name: 'name', required: false, description: 'only packs of this name' } as const;
 
 @ApiTags('packs')
@@ -61,7 +63,9 @@ export class PacksController {
     @Headers('x-kt-client') client?: string,
   ): Promise<AppliedPack> {
     if (typeof body !== 'string' || body.trim() === '') throw notYaml();
-    const result = parsePack(body, { source: 'POST /v1/packs' });
+    // Identity is checked literally: reporting's environment (its database URL, its tokens) is not the
+    // gateways', and the name and version go into the event, the answer and the finance-readable history.
+    const result = parsePack(body, { source: 'POST /v1/packs', literalPaths: IDENTITY_PATHS });
     if (!result.ok) throw invalidPack(result.errors);
     const event = packAppliedEvent(result.pack, body, caller.name, client === 'kt-cli' ? 'cli' : 'api', utcNow());
     await this.publisher.publish(event);
