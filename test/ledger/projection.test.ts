@@ -77,11 +77,16 @@ describe('ledger projection', () => {
     ]);
   });
 
-  it('dead-letters invalid JSON and unknown schemas with the reason, and keeps consuming', async () => {
+  it('dead-letters invalid JSON, unknown schemas and text PostgreSQL cannot store, and keeps consuming', async () => {
     const next = syntheticEvent(10_001, run);
+    // Each of the last two decoded once, then stalled the projection for ever: Postgres refused the batch.
+    const withNul = { ...syntheticEvent(10_002, run), requested_model: 'a\u0000b' };
+    const noSuchDay = { ...syntheticEvent(10_003, run), occurred_at: '2025-02-31T00:00:00Z' };
     await produce(kafka, topic, [
       { key: 'bad-json', value: Buffer.from('{not json') },
       { key: 'bad-schema', value: Buffer.from(JSON.stringify({ ...next, schema: 'kt.route.v9' })) },
+      { key: 'bad-nul', value: Buffer.from(JSON.stringify(withNul)) },
+      { key: 'bad-day', value: Buffer.from(JSON.stringify(noSuchDay)) },
       asMessage(next),
     ]);
     const letters: { key: string | null; reason: string }[] = [];
@@ -99,11 +104,13 @@ describe('ledger projection', () => {
     });
     await eventually(
       () => Promise.resolve(letters.length),
-      (n) => n >= 2,
+      (n) => n >= 4,
       20_000,
     );
     await consumer.stop();
-    expect(letters.map((l) => l.key).sort()).toEqual(['bad-json', 'bad-schema']);
+    expect(letters.map((l) => l.key).sort()).toEqual(['bad-day', 'bad-json', 'bad-nul', 'bad-schema']);
+    expect(letters.find((l) => l.key === 'bad-nul')?.reason).toMatch(/^requested_model: .*U\+0000/);
+    expect(letters.find((l) => l.key === 'bad-day')?.reason).toMatch(/^occurred_at: /);
     expect(letters.find((l) => l.key === 'bad-json')?.reason).toMatch(/JSON/i);
     expect(letters.find((l) => l.key === 'bad-schema')?.reason).toMatch(/kt\.route\.v9/);
     const totals = await eventually(

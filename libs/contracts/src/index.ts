@@ -1,6 +1,7 @@
 // Event contracts of kt: topic names and configs, typed events per topic, runtime decoders, money and time.
 export * from './validation/decode.result.js';
 export type { WireInput } from './validation/payload.decoder.js';
+export { isStorableText, toStorableText } from './validation/storable.text.js';
 
 export * from './money/micro-usd.codec.js';
 export * from './time/utc-time.js';

@@ -100,4 +100,17 @@ describe('buildRouteEvent', () => {
       expect(decodeRouteEvent(encodeEvent(event))).toMatchObject({ ok: true });
     },
   );
+
+  it('records a client-chosen model PostgreSQL could not store with U+FFFD in its place', () => {
+    const record = new RouteRecord('req-nul', 'chat.completions', false, 'gpt\u0000x\ud800');
+    const event = buildRouteEvent(
+      record,
+      { status: 401, errorCode: 'unauthorized', rejected: true },
+      pack,
+      'gw',
+      0,
+    );
+    expect(event.requested_model).toBe('gpt\ufffdx\ufffd');
+    expect(decodeRouteEvent(encodeEvent(event))).toMatchObject({ ok: true });
+  });
 });

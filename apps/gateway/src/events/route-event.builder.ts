@@ -2,6 +2,7 @@ import {
   createEventId,
   ROUTE_SCHEMA,
   toMicroUsdString,
+  toStorableText,
   toUtcTimestamp,
   type Attempt,
   type PackRef,
@@ -58,7 +59,8 @@ export function buildRouteEvent(
     endpoint: record.endpoint,
     stream: record.stream,
     caller: record.caller,
-    requested_model: record.requestedModel,
+    // Whatever the client sent, recorded even when refused: kept storable so the ledger can project it.
+    requested_model: toStorableText(record.requestedModel),
     group: record.group,
     strategy: record.strategy,
     attempts: record.attempts.map(toAttempt),

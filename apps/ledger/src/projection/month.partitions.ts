@@ -14,6 +14,14 @@ export class MonthPartitions {
     private readonly entries: string,
   ) {}
 
+  /**
+   * Forgets what was created: a rebuild's table swap (by any replica) replaces the partitions, so
+   * after a rewind or a failed apply every month is checked again (`IF NOT EXISTS` makes it cheap).
+   */
+  forget(): void {
+    this.known.clear();
+  }
+
   ensure(occurredAts: readonly string[]): Promise<void> {
     const months = new Map(occurredAts.map((at) => monthRange(at)).map((m) => [m[0], m] as const));
     const missing = [...months.values()].filter(

@@ -163,12 +163,18 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
     await this.partitions.ensure(slice.events.map((e) => e.occurred_at));
     const began = performance.now();
     const rewound = this.rewound.get(batch.partition);
-    const result = await this.ds.transaction((em) =>
-      applySlice(em, LIVE_TABLES, slice, {
-        delayMs: this.settings.applyDelayMs,
-        acceptGap: rewound !== undefined && BigInt(slice.firstOffset) > rewound,
-      }),
-    );
+    const result = await this.ds
+      .transaction((em) =>
+        applySlice(em, LIVE_TABLES, slice, {
+          delayMs: this.settings.applyDelayMs,
+          acceptGap: rewound !== undefined && BigInt(slice.firstOffset) > rewound,
+        }),
+      )
+      .catch((error: unknown) => {
+        // kafkajs retries the batch; a month partition dropped by another replica's swap is re-created.
+        this.partitions.forget();
+        throw error;
+      });
     if (rewound !== undefined && result.rewindTo === undefined) {
       this.rewound.delete(batch.partition);
       if (BigInt(slice.firstOffset) > rewound)
@@ -182,6 +188,7 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
         `partition ${batch.partition}: checkpoint ${result.rewindTo} is behind the fetched offset ${slice.firstOffset}; re-reading from it`,
       );
       this.rewound.set(batch.partition, result.rewindTo);
+      this.partitions.forget();
       this.checkpoints.set(batch.partition, result.rewindTo);
       this.consumer?.raw.seek({
         topic: batch.topic,

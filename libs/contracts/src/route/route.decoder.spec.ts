@@ -177,8 +177,34 @@ describe('decodeRouteEvent', () => {
       mutate(routeCompleted, 'gateway.instance_id', ''),
       'gateway.instance_id: expected a non-empty string, got an empty string',
     ],
+    [
+      'a day that does not exist',
+      mutate(routeCompleted, 'occurred_at', '2025-02-31T00:00:00Z'),
+      'occurred_at: expected an RFC 3339 UTC timestamp ending in Z, got a string',
+    ],
+    [
+      'a time finer than microseconds (PostgreSQL would round it)',
+      mutate(routeCompleted, 'occurred_at', '2025-03-31T23:59:59.9999995Z'),
+      'occurred_at: expected an RFC 3339 UTC timestamp ending in Z, got a string',
+    ],
+    [
+      'a requested model holding U+0000',
+      mutate(routeCompleted, 'requested_model', 'a\u0000b'),
+      'requested_model: expected text without U+0000 or unpaired surrogates, got a string',
+    ],
+    [
+      'an unpaired surrogate deep in an attempt',
+      mutate(routeCompleted, 'attempts.1.upstream_model', 'x\ud800'),
+      'attempts[1].upstream_model: expected text without U+0000 or unpaired surrogates, got a string',
+    ],
+    [
+      'U+0000 in a key of an unknown field',
+      mutate(routeCompleted, 'extra', { 'k\u0000': 1 }),
+      'extra (a key): expected text without U+0000 or unpaired surrogates, got a string',
+    ],
   ])('refuses %s', (_name, record, reason) => {
     expect(decodeRouteEvent(Buffer.from(json(record)))).toEqual({ ok: false, reason });
+    expect(decodeRouteEvent(record)).toEqual({ ok: false, reason });
   });
 
   it.each([
@@ -202,5 +228,13 @@ describe('decodeRouteEvent', () => {
       decodeRouteEvent(`{"request_id":"${secret}",`),
     ].map((result) => (result.ok ? '' : result.reason));
     expect(reasons.every((reason) => reason.length > 0 && !reason.includes(secret))).toBe(true);
+  });
+
+  it('accepts paired surrogates and escaped text that PostgreSQL can store', () => {
+    const event = { ...routeCompleted, requested_model: 'gpt-\u{1F600}\u00e9' };
+    expect(decodeRouteEvent(Buffer.from(json(event)))).toEqual({ ok: true, value: event });
+    expect(decodeRouteEvent(Buffer.from(json(event).replace('\u{1F600}', '\\ud83d\\ude00')))).toMatchObject({
+      ok: true,
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { decoded, DecodeResult, rejected } from './decode.result.js';
 import { InvalidField, isWireObject, quote, WireObject } from './field.reader.js';
+import { isStorableText, unstorablePath } from './storable.text.js';
 
 /** A Kafka value as it arrives: raw bytes, a JSON string, or an already parsed object. */
 export type WireInput = unknown;
@@ -7,16 +8,25 @@ export type WireInput = unknown;
 /**
  * Parses `input` (Buffer / Uint8Array / string → JSON; objects as they are) and runs `read` on it,
  * turning the first invalid field into `{ ok: false, reason }`. Other exceptions are bugs and rethrown.
+ * Text PostgreSQL cannot store (U+0000, unpaired surrogates) is refused anywhere in the record.
  */
 export function decodeWith<T>(input: WireInput, read: (record: WireObject) => T): DecodeResult<T> {
   let record: unknown = input;
+  // In JSON text such characters can only arrive as `\u` escapes (or, in a JS string, as they are):
+  // the walk over every string runs only for records that have one.
+  let suspect = true;
   if (input instanceof Uint8Array || typeof input === 'string') {
+    const raw = typeof input === 'string' ? input : utf8(input);
     try {
-      record = JSON.parse(typeof input === 'string' ? input : utf8(input));
+      record = JSON.parse(raw);
     } catch (error) {
       return rejected(invalidJson(error));
     }
+    suspect = raw.includes('\\u') || (typeof input === 'string' && !isStorableText(raw));
   }
+  const unstorable = suspect ? unstorablePath(record) : undefined;
+  if (unstorable !== undefined)
+    return rejected(`${unstorable}: expected text without U+0000 or unpaired surrogates, got a string`);
   if (!isWireObject(record)) {
     return rejected(
       `expected a JSON object, got ${record === null ? 'null' : Array.isArray(record) ? 'an array' : typeof record}`,
