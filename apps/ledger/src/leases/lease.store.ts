@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { BudgetDefinition, BudgetScope } from '@kt/contracts';
 import { DataSource, type EntityManager } from '@kt/persistence';
-import { budgetScopeFilter } from '@kt/spend';
-import { spentInWindow } from '../budgets/budget-spend.query.js';
+import { budgetScopeFilter, budgetSpendQuery } from '@kt/spend';
 import { windowAt, type WindowRange } from '../budgets/budget.window.js';
 import type { LeaseGrant } from './lease-request.dto.js';
 import { decideGrant, type InstanceLease } from './lease.rule.js';
@@ -38,8 +37,7 @@ export class LeaseStore {
       const definition = budgets[0].definition;
       if (definition.action !== 'block') return 'not_blocking';
       const window = windowAt(definition.period, nowMs);
-      const spent = await spentInWindow(manager, definition.scope, window);
-      const applied = await appliedByInstance(manager, definition.scope, window);
+      const { spent, applied } = await spentAndApplied(manager, definition.scope, window);
       const rows = await manager.query<LeaseRow[]>(
         `SELECT gateway_instance, window_start, generation, granted_micro_usd::text AS granted_micro_usd,
                 expires_at FROM budget_leases WHERE budget_id = $1`,
@@ -94,23 +92,42 @@ export class LeaseStore {
   }
 }
 
-/** Each gateway instance's applied cost in the scope and window, from the route events it wrote. */
-async function appliedByInstance(
+interface SpendSnapshot {
+  /** Everything applied to the scope in the window (the rollups, as budget states count it). */
+  readonly spent: bigint;
+  /** Each gateway instance's applied cost in the scope and window, from the route events it wrote. */
+  readonly applied: ReadonlyMap<string, bigint>;
+}
+
+/**
+ * Spent and every instance's applied cost in ONE statement, so one snapshot: read apart, a batch
+ * committed between the two reads would show an instance's applied cost without it in spent, and
+ * the grant would hand out that much headroom twice.
+ */
+async function spentAndApplied(
   manager: EntityManager,
   scope: BudgetScope,
   window: WindowRange,
-): Promise<Map<string, bigint>> {
+): Promise<SpendSnapshot> {
   const [{ present }] = await manager.query<{ present: boolean }[]>(
-    "SELECT to_regclass('ledger_entries') IS NOT NULL AS present",
+    "SELECT to_regclass('spend_hourly') IS NOT NULL AND to_regclass('ledger_entries') IS NOT NULL AS present",
   );
-  if (!present) return new Map();
-  const { where, params } = budgetScopeFilter(scope, window, 'occurred_at');
-  const rows = await manager.query<{ instance: string | null; cost: string }[]>(
-    `SELECT event->'gateway'->>'instance_id' AS instance, COALESCE(SUM(cost_micro_usd), 0)::text AS cost
+  if (!present) return { spent: 0n, applied: new Map() };
+  // Both filters take the same parameters: the same scope and window, on different time columns.
+  const total = budgetSpendQuery(scope, window);
+  const { where } = budgetScopeFilter(scope, window, 'occurred_at');
+  const rows = await manager.query<{ instance: string | null; cost: string; total: boolean }[]>(
+    `SELECT NULL::text AS instance, spent AS cost, true AS total FROM (${total.sql}) AS rollups
+     UNION ALL
+     SELECT event->'gateway'->>'instance_id', COALESCE(SUM(cost_micro_usd), 0)::text, false
        FROM ledger_entries WHERE ${where} GROUP BY 1`,
-    [...params],
+    [...total.params],
   );
   const applied = new Map<string, bigint>();
-  for (const row of rows) if (row.instance !== null) applied.set(row.instance, BigInt(row.cost));
-  return applied;
+  let spent = 0n;
+  for (const row of rows) {
+    if (row.total) spent = BigInt(row.cost);
+    else if (row.instance !== null) applied.set(row.instance, BigInt(row.cost));
+  }
+  return { spent, applied };
 }
