@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteEvent } from '@kt/contracts';
@@ -24,7 +25,7 @@ let ledger: LedgerUnderTest | undefined;
 
 beforeAll(async () => {
   db = await createDatabase('kt_ledger_retention');
-  await createTopics(kafka, [topic, deadLetterTopic], 1);
+  await createTopics(kafka, [topic, deadLetterTopic], 2);
 });
 
 afterAll(async () => {
@@ -34,12 +35,23 @@ afterAll(async () => {
 
 describe('ledger on a topic whose head was deleted by retention', () => {
   it('projects the records that remain, from the log start offset', async () => {
-    const events: RouteEvent[] = Array.from({ length: 200 }, (_, n) => syntheticEvent(n, run));
-    await produce(kafka, topic, events.map(asMessage));
+    // Partition 0 keeps records 120..199; partition 1 (quiet longer than the retention) keeps none.
+    const events: RouteEvent[] = Array.from({ length: 250 }, (_, n) => syntheticEvent(n, run));
+    await produce(
+      kafka,
+      topic,
+      events.map((e, n) => ({ ...asMessage(e), partition: n < 200 ? 0 : 1 })),
+    );
     const admin = kafka.admin();
     await admin.connect();
     await admin.fetchTopicMetadata({ topics: [topic] }); // deleteTopicRecords needs the leaders known
-    await admin.deleteTopicRecords({ topic, partitions: [{ partition: 0, offset: '120' }] });
+    await admin.deleteTopicRecords({
+      topic,
+      partitions: [
+        { partition: 0, offset: '120' },
+        { partition: 1, offset: '50' },
+      ],
+    });
     await admin.disconnect();
 
     ledger = await LedgerUnderTest.start({
@@ -48,7 +60,7 @@ describe('ledger on a topic whose head was deleted by retention', () => {
       deadLetterTopic,
       group: `kt-ledger-${run}`,
     });
-    const want = truthBy(events.slice(120), (e) => e.served?.provider ?? '');
+    const want = truthBy(events.slice(120, 200), (e) => e.served?.provider ?? '');
     const got = await eventually(
       () => ledger!.totals('provider'),
       (t) => JSON.stringify(t) === JSON.stringify(want),
@@ -57,4 +69,16 @@ describe('ledger on a topic whose head was deleted by retention', () => {
     expect(got).toEqual(want);
     expect(ledger.logs.join('')).toMatch(/records 0\.\.119 are no longer in the topic \(retention\)/);
   }, 90_000);
+
+  it('rebuilds and verifies a topic with a partition retention emptied, instead of waiting for it for ever', () => {
+    const kt = (command: string) =>
+      spawnSync(process.execPath, ['bin/kt.js', 'ledger', command, '--url', ledger!.url], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    const rebuild = kt('rebuild');
+    expect([rebuild.status, rebuild.stdout]).toEqual([0, expect.stringMatching(/done, 80 events/)]);
+    const verify = kt('verify');
+    expect([verify.status, verify.stdout]).toEqual([0, expect.stringMatching(/verify: equal — 80 events/)]);
+  }, 150_000);
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startBatchConsumer } from './batch.consumer.js';
 import type { KafkaClient } from './kafka.types.js';
-import type { ReplayBatch, Watermarks } from './topic.replay.js';
+import { topicWatermarks, type ReplayBatch, type Watermarks } from './topic.replay.js';
 
 export interface RangeReplayOptions {
   /** Per partition, the first offset to read (inclusive); a partition not listed is read from its beginning. */
@@ -26,7 +26,14 @@ export async function replayRange(
   opts: RangeReplayOptions,
   onBatch: ReplayBatch,
 ): Promise<void> {
-  const start = (p: number): bigint => opts.from.get(p) ?? 0n;
+  // Retention may have removed the start of a partition, or all of it (low = high): such a partition
+  // is read from its low watermark, or not at all, since no batch would ever arrive to end it.
+  const { low: stored } = await topicWatermarks(kafka, topic);
+  const start = (p: number): bigint => {
+    const from = opts.from.get(p) ?? 0n;
+    const low = stored.get(p) ?? 0n;
+    return from > low ? from : low;
+  };
   const pending = new Set([...opts.until].filter(([p, high]) => high > start(p)).map(([p]) => p));
   if (pending.size === 0) return;
   let finish!: () => void;

@@ -8,11 +8,22 @@ export type ReplayBatch = (partition: number, messages: readonly KafkaMessage[])
 
 /** The topic's high watermarks now: what a replay "captured at start" reads up to. */
 export async function highWatermarks(kafka: KafkaClient, topic: string): Promise<Watermarks> {
+  return (await topicWatermarks(kafka, topic)).high;
+}
+
+/** Per partition, the first offset still stored (`low`, moved up by retention) and the next one (`high`). */
+export async function topicWatermarks(
+  kafka: KafkaClient,
+  topic: string,
+): Promise<{ readonly low: Watermarks; readonly high: Watermarks }> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const offsets = await admin.fetchTopicOffsets(topic);
-    return new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
+    return {
+      low: new Map(offsets.map((o) => [o.partition, BigInt(o.low)])),
+      high: new Map(offsets.map((o) => [o.partition, BigInt(o.high)])),
+    };
   } finally {
     await admin.disconnect();
   }
