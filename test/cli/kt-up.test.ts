@@ -67,6 +67,7 @@ describe('kt up', () => {
     expect(output).toContain('kt-demo-key');
     expect(output).toContain('/v1/chat/completions');
     expect(output).toContain(`http://127.0.0.1:${ports.reporting}/dashboard`);
+    expect(output).toContain('tokens kt-finance-demo (finance), kt-demo-key (admin)');
     // The demo admin token works against reporting as printed.
     const packs = await fetch(`http://127.0.0.1:${ports.reporting}/v1/packs`, {
       headers: { authorization: 'Bearer kt-demo-key' },

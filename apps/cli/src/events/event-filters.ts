@@ -5,7 +5,7 @@ export const EVENT_FILTERS = [
   ['provider', 'provider'],
   ['target', 'target'],
   ['group', 'model group'],
-  ['model', 'requested model'],
+  ['model', 'model (the upstream model that served, or the requested one when none did)'],
   ['team', 'caller team'],
   ['key', 'caller key id'],
   ['status', 'status: an HTTP status (429), a class (4xx), ok or error'],

@@ -40,6 +40,8 @@ describe('cursors', () => {
   it.each([
     'x',
     encodeCursor({ occurredAt: 'soon', eventId: 'e' }),
+    encodeCursor({ occurredAt: '1', eventId: '0190a3b4-0000-7000-8000-000000000001' }),
+    encodeCursor({ occurredAt: '2026-02-30T00:00:00Z', eventId: '0190a3b4-0000-7000-8000-000000000001' }),
     Buffer.from('[1]').toString('base64url'),
   ])('refuses %j with a 400 naming cursor', (text) => {
     expect(() => decodeCursor(text)).toThrow('cursor: expected the next_cursor of a previous page');

@@ -1,4 +1,4 @@
-import type { TimeWindow } from '@kt/contracts';
+import { isUtcTimestamp, type TimeWindow } from '@kt/contracts';
 import { dimensionFilter } from '../shared/dimension.sql.js';
 import { InvalidParameterError } from '../shared/invalid-parameter.error.js';
 import type { EventFiltersDto } from './events-query.dto.js';
@@ -62,7 +62,8 @@ export function decodeCursor(text: string): EventCursor {
       const [occurredAt, eventId] = value as unknown[];
       if (
         typeof occurredAt === 'string' &&
-        !Number.isNaN(Date.parse(occurredAt)) &&
+        // Strict: Date.parse takes "1", which PostgreSQL refuses (a 500 instead of this 400).
+        isUtcTimestamp(occurredAt) &&
         typeof eventId === 'string' &&
         UUID.test(eventId)
       ) {
