@@ -76,7 +76,7 @@ export class AuditRunner implements OnApplicationShutdown {
     const watermarks = await highWatermarks(this.kafka, topic);
     const from = await offsetsForTime(this.kafka, topic, range.sinceMs - this.settings.skewMs);
     record.progress.total = span(from, watermarks);
-    const scratch = new ScratchProjection(range);
+    const scratch = new ScratchProjection(range, this.settings.maxEvents);
     const undecodable = { count: 0 };
     await this.replay(record, scratch, { from, until: watermarks }, undecodable);
     record.phase = 'waiting_for_ledger';

@@ -28,6 +28,17 @@ describe('ScratchProjection', () => {
     expect([...scratch.entries().values()].map((r) => r.occurredAt)).toEqual(['2025-03-01T12:10:00.000Z']);
     expect(scratch.duplicateCount()).toBe(1);
   });
+
+  it('refuses the event past its cap, naming the setting, but still takes duplicates of held ones', () => {
+    const scratch = new ScratchProjection(range, 2);
+    const id = (n: number) => `1b4e28ba-2fa1-4d2b-883f-00000000000${n}`;
+    expect(scratch.take(at('2025-03-01T12:10:00.000Z', id(1)))).toBe(true);
+    expect(scratch.take(at('2025-03-01T12:11:00.000Z', id(2)))).toBe(true);
+    expect(scratch.take(at('2025-03-01T12:12:00.000Z', id(1)))).toBe(false);
+    expect(() => scratch.take(at('2025-03-01T12:13:00.000Z', id(3)))).toThrow(
+      /more than 2 events.*REPORTING_AUDIT_MAX_EVENTS/,
+    );
+  });
 });
 
 describe('wholeHours', () => {

@@ -15,9 +15,15 @@ export class ScratchProjection {
   private readonly rows = new Map<string, LedgerEntryRow>();
   private duplicates = 0;
 
-  constructor(private readonly range: AuditRange) {}
+  constructor(
+    private readonly range: AuditRange,
+    private readonly maxEvents = Number.POSITIVE_INFINITY,
+  ) {}
 
-  /** Folds one decoded event in; false when it is outside the range or a duplicate. */
+  /**
+   * Folds one decoded event in; false when it is outside the range or a duplicate. Throws once the
+   * range holds more than `maxEvents` distinct events (the whole fold is held in memory).
+   */
   take(event: RouteEvent): boolean {
     const at = Date.parse(event.occurred_at);
     if (!(at >= this.range.sinceMs && at < this.range.untilMs)) return false;
@@ -26,6 +32,10 @@ export class ScratchProjection {
       this.duplicates += 1;
       return false;
     }
+    if (this.rows.size >= this.maxEvents)
+      throw new Error(
+        `the range holds more than ${this.maxEvents} events, the most one audit keeps in memory (REPORTING_AUDIT_MAX_EVENTS): audit a shorter range`,
+      );
     this.rows.set(id, toEntryRow(event));
     return true;
   }

@@ -5,6 +5,8 @@ export interface AuditSettings {
   readonly skewMs: number;
   readonly ledgerWaitMs: number;
   readonly keep: number;
+  /** Most distinct events one audit's scratch projection may hold. */
+  readonly maxEvents: number;
   /** Audits running at once; each holds a scratch projection of its range in memory. */
   readonly maxRunning: number;
   /** Differences listed in a report; all are counted. */

@@ -22,6 +22,15 @@ export class AuditsEnv {
   @Max(3_600_000)
   REPORTING_AUDIT_LEDGER_WAIT_MS: number = 30_000;
 
+  /**
+   * Most distinct events one audit may hold in memory (a few hundred bytes each): a longer range
+   * fails with a message saying so instead of taking the reporting process down.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  REPORTING_AUDIT_MAX_EVENTS: number = 1_000_000;
+
   /** Audits remembered in memory (the oldest finished ones are forgotten first). */
   @IsInt()
   @Min(1)

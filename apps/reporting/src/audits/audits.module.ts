@@ -16,6 +16,7 @@ export class AuditsModule {
       skewMs: env.REPORTING_AUDIT_SKEW_MS,
       ledgerWaitMs: env.REPORTING_AUDIT_LEDGER_WAIT_MS,
       keep: env.REPORTING_AUDIT_KEEP,
+      maxEvents: env.REPORTING_AUDIT_MAX_EVENTS,
       maxRunning: 2,
       maxListed: 1_000,
       pageSize: 5_000,
