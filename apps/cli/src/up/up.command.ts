@@ -86,7 +86,9 @@ function summary(suite: RunningSuite): string {
   lines.push(`  ${'gateway key'.padEnd(14)} ${key} (team ${team})`);
   if (suite.urls.reporting) {
     lines.push(`  ${'dashboard'.padEnd(14)} ${suite.urls.reporting}/dashboard`);
-    lines.push(`  ${'reporting'.padEnd(14)} tokens ${reportingTokens(suite.env.REPORTING_TOKENS ?? DEFAULT_REPORTING_TOKENS)}`);
+    lines.push(
+      `  ${'reporting'.padEnd(14)} tokens ${reportingTokens(suite.env.REPORTING_TOKENS ?? DEFAULT_REPORTING_TOKENS)}`,
+    );
   }
   if (suite.simulated.length > 0)
     lines.push(`  ${'simulated'.padEnd(14)} ${suite.simulated.join(', ')} (no real key set)`);
