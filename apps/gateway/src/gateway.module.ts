@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { BusModule } from '@kt/bus';
-import { topicConfigs } from '@kt/contracts';
+import { topicConfigsFromEnv } from '@kt/contracts';
 import { PackModule } from '@kt/pack';
 import { createAdapters } from '@kt/providers';
 import { HealthModule } from '@kt/service';
@@ -49,7 +49,7 @@ export class GatewayModule {
           clientId: 'kt-gateway',
           brokers: env.KAFKA_BROKERS,
           readinessRequired: false,
-          topics: topicConfigs(),
+          topics: topicConfigsFromEnv(process.env),
         }),
         PackModule.forRoot({ path: env.KT_PACK, reloadGroup: `kt-gateway-packs-${settings.instanceId}` }),
       ],

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BusModule } from '@kt/bus';
-import { topicConfigs } from '@kt/contracts';
+import { topicConfigsFromEnv } from '@kt/contracts';
 import { DatabaseModule } from '@kt/persistence';
 import { HealthModule } from '@kt/service';
 import { BudgetsModule } from './budgets/budgets.module.js';
@@ -42,7 +42,11 @@ export class LedgerModule {
       module: LedgerModule,
       imports: [
         HealthModule,
-        BusModule.forRoot({ clientId: 'kt-ledger', brokers: env.KAFKA_BROKERS, topics: topicConfigs() }),
+        BusModule.forRoot({
+          clientId: 'kt-ledger',
+          brokers: env.KAFKA_BROKERS,
+          topics: topicConfigsFromEnv(process.env),
+        }),
         DatabaseModule.forRoot({
           url: env.DATABASE_URL,
           migrations: LEDGER_MIGRATIONS,

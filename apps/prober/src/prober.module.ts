@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BusModule } from '@kt/bus';
-import { topicConfigs } from '@kt/contracts';
+import { topicConfigsFromEnv } from '@kt/contracts';
 import { PackModule } from '@kt/pack';
 import { createAdapters } from '@kt/providers';
 import { HealthModule } from '@kt/service';
@@ -30,7 +30,11 @@ export class ProberModule {
       module: ProberModule,
       imports: [
         HealthModule,
-        BusModule.forRoot({ clientId: 'kt-prober', brokers: env.KAFKA_BROKERS, topics: topicConfigs() }),
+        BusModule.forRoot({
+          clientId: 'kt-prober',
+          brokers: env.KAFKA_BROKERS,
+          topics: topicConfigsFromEnv(process.env),
+        }),
         PackModule.forRoot({ path: env.KT_PACK, reloadGroup: `kt-prober-packs-${instanceId}` }),
       ],
       providers: [

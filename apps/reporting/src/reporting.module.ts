@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BusModule } from '@kt/bus';
-import { topicConfigs } from '@kt/contracts';
+import { topicConfigsFromEnv } from '@kt/contracts';
 import { DatabaseModule } from '@kt/persistence';
 import { ApiDocsModule, HealthModule } from '@kt/service';
 import { AuditsModule } from './audits/audits.module.js';
@@ -22,7 +22,11 @@ export class ReportingModule {
       imports: [
         HealthModule,
         ReportingMetricsModule,
-        BusModule.forRoot({ clientId: 'kt-reporting', brokers: env.KAFKA_BROKERS, topics: topicConfigs() }),
+        BusModule.forRoot({
+          clientId: 'kt-reporting',
+          brokers: env.KAFKA_BROKERS,
+          topics: topicConfigsFromEnv(process.env),
+        }),
         DatabaseModule.forRoot({ url: env.DATABASE_URL, applicationName: 'kt-reporting' }),
         AuthModule.forRoot({
           tokens: env.REPORTING_TOKENS,

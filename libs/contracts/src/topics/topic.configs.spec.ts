@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TOPICS } from './topic.catalog.js';
-import { topicConfigs } from './topic.configs.js';
+import { topicConfigs, topicConfigsFromEnv, topicReplicationFactorFromEnv } from './topic.configs.js';
 import { TOPIC_NAMES } from './topic.names.js';
 
 const entries = (topic: string, options = {}) =>
@@ -25,7 +25,8 @@ describe('topicConfigs', () => {
   ])('creates %s with %i partitions and its retention', (topic, partitions, configs) => {
     const config = topicConfigs().find((c) => c.topic === topic);
     expect(config?.numPartitions).toBe(partitions);
-    expect(config?.replicationFactor).toBe(1);
+    // -1: the broker's default.replication.factor, so a cluster never gets under-replicated topics.
+    expect(config?.replicationFactor).toBe(-1);
     expect(entries(topic)).toEqual(configs);
   });
 
@@ -58,5 +59,29 @@ describe('topicConfigs', () => {
     [{ replicationFactor: 1.5 }, 'replicationFactor: expected an integer >= 1, got 1.5'],
   ])('refuses nonsensical sizes: %j', (options, message) => {
     expect(() => topicConfigs(options)).toThrow(message);
+  });
+});
+
+describe('topicReplicationFactorFromEnv', () => {
+  it.each([
+    [{}, undefined],
+    [{ KT_TOPIC_REPLICATION_FACTOR: '' }, undefined],
+    [{ KT_TOPIC_REPLICATION_FACTOR: '3' }, 3],
+    [{ KT_TOPIC_REPLICATION_FACTOR: ' 1 ' }, 1],
+  ])('reads %j as %s', (env, expected) => {
+    expect(topicReplicationFactorFromEnv(env)).toBe(expected);
+  });
+
+  it.each(['0', '-1', '2.5', 'three', '3x'])('refuses %j with an error naming the variable', (value) => {
+    expect(() => topicReplicationFactorFromEnv({ KT_TOPIC_REPLICATION_FACTOR: value })).toThrow(
+      `KT_TOPIC_REPLICATION_FACTOR: expected an integer >= 1, got "${value}"`,
+    );
+  });
+
+  it('gives every topic the configured replication factor, or the broker default when unset', () => {
+    expect(
+      new Set(topicConfigsFromEnv({ KT_TOPIC_REPLICATION_FACTOR: '3' }).map((c) => c.replicationFactor)),
+    ).toEqual(new Set([3]));
+    expect(new Set(topicConfigsFromEnv({}).map((c) => c.replicationFactor))).toEqual(new Set([-1]));
   });
 });
