@@ -247,6 +247,28 @@ describe.each(APP_OVERLAYS)('%s', (dir) => {
     );
   });
 
+  it('points the gateway at the ledger Service for budget headroom leases', () => {
+    const objects = objectsOf(dir);
+    const url = containerOf(objects, 'gateway').env?.find((env) => env.name === 'KT_LEDGER_URL')?.value;
+    const ledger = named(objects, 'Service', 'kt-ledger');
+    expect(url).toBe(`http://${ledger.metadata.name}:${ledger.spec?.ports?.[0]?.port}`);
+  });
+
+  it('reaches the Kafka of k8s/infra/strimzi from its own namespace and replicates the topics it creates', () => {
+    const config = named(objectsOf(dir), 'ConfigMap', 'kt-config').data ?? {};
+    const kafka = named(objectsOf('k8s/infra/strimzi'), 'Kafka', 'kt-kafka');
+    const listeners = (kafka.spec?.['kafka'] as { listeners: { name: string; port: number }[] }).listeners;
+    const plain = listeners.find((listener) => listener.name === 'plain');
+    expect(config['KAFKA_BROKERS']).toBe(
+      `${kafka.metadata.name}-kafka-bootstrap.${kafka.metadata.namespace}.svc:${plain?.port}`,
+    );
+    // acks=all needs min.insync.replicas live replicas: topics kt creates must have more.
+    const broker = (kafka.spec?.['kafka'] as { config: Record<string, number> }).config;
+    const replication = Number(config['KT_TOPIC_REPLICATION_FACTOR']);
+    expect(replication).toBe(broker['default.replication.factor']);
+    expect(replication).toBeGreaterThan(broker['min.insync.replicas'] ?? Infinity);
+  });
+
   it('runs no more ledger replicas than kt.route-events.v1 has partitions', () => {
     const partitions = topicConfigs().find((topic) => topic.topic === ROUTE_EVENTS_TOPIC)?.numPartitions ?? 0;
     const replicas = named(objectsOf(dir), 'Deployment', 'kt-ledger').spec?.replicas ?? 1;
@@ -300,9 +322,12 @@ describe('k8s/infra', () => {
     const pools = byKind(objects, 'KafkaNodePool');
     expect(pools.map((pool) => pool.spec?.roles?.join(',')).sort()).toEqual(['broker', 'controller']);
     for (const pool of pools) expect(pool.metadata.labels?.['strimzi.io/cluster']).toBe('kt-kafka');
-    // The bootstrap Service Strimzi creates is where the base points KAFKA_BROKERS.
+    // The bootstrap Service Strimzi creates, in the namespace of k8s/infra (the overlays use others).
     const config = named(objectsOf('k8s/base'), 'ConfigMap', 'kt-config').data ?? {};
-    expect(config['KAFKA_BROKERS']).toBe('kt-kafka-kafka-bootstrap:9092');
+    expect(config['KAFKA_BROKERS']).toBe('kt-kafka-kafka-bootstrap.kt.svc:9092');
+    expect(named(objectsOf('k8s/overlays/dev'), 'Deployment', 'kt-gateway').metadata.namespace).toBe(
+      'kt-dev',
+    );
   });
 
   it('runs PostgreSQL with credentials from Secrets and object-store backups on a schedule', () => {
@@ -337,5 +362,10 @@ describe('k8s/infra', () => {
     );
     expect(values.length).toBeGreaterThan(0);
     for (const value of values) expect(value, value).toMatch(/example|0{64}/);
+    // The database URLs name the namespace of the CloudNativePG Cluster, so every overlay reaches it.
+    const pg = named(objectsOf('k8s/infra/cloudnative-pg'), 'Cluster', 'kt-pg').metadata.namespace;
+    const urls = values.filter((value) => value.startsWith('postgres://'));
+    expect(urls.length).toBe(2);
+    for (const url of urls) expect(new URL(url).host, url).toBe(`kt-pg-rw.${pg}.svc:5432`);
   });
 });
