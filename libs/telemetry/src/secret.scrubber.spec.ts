@@ -19,6 +19,32 @@ describe('secretsFromEnv', () => {
       'tok-abcdef',
     ]);
   });
+
+  it.each([
+    ['a provider key under a second name', { OPENAI_API_KEY_NEXT: 'sk-next-abcdef' }, ['sk-next-abcdef']],
+    ['a secret in the middle of a name', { DB_PASSWORD_FILE_CONTENT: 'hunter22' }, ['hunter22']],
+    ['an API key without underscore', { OPENAI_APIKEY: 'openai-key-1' }, ['openai-key-1']],
+    [
+      'each secret of REPORTING_TOKENS, not roles or names',
+      {
+        REPORTING_TOKENS:
+          'finance:finance:kt-finance-demo, admin:ops:kt-demo-key,admin:sec:sha256:abcdef0123',
+      },
+      ['kt-finance-demo', 'kt-demo-key', 'sha256:abcdef0123'],
+    ],
+    ['a gateway key that contains a colon', { KT_API_KEYS: 'gw:key-aaaaaa:team-a' }, ['gw:key-aaaaaa']],
+    [
+      'no numbers or booleans of settings named after tokens',
+      {
+        KT_BUDGET_DEFAULT_MAX_TOKENS: '409600',
+        KT_UPSTREAM_FIRST_TOKEN_TIMEOUT_MS: '120000',
+        KT_SECRET_SCAN: 'false',
+      },
+      [],
+    ],
+  ])('takes %s', (_label, env, expected) => {
+    expect(secretsFromEnv(env).sort()).toEqual([...expected].sort());
+  });
 });
 
 describe('scrubSecrets', () => {

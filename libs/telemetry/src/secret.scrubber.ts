@@ -1,5 +1,10 @@
-/** Env variables whose values are secrets: provider keys, gateway keys, tokens, passwords. */
-const SECRET_ENV = /(API_KEYS?|TOKEN|SECRET|PASSWORD|PASSWD)$/i;
+/**
+ * Env variables whose values are secrets: provider keys (also `OPENAI_API_KEY_NEXT` and the like),
+ * gateway keys, tokens, passwords — the word anywhere in the name.
+ */
+const SECRET_ENV = /API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD/i;
+// Numbers and booleans are settings (`KT_BUDGET_DEFAULT_MAX_TOKENS=4096`), never worth redacting.
+const NOT_SECRET = /^(\d+|true|false)$/i;
 const MIN_SECRET_LENGTH = 6;
 
 // Shapes of secrets whatever their source: bearer tokens, `sk-…` keys, passwords in URLs.
@@ -11,19 +16,40 @@ const PATTERNS: readonly (readonly [RegExp, string])[] = [
 
 /**
  * The secret values in an environment: every variable named like a key, token or password.
- * `KT_API_KEYS` (`key:team,…`) contributes the keys, not the team names.
+ * Lists contribute their secret parts only: `…KEYS` (`KT_API_KEYS`: `key:team,…`) the keys,
+ * `…TOKENS` (`REPORTING_TOKENS`: `role:name:secret,…`) the secrets.
  */
 export function secretsFromEnv(env: Readonly<Record<string, string | undefined>>): string[] {
   const secrets = new Set<string>();
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined || !SECRET_ENV.test(name)) continue;
-    const parts = name.endsWith('KEYS')
-      ? value.split(',').map((entry) => entry.split(':')[0] ?? '')
-      : [value];
-    for (const part of parts) if (part.trim().length >= MIN_SECRET_LENGTH) secrets.add(part.trim());
+    for (const part of secretParts(name.toUpperCase(), value)) {
+      const secret = part.trim();
+      if (secret.length >= MIN_SECRET_LENGTH && !NOT_SECRET.test(secret)) secrets.add(secret);
+    }
   }
   // Longest first, so a key that contains another is replaced whole.
   return [...secrets].sort((a, b) => b.length - a.length);
+}
+
+function secretParts(name: string, value: string): string[] {
+  const entries = value.split(',');
+  // The gateway reads `key:team` up to the last colon, so a key may contain colons.
+  if (name.endsWith('KEYS')) return entries.map((entry) => entry.slice(0, keyEnd(entry)));
+  if (name.endsWith('TOKENS')) return entries.map((entry) => entry.slice(secretStart(entry)));
+  return [value];
+}
+
+function keyEnd(entry: string): number {
+  const colon = entry.lastIndexOf(':');
+  return colon > 0 ? colon : entry.length;
+}
+
+/** Where the secret of `role:name:secret` starts (0 when the entry has another shape). */
+function secretStart(entry: string): number {
+  const first = entry.indexOf(':');
+  const second = first < 0 ? -1 : entry.indexOf(':', first + 1);
+  return second < 0 ? 0 : second + 1;
 }
 
 /** `text` with known secret values and secret-shaped tokens replaced by `[redacted]`. */

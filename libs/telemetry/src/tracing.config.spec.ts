@@ -25,6 +25,7 @@ describe('resolveTracingConfig', () => {
       enabled: true,
       exporters: ['otlp', 'console'],
       serviceName: 'kt-ledger',
+      unsupported: [],
     });
   });
 
@@ -36,7 +37,20 @@ describe('resolveTracingConfig', () => {
     expect(config).toMatchObject({ serviceName: 'edge-gw' });
   });
 
-  it('refuses an exporter it does not ship, naming it', () => {
-    expect(() => resolveTracingConfig({ OTEL_TRACES_EXPORTER: 'zipkin' }, 'gateway')).toThrow(/zipkin/);
+  it.each([
+    ['zipkin', { enabled: false, unsupported: ['zipkin'] }],
+    ['jaeger, zipkin,jaeger', { enabled: false, unsupported: ['jaeger', 'zipkin'] }],
+    ['otlp,zipkin', { enabled: true, exporters: ['otlp'], unsupported: ['zipkin'] }],
+    ['none,jaeger', { enabled: false, unsupported: ['jaeger'] }],
+  ])('leaves out exporters it does not ship instead of failing: %s', (exporters, expected) => {
+    expect(resolveTracingConfig({ OTEL_TRACES_EXPORTER: exporters }, 'gateway')).toMatchObject(expected);
+  });
+
+  it('stays off with only unsupported exporters even when an OTLP endpoint is set', () => {
+    const config = resolveTracingConfig(
+      { OTEL_TRACES_EXPORTER: 'zipkin', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' },
+      'gateway',
+    );
+    expect(config).toMatchObject({ enabled: false, reason: expect.stringContaining('zipkin') });
   });
 });

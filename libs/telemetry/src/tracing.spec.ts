@@ -18,6 +18,16 @@ describe('with tracing off', () => {
     expect(tracingEnabled()).toBe(false);
   });
 
+  it('warns once and stays off when OTEL_TRACES_EXPORTER names only exporters kt does not ship', () => {
+    const warnings: string[] = [];
+    const options = { env: { OTEL_TRACES_EXPORTER: 'zipkin' }, warn: (m: string) => warnings.push(m) };
+    expect(startTracing('gateway', options).enabled).toBe(false);
+    expect(startTracing('gateway', options).enabled).toBe(false);
+    expect(tracingEnabled()).toBe(false);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/OTEL_TRACES_EXPORTER: .*zipkin.* no traces/);
+  });
+
   it('creates no spans and formats no headers', async () => {
     expect(startUpstreamSpan('chat', target, 'g', 1)).toBeUndefined();
     expect(startServerSpan('POST', '/v1/chat/completions', {})).toBeUndefined();

@@ -10,6 +10,7 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { serviceLogger } from './logger.factory.js';
 import { resolveTracingConfig } from './tracing.config.js';
 import { markTracing, tracingEnabled } from './tracing.state.js';
 
@@ -19,6 +20,8 @@ export interface TracingOptions {
   readonly exporter?: SpanExporter;
   /** Batches what goes to `exporter`, as the `OTEL_*` exporters are (benchmarks). */
   readonly batch?: boolean;
+  /** Where the warning about exporters kt does not ship goes; default the service logger. */
+  readonly warn?: (message: string) => void;
 }
 
 export interface TracingHandle {
@@ -29,6 +32,8 @@ export interface TracingHandle {
 
 const OFF: TracingHandle = { enabled: false, shutdown: () => Promise.resolve() };
 let current: TracingHandle = OFF;
+// One warning per process and exporter list, however often a service (or a test) starts tracing.
+const warned = new Set<string>();
 
 /**
  * Registers a tracer provider when the `OTEL_*` variables ask for one (see `resolveTracingConfig`),
@@ -37,8 +42,17 @@ let current: TracingHandle = OFF;
 export function startTracing(service: string, options: TracingOptions = {}): TracingHandle {
   if (tracingEnabled()) return current;
   const config = options.exporter
-    ? ({ enabled: true, exporters: [], serviceName: `kt-${service}` } as const)
+    ? ({ enabled: true, exporters: [], serviceName: `kt-${service}`, unsupported: [] } as const)
     : resolveTracingConfig(options.env ?? process.env, service);
+  if (config.unsupported.length > 0) {
+    const message =
+      `OTEL_TRACES_EXPORTER: kt does not ship the ${config.unsupported.join(', ')} exporter(s), ` +
+      `so it sends no traces there (use otlp, console or none)`;
+    if (!warned.has(message)) {
+      warned.add(message);
+      (options.warn ?? ((text: string) => serviceLogger().warn(text)))(message);
+    }
+  }
   if (!config.enabled) return OFF;
   const processors: SpanProcessor[] = [];
   if (options.exporter) {
