@@ -1,3 +1,4 @@
+import { isStorableText } from '@kt/contracts';
 import {
   ValidatorConstraint,
   type ValidationArguments,
@@ -18,6 +19,18 @@ export class AscendingThresholds implements ValidatorConstraintInterface {
 
   defaultMessage(args: ValidationArguments): string {
     return `${args.property} must be integers between 1 and 100, strictly ascending`;
+  }
+}
+
+/** Text the budget events carry and PostgreSQL stores: no U+0000, no unpaired surrogate. */
+@ValidatorConstraint({ name: 'storableText' })
+export class StorableText implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value !== 'string' || isStorableText(value);
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return `${args.property} must not contain U+0000 or unpaired surrogates`;
   }
 }
 

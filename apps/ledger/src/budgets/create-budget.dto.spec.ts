@@ -41,6 +41,8 @@ describe('CreateBudgetDto', () => {
     ['no thresholds at all', { ...valid, thresholds_pct: [] }, ['thresholds_pct']],
     ['an unknown action', { ...valid, action: 'throttle' }, ['action']],
     ['an unknown field', { ...valid, owner: 'me' }, ['owner']],
+    ['a scope value holding U+0000', { ...valid, scope_value: 'fin\u0000' }, ['scope_value']],
+    ['a name with an unpaired surrogate', { ...valid, name: 'F\ud800' }, ['name']],
   ])('refuses %s', (_name, body, fields) => {
     expect(problems(CreateBudgetDto, body)).toEqual(fields);
   });

@@ -18,7 +18,7 @@ import {
   type BudgetPeriod,
   type BudgetScopeKind,
 } from '@kt/contracts';
-import { AscendingThresholds, POSITIVE_USD, usdText } from './budget-fields.validation.js';
+import { AscendingThresholds, POSITIVE_USD, StorableText, usdText } from './budget-fields.validation.js';
 
 /** `DefineBudget`: the body of `POST /v1/budgets`. */
 export class CreateBudgetDto {
@@ -31,6 +31,7 @@ export class CreateBudgetDto {
   @IsString()
   @IsNotEmpty({ message: 'scope_value is required for every scope except global' })
   @MaxLength(200)
+  @Validate(StorableText)
   readonly scope_value?: string;
 
   @ApiProperty({ enum: BUDGET_PERIODS, example: 'monthly' })
@@ -58,5 +59,6 @@ export class CreateBudgetDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @Validate(StorableText)
   readonly name?: string;
 }

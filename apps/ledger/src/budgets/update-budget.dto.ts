@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Validate } from 'class-validator';
 import { BUDGET_ACTIONS, BUDGET_PERIODS, type BudgetAction, type BudgetPeriod } from '@kt/contracts';
-import { AscendingThresholds, POSITIVE_USD, usdText } from './budget-fields.validation.js';
+import { AscendingThresholds, POSITIVE_USD, StorableText, usdText } from './budget-fields.validation.js';
 
 /** `UpdateBudget`: the body of `PATCH /v1/budgets/{id}`; the scope of a budget never changes. */
 export class UpdateBudgetDto {
@@ -33,5 +33,6 @@ export class UpdateBudgetDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @Validate(StorableText)
   readonly name?: string;
 }
