@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthRange, partitionName } from '@kt/spend';
-import { sql } from '../ledger/ledger.fixture.js';
+import { eventually, sql } from '../ledger/ledger.fixture.js';
 import { startReportingStack, type ReportingStack } from './reporting.fixture.js';
 
 let readOnly: ReportingStack;
@@ -45,8 +45,14 @@ describe('reporting’s read-only database role', () => {
     const res = await fetch(`${writable.reportingUrl}/readyz`);
     expect(res.status).toBe(503);
     expect(JSON.stringify(await res.json())).toContain('"read-only-database":false');
-    expect(writable.reportingLogs()).toContain('can write ledger_entries');
-    expect(writable.reportingLogs()).toContain('kt_reporting_read');
+    // The check logs while answering; the line reaches our pipe a moment after the response.
+    const logs = await eventually(
+      () => Promise.resolve(writable.reportingLogs()),
+      (text) => text.includes('can write ledger_entries'),
+      10_000,
+    );
+    expect(logs).toContain('can write ledger_entries');
+    expect(logs).toContain('kt_reporting_read');
     const ready = await fetch(`${readOnly.reportingUrl}/readyz`);
     expect(ready.status).toBe(200);
   });
