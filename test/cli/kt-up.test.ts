@@ -7,7 +7,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { descendants, isAlive, portIsClosed } from '../support/process-tree.js';
 
-const ports = { gateway: 42002, reporting: 42003, ledger: 42004, prober: 42005 };
+// Fixed ports below Linux's ephemeral range (32768–60999): inside it, a socket some parallel test
+// opened (a client connection, a server on port 0) can hold the port kt up is about to bind.
+const ports = { gateway: 31002, reporting: 31003, ledger: 31004, prober: 31005 };
 
 describe('kt up', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kt-up-test-'));
@@ -38,9 +40,9 @@ describe('kt up', () => {
       '--kafka-port',
       '29092',
       '--postgres-port',
-      '54359',
+      '31359',
       '--simulator-port',
-      '42010',
+      '31010',
     ],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -97,7 +99,7 @@ describe('kt up', () => {
     expect(output).toContain('kt stopped');
     await sleep(500);
     expect(started.filter(isAlive)).toEqual([]);
-    for (const port of [...Object.values(ports), 29092, 54359, 42010]) {
+    for (const port of [...Object.values(ports), 29092, 31359, 31010]) {
       expect(await portIsClosed(port), `port ${port} still open`).toBe(true);
     }
   }, 300_000);

@@ -56,7 +56,7 @@ async function run(url: string, sql: string): Promise<void> {
 let server: RunningPostgres;
 
 beforeAll(async () => {
-  const port = await freePort(55900 + Math.floor(Math.random() * 90), [54359, 55449, 55439]);
+  const port = await freePort(55900 + Math.floor(Math.random() * 90), [31359, 55449, 55439]);
   server = await startPostgres({ port, fresh: true, database: 'kt' });
   // The image runs the scripts in name order as the owner, once, on an empty volume.
   const dir = initDir();
