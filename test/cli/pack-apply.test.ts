@@ -10,6 +10,7 @@ import { chatBody, GatewayUnderTest, requestId, SEED_PACK, startSims } from '../
 import { kafkaBrokers } from '../setup/infra.js';
 import { startReportingStack, type ReportingStack } from '../reporting/reporting.fixture.js';
 import { kt } from './cli.fixture.js';
+import { waitForLog } from '../support/log.wait.js';
 
 const run = randomUUID().slice(0, 8);
 const name = `cli-pack-${run}`;
@@ -99,7 +100,9 @@ describe('kt pack apply | show | diff | history (two gateways, reporting, kt.pac
           throw new Error(`a gateway never served ${addedGroup}:\n${gateway.logs.join('')}`);
         await sleep(200);
       }
-      expect(gateway.logs.join('')).toContain(`pack ${name}@1.1.0`);
+      expect(await waitForLog(() => gateway.logs.join(''), `pack ${name}@1.1.0`)).toContain(
+        `pack ${name}@1.1.0`,
+      );
     }
   });
 

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Simulators } from '../../apps/provider-sim/src/simulator.js';
 import { chatBody, GatewayUnderTest, requestId, RouteEventLog, startSims } from './gateway.fixture.js';
+import { waitForLog } from '../support/log.wait.js';
 
 // Ordered primary → secondary with short timeouts, one retry per target and a quick breaker.
 const PACK = `
@@ -160,9 +161,9 @@ describe('gateway under upstream faults', () => {
     expect(trial.headers.get('x-kt-target')).toBe('primary');
     const closed = await gateway.post('/v1/chat/completions', chatBody('chat'), requestId('breaker-closed'));
     expect(closed.headers.get('x-kt-target')).toBe('primary');
-    expect(gateway.logs.join('')).toMatch(
-      /primary: closed → open[\s\S]*primary: open → half_open[\s\S]*primary: half_open → closed/,
-    );
+    const transitions =
+      /primary: closed → open[\s\S]*primary: open → half_open[\s\S]*primary: half_open → closed/;
+    expect(await waitForLog(() => gateway.logs.join(''), transitions)).toMatch(transitions);
   });
 
   it('relays an upstream client error (context too long) without retrying it or trying another target', async () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulators } from '../../apps/provider-sim/src/simulator.js';
 import { kafkaBrokers } from '../setup/infra.js';
 import { chatBody, GatewayUnderTest, requestId, RouteEventLog, startSims } from './gateway.fixture.js';
+import { waitForLog } from '../support/log.wait.js';
 
 const pack = (version: string, target: 'primary' | 'secondary'): string => `
 pack: { name: reload, version: "${version}", enabled: true }
@@ -61,17 +62,13 @@ describe('pack hot reload', () => {
     expect(await targetNow()).toBe('primary');
     writeFileSync(packFile, pack('1.1.0', 'secondary'));
     await waitForTarget('secondary');
-    expect(gateway.logs.join('')).toContain('pack reload@1.1.0');
+    expect(await waitForLog(() => gateway.logs.join(''), 'pack reload@1.1.0')).toContain('pack reload@1.1.0');
   });
 
   it('keeps the pack in force when the new file is invalid, and says why', async () => {
     writeFileSync(packFile, pack('1.2.0', 'secondary').replace('strategy: ordered', 'strategy: fastest'));
-    const deadline = Date.now() + 10_000;
-    while (!gateway.logs.join('').includes('stays in force')) {
-      if (Date.now() > deadline) throw new Error('no log line about the invalid pack');
-      await sleep(100);
-    }
-    expect(gateway.logs.join('')).toMatch(/reload@1\.1\.0 stays in force[\s\S]*providers\.routing\.strategy/);
+    const invalid = /reload@1\.1\.0 stays in force[\s\S]*providers\.routing\.strategy/;
+    expect(await waitForLog(() => gateway.logs.join(''), invalid)).toMatch(invalid);
     expect(await targetNow()).toBe('secondary');
   });
 
@@ -94,7 +91,7 @@ describe('pack hot reload', () => {
   it('swaps in a pack applied through kt.pack-events.v1', async () => {
     await applyThroughTopic('reload', '3.0.0', pack('3.0.0', 'primary'));
     await waitForTarget('primary');
-    expect(gateway.logs.join('')).toContain('pack reload@3.0.0');
+    expect(await waitForLog(() => gateway.logs.join(''), 'pack reload@3.0.0')).toContain('pack reload@3.0.0');
   });
 
   it('ignores packs of another name on the topic (it carries every pack of the cluster)', async () => {

@@ -13,6 +13,7 @@ import {
   testKafka,
   truthBy,
 } from './ledger.fixture.js';
+import { waitForLog } from '../support/log.wait.js';
 
 // An operator capped route-event retention: the topic no longer starts at offset 0. A fresh
 // ledger must project what remains instead of seeking back to 0 forever.
@@ -67,14 +68,8 @@ describe('ledger on a topic whose head was deleted by retention', () => {
       30_000,
     );
     expect(got).toEqual(want);
-    // Logged right after the commit that made the totals visible: it may reach the pipe a bit later.
     const lost = /records 0\.\.119 are no longer in the topic \(retention\)/;
-    const logs = await eventually(
-      () => Promise.resolve(ledger!.logs.join('')),
-      (text) => lost.test(text),
-      10_000,
-    );
-    expect(logs).toMatch(lost);
+    expect(await waitForLog(() => ledger!.logs.join(''), lost)).toMatch(lost);
   }, 90_000);
 
   it('rebuilds and verifies a topic with a partition retention emptied, instead of waiting for it for ever', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthRange, partitionName } from '@kt/spend';
-import { eventually, sql } from '../ledger/ledger.fixture.js';
+import { sql } from '../ledger/ledger.fixture.js';
+import { waitForLog } from '../support/log.wait.js';
 import { startReportingStack, type ReportingStack } from './reporting.fixture.js';
 
 let readOnly: ReportingStack;
@@ -45,12 +46,7 @@ describe('reporting’s read-only database role', () => {
     const res = await fetch(`${writable.reportingUrl}/readyz`);
     expect(res.status).toBe(503);
     expect(JSON.stringify(await res.json())).toContain('"read-only-database":false');
-    // The check logs while answering; the line reaches our pipe a moment after the response.
-    const logs = await eventually(
-      () => Promise.resolve(writable.reportingLogs()),
-      (text) => text.includes('can write ledger_entries'),
-      10_000,
-    );
+    const logs = await waitForLog(() => writable.reportingLogs(), 'can write ledger_entries');
     expect(logs).toContain('can write ledger_entries');
     expect(logs).toContain('kt_reporting_read');
     const ready = await fetch(`${readOnly.reportingUrl}/readyz`);
