@@ -1,65 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKafka, ensureTopics } from '@kt/bus';
-import { topicConfigs } from '@kt/contracts';
-import { createDataSource, type DataSource } from '@kt/persistence';
-import { parseChatRequest } from '../../apps/gateway/src/chat/chat-request.parser.js';
-import { chatUsageBound, maxAttemptCost } from '../../apps/gateway/src/budgets/usage.bound.js';
-import type { Simulators } from '../../apps/provider-sim/src/simulator.js';
-import { startOwnBroker, type OwnBroker } from '../bus/publisher.fixture.js';
-import { createDatabase } from '../ledger/budgets.fixture.js';
+import type { DataSource } from '@kt/persistence';
 import {
   createBudget,
   ledgerTotals,
-  startLedger,
   targetBudgetStatus,
-  stopLedger,
   until,
   type LedgerProcess,
 } from './budget-leases.fixture.js';
-import { chatBody, GatewayUnderTest, requestId, startSims } from './gateway.fixture.js';
+import { requestId, type GatewayUnderTest } from './gateway.fixture.js';
+import {
+  LEASED_BODY as BODY,
+  LEASED_MAX_ATTEMPT_COST as MAX_COST_AT_A,
+  leasedPack,
+  startLeasedStack,
+  type LeasedStack,
+} from './leased-stack.fixture.js';
 
-// Provider A (openai) is tried first, provider B (azure) is the fallback; both $100 / $400 per million
-// tokens, so a request costs about a cent. Only provider A has a (small) block budget.
-const PACK = `pack:
-  name: budget-leases-provider
-  version: "1.0.0"
-  enabled: true
-providers:
-  routing:
-    strategy: ordered
-  model_groups:
-    - name: leased-llm
-      targets: [openai-main, azure-secondary]
-  targets:
-    - id: openai-main
-      provider: openai:chat:gpt-5.4-mini
-      pricing: { input_per_million: 100, output_per_million: 400 }
-      secret_key_ref: { env: OPENAI_API_KEY }
-    - id: azure-secondary
-      provider: azure:chat:gpt-5.4-mini-mini
-      pricing: { input_per_million: 100, output_per_million: 400 }
-      secret_key_ref: { env: AZURE_OPENAI_API_KEY }
-`;
+// Provider A (openai) is tried first, provider B (azure) is the fallback; only provider A has a
+// (small) block budget.
 const LIMIT_MICRO_USD = 100_000n;
-const BODY = chatBody('leased-llm');
-// The most one attempt at provider A can cost, reckoned exactly as the gateway reserves it.
-const MAX_COST_AT_A = maxAttemptCost(
-  {
-    vendor: 'openai',
-    model: 'gpt-5.4-mini',
-    pricing: { inputMicroUsdPerMillion: 100_000_000n, outputMicroUsdPerMillion: 400_000_000n },
-  },
-  chatUsageBound(parseChatRequest(BODY)),
-  4096,
-);
 const INSTANCES = ['gw-a', 'gw-b'] as const;
 
 describe('headroom leases bound a provider block budget over several gateways', () => {
-  let broker: OwnBroker;
-  let sims: Simulators;
+  let stack: LeasedStack;
   let ledger: LedgerProcess;
   let db: DataSource;
-  const gateways: GatewayUnderTest[] = [];
+  let gateways: readonly GatewayUnderTest[] = [];
   let sent = 0;
 
   /** `count` concurrent requests spread over both gateways: each answer's status and error code. */
@@ -101,32 +67,16 @@ describe('headroom leases bound a provider block budget over several gateways', 
   };
 
   beforeAll(async () => {
-    broker = await startOwnBroker();
-    await ensureTopics(
-      createKafka({ clientId: 'kt-test-provider-leases', brokers: broker.brokers }),
-      topicConfigs(),
-    );
-    const databaseUrl = await createDatabase();
-    db = createDataSource({ url: databaseUrl });
-    await db.initialize();
-    [sims, ledger] = await Promise.all([startSims(), startLedger(broker.brokers, databaseUrl)]);
-    for (const instance of INSTANCES) {
-      gateways.push(
-        await GatewayUnderTest.start(sims, {
-          pack: PACK,
-          kafkaBrokers: broker.brokers,
-          env: { KT_INSTANCE_ID: instance, KT_LEDGER_URL: ledger.url, KT_BUDGET_LEASE_REQUESTS: '2' },
-        }),
-      );
-    }
+    stack = await startLeasedStack({
+      pack: leasedPack('budget-leases-provider', 'ordered'),
+      instances: INSTANCES,
+      leaseRequests: 2,
+    });
+    ({ ledger, db, gateways } = stack);
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all(gateways.map((g) => g.stop()));
-    await stopLedger(ledger);
-    await db?.destroy();
-    await sims?.stop();
-    await broker?.destroy();
+    await stack?.stop();
   }, 60_000);
 
   it('keeps provider A within its limit plus one attempt per gateway and serves the rest from provider B', async () => {

@@ -1,55 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKafka, ensureTopics } from '@kt/bus';
-import { topicConfigs } from '@kt/contracts';
-import { createDataSource, type DataSource } from '@kt/persistence';
-import { parseChatRequest } from '../../apps/gateway/src/chat/chat-request.parser.js';
-import { chatUsageBound, maxAttemptCost } from '../../apps/gateway/src/budgets/usage.bound.js';
-import type { Simulators } from '../../apps/provider-sim/src/simulator.js';
-import { startOwnBroker, type OwnBroker } from '../bus/publisher.fixture.js';
-import { createDatabase } from '../ledger/budgets.fixture.js';
-import { ledgerTotals, startLedger, stopLedger, until, type LedgerProcess } from './budget-leases.fixture.js';
-import { chatBody, GatewayUnderTest, requestId, startSims } from './gateway.fixture.js';
+import type { DataSource } from '@kt/persistence';
+import { ledgerTotals, until, type LedgerProcess } from './budget-leases.fixture.js';
+import { requestId, type GatewayUnderTest } from './gateway.fixture.js';
+import {
+  LEASED_BODY as BODY,
+  LEASED_MAX_ATTEMPT_COST as MAX_COST,
+  leasedPack,
+  startLeasedStack,
+  type LeasedStack,
+} from './leased-stack.fixture.js';
 
-// Two priced targets behind one group: $100 / $400 per million tokens, so a request costs about a cent.
-const PACK = `pack:
-  name: budget-leases
-  version: "1.0.0"
-  enabled: true
-providers:
-  routing:
-    strategy: round_robin
-  model_groups:
-    - name: leased-llm
-      targets: [openai-main, azure-secondary]
-  targets:
-    - id: openai-main
-      provider: openai:chat:gpt-5.4-mini
-      pricing: { input_per_million: 100, output_per_million: 400 }
-      secret_key_ref: { env: OPENAI_API_KEY }
-    - id: azure-secondary
-      provider: azure:chat:gpt-5.4-mini-mini
-      pricing: { input_per_million: 100, output_per_million: 400 }
-      secret_key_ref: { env: AZURE_OPENAI_API_KEY }
-`;
+// Two priced targets behind one group, round robin; one global block budget.
 const LIMIT_MICRO_USD = 300_000n;
-const BODY = chatBody('leased-llm');
-// The most one request can cost, reckoned exactly as the gateway reserves it.
-const MAX_COST = maxAttemptCost(
-  {
-    vendor: 'openai',
-    model: 'gpt-5.4-mini',
-    pricing: { inputMicroUsdPerMillion: 100_000_000n, outputMicroUsdPerMillion: 400_000_000n },
-  },
-  chatUsageBound(parseChatRequest(BODY)),
-  4096,
-);
 
 describe('headroom leases bound a block budget over several gateways', () => {
-  let broker: OwnBroker;
-  let sims: Simulators;
+  let stack: LeasedStack;
   let ledger: LedgerProcess;
   let db: DataSource;
-  const gateways: GatewayUnderTest[] = [];
+  let gateways: readonly GatewayUnderTest[] = [];
 
   const totals = async (): Promise<{ requests: bigint; cost: bigint }> => {
     let requests = 0n;
@@ -62,29 +30,16 @@ describe('headroom leases bound a block budget over several gateways', () => {
   };
 
   beforeAll(async () => {
-    broker = await startOwnBroker();
-    await ensureTopics(createKafka({ clientId: 'kt-test-leases', brokers: broker.brokers }), topicConfigs());
-    const databaseUrl = await createDatabase();
-    db = createDataSource({ url: databaseUrl });
-    await db.initialize();
-    [sims, ledger] = await Promise.all([startSims(), startLedger(broker.brokers, databaseUrl)]);
-    for (const instance of ['gw-a', 'gw-b']) {
-      gateways.push(
-        await GatewayUnderTest.start(sims, {
-          pack: PACK,
-          kafkaBrokers: broker.brokers,
-          env: { KT_INSTANCE_ID: instance, KT_LEDGER_URL: ledger.url, KT_BUDGET_LEASE_REQUESTS: '4' },
-        }),
-      );
-    }
+    stack = await startLeasedStack({
+      pack: leasedPack('budget-leases', 'round_robin'),
+      instances: ['gw-a', 'gw-b'],
+      leaseRequests: 4,
+    });
+    ({ ledger, db, gateways } = stack);
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all(gateways.map((g) => g.stop()));
-    await stopLedger(ledger);
-    await db?.destroy();
-    await sims?.stop();
-    await broker?.destroy();
+    await stack?.stop();
   }, 60_000);
 
   it('keeps 200 concurrent requests over two gateways within the limit plus one request per gateway', async () => {
