@@ -16,7 +16,8 @@ import {
   sql,
   testKafka,
 } from '../ledger/ledger.fixture.js';
-import { databaseUrl, kafkaBrokers } from '../setup/infra.js';
+import { kafkaBrokers } from '../setup/infra.js';
+import { readOnlyLogin } from './reporting.fixture.js';
 import { ServiceProcess } from '../support/service.process.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -70,7 +71,6 @@ describe('audit replay (POST /v1/audits, kt events replay)', () => {
   const run = randomUUID().slice(0, 8);
   const topic = `kt.route-events.audit-${run}`;
   const group = `kt-ledger-audit-${run}`;
-  const role = `kt_audit_${run}`;
   let db: { url: string; drop(): Promise<void> };
   let kafka: KafkaClient;
   let ledger: LedgerUnderTest | undefined;
@@ -91,17 +91,12 @@ describe('audit replay (POST /v1/audits, kt events replay)', () => {
       deadLetterTopic: `${topic}.dlt`,
       group,
     });
-    // Reporting logs in as its own role, a member of the read-only role the ledger's migration made.
-    await sql(db.url, `CREATE ROLE ${role} LOGIN PASSWORD 'audit' IN ROLE kt_reporting_read`);
-    const readOnly = new URL(db.url);
-    readOnly.username = role;
-    readOnly.password = 'audit';
     const port = await freePort(45000 + Math.floor(Math.random() * 1000));
     reporting = await ServiceProcess.start('reporting', port, {
       PATH: process.env.PATH,
       REPORTING_PORT: String(port),
       KAFKA_BROKERS: kafkaBrokers(),
-      DATABASE_URL: readOnly.toString(),
+      DATABASE_URL: await readOnlyLogin(db.url),
       REPORTING_TOKENS: `finance:fin:${FINANCE},admin:ops:${ADMIN}`,
       REPORTING_ROUTE_TOPIC: topic,
       REPORTING_AUDIT_LEDGER_GROUP: group,
@@ -120,7 +115,6 @@ describe('audit replay (POST /v1/audits, kt events replay)', () => {
     await reporting?.stop();
     await ledger?.stop();
     await db?.drop();
-    await sql(databaseUrl(), `DROP ROLE IF EXISTS ${role}`);
   }, 60_000);
 
   const call = (method: string, path: string, token?: string, body?: unknown): Promise<Response> =>

@@ -14,10 +14,10 @@ import {
   createTopics,
   eventually,
   produce,
-  sql,
   testKafka,
 } from '../ledger/ledger.fixture.js';
-import { databaseUrl, kafkaBrokers } from '../setup/infra.js';
+import { kafkaBrokers } from '../setup/infra.js';
+import { readOnlyLogin } from './reporting.fixture.js';
 import { ServiceProcess } from '../support/service.process.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -130,7 +130,6 @@ describe('the finance dashboard in headless Chromium', () => {
   const run = randomUUID().slice(0, 8);
   const topic = `kt.route-events.dash-${run}`;
   const team = `dash-${run}`;
-  const role = `kt_dash_${run}`;
   let db: { url: string; drop(): Promise<void> } | undefined;
   let ledger: ServiceProcess | undefined;
   let reporting: ServiceProcess | undefined;
@@ -154,17 +153,12 @@ describe('the finance dashboard in headless Chromium', () => {
       KT_LEDGER_BUDGET_GROUP: `kt-ledger-budgets-dash-${run}`,
       KT_LEDGER_BUDGET_RECHECK_MS: '500',
     });
-    // Reporting logs in as its own member of the ledger's read-only role, as in production.
-    await sql(db.url, `CREATE ROLE ${role} LOGIN PASSWORD 'dash' IN ROLE kt_reporting_read`);
-    const readOnly = new URL(db.url);
-    readOnly.username = role;
-    readOnly.password = 'dash';
     const port = await freePort(47000 + Math.floor(Math.random() * 1000));
     reporting = await ServiceProcess.start('reporting', port, {
       PATH: process.env.PATH,
       REPORTING_PORT: String(port),
       KAFKA_BROKERS: kafkaBrokers(),
-      DATABASE_URL: readOnly.toString(),
+      DATABASE_URL: await readOnlyLogin(db.url),
       REPORTING_TOKENS: `finance:fin:${FINANCE},admin:ops:${ADMIN}`,
       REPORTING_ROUTE_TOPIC: topic,
     });
@@ -224,7 +218,6 @@ describe('the finance dashboard in headless Chromium', () => {
     await reporting?.stop();
     await ledger?.stop();
     await db?.drop();
-    await sql(databaseUrl(), `DROP ROLE IF EXISTS ${role}`);
   }, 60_000);
 
   async function open(): Promise<Page> {

@@ -36,6 +36,11 @@ export const DEFAULT_TOKENS = `finance:finance-team:${FINANCE_TOKEN},admin:ops:$
 /** Password of the shared `kt_reporting` test login (roles are cluster-wide, so every stack uses the same). */
 const LOGIN_PASSWORD = 'kt-reporting-test-password';
 
+/** `adminUrl` rewritten to log in as `kt_reporting`, reporting's read-only login (as in production). */
+export function readOnlyLogin(adminUrl: string): Promise<string> {
+  return ensureReportingLogin(adminUrl, LOGIN_PASSWORD);
+}
+
 export interface ReportingStackOptions {
   /** Route events published (and waited for) before the stack is returned. */
   readonly events?: readonly RouteEvent[];
@@ -83,7 +88,7 @@ export async function startReportingStack(options: ReportingStackOptions = {}): 
     deadLetterTopic,
     group: `kt-ledger-${run}`,
   });
-  const databaseUrl = await ensureReportingLogin(db.url, LOGIN_PASSWORD);
+  const databaseUrl = await readOnlyLogin(db.url);
   const tokens = options.tokens ?? DEFAULT_TOKENS;
   const port = await freePort(45000 + Math.floor(Math.random() * 1000));
   const reporting = ReportingProcess.start(options.reportingCommand ?? ['bin/kt-service.js', 'reporting'], {
