@@ -96,7 +96,10 @@ export class RouteExecutor {
   ): Promise<Served<R>> {
     // Provider and target block budgets: each target reserves one attempt's maximum cost as it is tried.
     const reservations = this.leases.attemptReservations(this.gateway.budgets, call.usageBound);
-    const plan = await this.planReserved(runtime, record, model, call.kind, options, reservations);
+    // Without provider/target block budgets, planning stays synchronous: no promise per request.
+    const plan = reservations
+      ? await this.planReserved(runtime, record, model, call.kind, options, reservations)
+      : this.plan(runtime, record, model, call.kind, options);
     annotateRequestSpan(KT_ATTR.group, plan.group.name);
     // Request-wide block budgets: reserve the most this request can cost against this instance's lease.
     const admission = await this.leases.admit(
@@ -249,10 +252,9 @@ export class RouteExecutor {
     model: string,
     kind: 'chat' | 'embeddings',
     options: RouteOptions,
-    reservations: AttemptReservations | undefined,
+    reservations: AttemptReservations,
   ): Promise<AttemptPlan<Target, ModelGroup>> {
     let plan = this.plan(runtime, record, model, kind, options);
-    if (!reservations) return plan;
     const leaseBlocked = new Map<string, BlockingBudget>();
     for (;;) {
       const first = plan.attempts[0]!;
