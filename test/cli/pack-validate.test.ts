@@ -3,9 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const seed = fileURLToPath(
-  new URL('../shared/seed/multi-provider-core.yaml', new URL('../../', import.meta.url)),
-);
+const seed = fileURLToPath(new URL('../../packs/multi-provider-core.yaml', import.meta.url));
 const invalid = 'libs/pack/test-fixtures/invalid-several.yaml';
 
 interface Run {

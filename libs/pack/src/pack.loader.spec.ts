@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadPackFile } from './pack.loader.js';
 
-const seedPath = fileURLToPath(new URL('../../../../shared/seed/multi-provider-core.yaml', import.meta.url));
+const seedPath = fileURLToPath(new URL('../../../packs/multi-provider-core.yaml', import.meta.url));
 const fixtures = fileURLToPath(new URL('../test-fixtures/', import.meta.url));
 
 describe('loadPackFile', () => {

@@ -5,10 +5,7 @@ import { findGroup, findTarget, groupTargets } from './pack.lookup.js';
 import type { Pack, PackResult } from './index.js';
 import { parsePack } from './pack.parser.js';
 
-const seedText = readFileSync(
-  new URL('../../../../shared/seed/multi-provider-core.yaml', import.meta.url),
-  'utf8',
-);
+const seedText = readFileSync(new URL('../../../packs/multi-provider-core.yaml', import.meta.url), 'utf8');
 const fixture = (name: string): string =>
   readFileSync(new URL(`../test-fixtures/${name}`, import.meta.url), 'utf8');
 
