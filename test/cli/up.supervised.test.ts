@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -134,7 +134,7 @@ describe('kt up keeps its state in the data dir, supervises its parts and wires 
 
   it('starts with every piece of state under --data-dir and every listener on loopback', async () => {
     await waitFor('kt is up', 240_000);
-    expect(output).toContain('status: all 8 parts running');
+    expect(output).toContain('status: all 7 parts running');
     expect(existsSync(join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
     expect(existsSync(join(dataDir, 'kafka', 'data', 'meta.properties'))).toBe(true);
     expect(existsSync(join(tmpdir(), `kt-pg-${POSTGRES_PORT}`))).toBe(false);
@@ -235,7 +235,7 @@ describe('kt up keeps its state in the data dir, supervises its parts and wires 
     expect(after).not.toBe(before);
     const ready = await fetch(`http://127.0.0.1:${ports.ledger}/readyz`);
     expect(ready.status).toBe(200);
-    expect(output.slice(output.lastIndexOf('✔ ledger restarted'))).toContain('status: all 8 parts running');
+    expect(output.slice(output.lastIndexOf('✔ ledger restarted'))).toContain('status: all 7 parts running');
   }, 180_000);
 
   it('stops everything it started on Ctrl-C, restarted parts included', async () => {
@@ -250,4 +250,23 @@ describe('kt up keeps its state in the data dir, supervises its parts and wires 
       expect(await portIsClosed(port), `port ${port} still open`).toBe(true);
     }
   }, 120_000);
+});
+
+describe('kt up with a half-present data dir', () => {
+  it('refuses PostgreSQL data without the Kafka log it checkpointed, before starting anything', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kt-up-half-'));
+    mkdirSync(join(dataDir, 'postgres'), { recursive: true });
+    writeFileSync(join(dataDir, 'postgres', 'PG_VERSION'), '17\n');
+    const env: NodeJS.ProcessEnv = { ...process.env, KT_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'kt-cfg-')) };
+    delete env.KAFKA_BROKERS;
+    delete env.DATABASE_URL;
+    const run = spawnSync(
+      process.execPath,
+      ['bin/kt.js', 'up', '--data-dir', dataDir, '--kafka-port', '29292', '--postgres-port', '31559'],
+      { env, encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`the data dir ${dataDir} holds PostgreSQL's data but no Kafka data`);
+    expect(existsSync(join(dataDir, 'kafka'))).toBe(false);
+  }, 90_000);
 });
