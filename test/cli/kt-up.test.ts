@@ -15,6 +15,8 @@ describe('kt up', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kt-up-test-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    // kt up writes the CLI profile: never into the real home.
+    KT_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'kt-up-config-')),
     GATEWAY_PORT: String(ports.gateway),
     REPORTING_PORT: String(ports.reporting),
     LEDGER_PORT: String(ports.ledger),
@@ -27,6 +29,8 @@ describe('kt up', () => {
     'OPENAI_API_KEY',
     'AZURE_OPENAI_API_KEY',
     'ANTHROPIC_API_KEY',
+    'LEDGER_TOKENS',
+    'REPORTING_TOKENS',
   ]) {
     delete env[name];
   }
@@ -69,10 +73,10 @@ describe('kt up', () => {
     expect(output).toContain('kt-demo-key');
     expect(output).toContain('/v1/chat/completions');
     expect(output).toContain(`http://127.0.0.1:${ports.reporting}/dashboard`);
-    expect(output).toContain('tokens kt-finance-demo (finance), kt-demo-key (admin)');
+    expect(output).toContain('tokens kt-finance-demo (finance), kt-admin-demo (admin)');
     // The demo admin token works against reporting as printed.
     const packs = await fetch(`http://127.0.0.1:${ports.reporting}/v1/packs`, {
-      headers: { authorization: 'Bearer kt-demo-key' },
+      headers: { authorization: 'Bearer kt-admin-demo' },
     });
     expect(packs.status).toBe(200);
 

@@ -1,10 +1,18 @@
-import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
 
 export class LedgerEnv {
   @IsInt()
   @Min(1)
   @Max(65535)
   LEDGER_PORT: number = 41004;
+
+  /**
+   * Interface the API binds; unset = `KT_LISTEN_HOST`, else 0.0.0.0 (containers). `kt up` sets
+   * 127.0.0.1: the lease and budget API must not be reachable from other machines there.
+   */
+  @IsOptional()
+  @IsString()
+  LEDGER_HOST?: string;
 
   @IsString()
   @IsNotEmpty()

@@ -3,4 +3,8 @@ import { LedgerEnv } from './ledger.env.js';
 import { LedgerModule } from './ledger.module.js';
 
 const env = loadEnv(LedgerEnv);
-await bootstrapService(LedgerModule.forRoot(env), { name: 'ledger', port: env.LEDGER_PORT });
+await bootstrapService(LedgerModule.forRoot(env), {
+  name: 'ledger',
+  port: env.LEDGER_PORT,
+  host: env.LEDGER_HOST,
+});

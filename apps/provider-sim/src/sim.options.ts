@@ -5,8 +5,13 @@ export type SimPort = Vendor | 'admin';
 
 /** How to start the simulators; every field is optional. */
 export interface SimulatorOptions {
-  /** Interface to bind (default 127.0.0.1). */
+  /** Interface the vendor servers bind (default 127.0.0.1). */
   readonly host?: string;
+  /**
+   * Interface the admin API binds (default 127.0.0.1, even when `host` is 0.0.0.0): it switches
+   * outages and faults, so only the machine running the suite may reach it unless asked otherwise.
+   */
+  readonly adminHost?: string;
   /** Ports per server (defaults 41010, 41011, 41012 and admin 41019); 0 picks a free port. */
   readonly ports?: Partial<Record<SimPort, number>>;
   /** Accepted API keys per vendor (default: exactly `sim-<vendor>-key`); the first is reported back. */

@@ -50,6 +50,7 @@ export interface Simulators {
 /** Starts the OpenAI, Azure OpenAI and Anthropic simulators and their admin API. */
 export async function startSimulators(options: SimulatorOptions = {}): Promise<Simulators> {
   const host = options.host ?? DEFAULT_HOST;
+  const adminHost = options.adminHost ?? DEFAULT_HOST;
   const settings = settingsOf(options);
   const initial = initialFaults(options);
   const current: Record<Vendor, FaultSpec> = { ...initial };
@@ -101,7 +102,7 @@ export async function startSimulators(options: SimulatorOptions = {}): Promise<S
       started.push(servers[vendor]);
       if (initial[vendor].outage) await apply(vendor, initial[vendor]);
     }
-    await admin.listen({ host, port: portOf(options, 'admin') });
+    await admin.listen({ host: adminHost, port: portOf(options, 'admin') });
   } catch (error) {
     await Promise.all(started.map((s) => s.stop()));
     throw error;
@@ -112,7 +113,7 @@ export async function startSimulators(options: SimulatorOptions = {}): Promise<S
     openai: servers.openai.url,
     azure: servers.azure.url,
     anthropic: servers.anthropic.url,
-    admin: originOf(host, adminPort),
+    admin: originOf(adminHost, adminPort),
   };
   return {
     urls,

@@ -8,3 +8,4 @@ export { startKafka, type RunningKafka, type StartKafkaOptions } from './kafka.s
 export { startPostgres, type RunningPostgres, type StartPostgresOptions } from './postgres.server.js';
 export { freePort, isPortFree } from './port.probe.js';
 export { claimPort, type PortClaim } from './port.claim.js';
+export { isAlive } from './process.stop.js';

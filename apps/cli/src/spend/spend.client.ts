@@ -1,11 +1,13 @@
 // HTTP calls of `kt spend` to the ledger's budget API (`/v1/budgets`).
+import { readProfile } from '../shared/cli.profile.js';
 import type { BudgetListItem } from './spend-list.format.js';
 
 const DEFAULT_LEDGER_URL = 'http://127.0.0.1:41004';
 
-/** Flag > `KT_LEDGER_URL` > default. */
+/** Flag > `KT_LEDGER_URL` > CLI profile (written by `kt up`) > default. */
 export function ledgerBase(flag: string | undefined): string {
-  return (flag ?? process.env.KT_LEDGER_URL ?? DEFAULT_LEDGER_URL).replace(/\/+$/, '');
+  const url = flag ?? process.env.KT_LEDGER_URL ?? readProfile().ledger_url ?? DEFAULT_LEDGER_URL;
+  return url.replace(/\/+$/, '');
 }
 
 /** A refusal from the ledger: 4xx means the input was invalid (exit 2), anything else a failure (exit 1). */

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ExitInfo } from './supervisor.js';
 
 export interface ChildSpec {
   readonly name: string;
@@ -13,10 +14,15 @@ export interface ChildSpec {
 
 /** A kt process started by `kt up`, run from TypeScript through the repo's SWC loader. */
 export class ChildService {
+  /** Resolves with the exit code or signal once the process has ended. */
+  readonly exited: Promise<ExitInfo>;
+
   private constructor(
     readonly name: string,
     private readonly child: ChildProcess,
-  ) {}
+  ) {
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
 
   static start(spec: ChildSpec): ChildService {
     const child = spawn(
@@ -48,15 +54,16 @@ export class ChildService {
     return this.child.pid ?? -1;
   }
 
-  get exited(): boolean {
+  get hasExited(): boolean {
     return this.child.exitCode !== null || this.child.signalCode !== null;
   }
 
-  /** Resolves when the URL answers 200, rejects when the process dies or the time runs out. */
-  async waitReady(url: string, timeoutMs: number): Promise<void> {
+  /** Resolves when the URL answers 200, rejects when the process dies, the time runs out or `signal` aborts. */
+  async waitReady(url: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (this.exited)
+      if (signal?.aborted) throw new Error(`${this.name}: kt up is stopping`);
+      if (this.hasExited)
         throw new Error(`${this.name} exited with code ${this.child.exitCode ?? this.child.signalCode}`);
       try {
         const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
@@ -71,7 +78,7 @@ export class ChildService {
 
   /** SIGTERM, then SIGKILL if it has not exited within the grace period. */
   async stop(graceMs = 10_000): Promise<void> {
-    if (this.exited) return;
+    if (this.hasExited) return;
     const exited = once(this.child, 'exit');
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);

@@ -1,10 +1,24 @@
-import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, writeFileSync, type WriteStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { ensureKafkaDownloaded, startKafka, startPostgres } from '@kt/local-infra';
-import { ChildService } from './child.process.js';
+import { ensureKafkaDownloaded } from '@kt/local-infra';
+import { writeProfile } from '../shared/cli.profile.js';
+import { assertConsistent, createFolders, dataDirLayout, type DataDirLayout } from './data-dir.js';
 import { ensureReportingLogin } from './reporting-login.js';
-import { DEFAULT_API_KEYS, SERVICES, serviceEnv, servicePort, vendorsToSimulate } from './suite.plan.js';
+import { DEFAULT_RESTART_POLICY, type RestartPolicy } from './restart.policy.js';
+import {
+  DEFAULT_API_KEYS,
+  DEMO_ADMIN_TOKEN,
+  LOOPBACK,
+  SERVICES,
+  serviceEnv,
+  servicePort,
+  vendorsToSimulate,
+  type SuiteFiles,
+} from './suite.plan.js';
+import { kafkaPart, postgresPart, processPart } from './suite.parts.js';
+import { Supervisor } from './supervisor.js';
+import { loadOrCreateCredentials } from './up.credentials.js';
 
 export interface UpOptions {
   readonly root: string;
@@ -16,96 +30,99 @@ export interface UpOptions {
   readonly simulators: boolean;
   readonly readyTimeoutMs: number;
   readonly log: (line: string) => void;
+  readonly restartPolicy?: RestartPolicy;
 }
 
 export interface RunningSuite {
   readonly urls: Readonly<Record<string, string>>;
   readonly env: NodeJS.ProcessEnv;
   readonly simulated: readonly string[];
+  readonly layout: DataDirLayout;
+  /** Where the CLI profile was written, and whether it holds the demo ledger and reporting tokens. */
+  readonly profile: {
+    readonly path: string;
+    readonly ledgerToken: boolean;
+    readonly reportingToken: boolean;
+  };
+  status(): string;
   stop(): Promise<void>;
 }
 
-type Stopper = { readonly name: string; readonly stop: () => Promise<void> };
-
 /**
- * Starts Kafka, PostgreSQL, the simulators and the four services in dependency order. Whatever
- * has started is stopped again, in reverse order, on failure or when `stop()` is called.
+ * Starts Kafka, PostgreSQL, the simulators and the four services in dependency order, all state
+ * under the data dir, every part supervised. Whatever has started is stopped again, in reverse
+ * order, on failure or when `stop()` is called.
  */
 export async function startSuite(opts: UpOptions): Promise<RunningSuite> {
-  const started: Stopper[] = [];
-  const pids: Record<string, number> = {};
-  const stopAll = async (): Promise<void> => {
-    for (const s of started.splice(0).reverse()) {
-      opts.log(`stopping ${s.name}`);
-      await s
-        .stop()
-        .catch((error: unknown) => opts.log(`  ${s.name} did not stop cleanly: ${String(error)}`));
-    }
-  };
-  const logs = join(opts.dataDir, 'logs');
-  mkdirSync(logs, { recursive: true });
+  const layout = dataDirLayout(opts.dataDir);
+  createFolders(layout);
   const files = new Map<string, WriteStream>();
   const onLine = (name: string, line: string): void => {
     let file = files.get(name);
-    if (!file) files.set(name, (file = createWriteStream(join(logs, `${name}.log`), { flags: 'a' })));
+    if (!file) files.set(name, (file = createWriteStream(join(layout.logs, `${name}.log`), { flags: 'a' })));
     file.write(`${line}\n`);
   };
-  const step = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
+  const urls: Record<string, string> = {};
+  const supervisor = new Supervisor(opts.log, opts.restartPolicy ?? DEFAULT_RESTART_POLICY, (pids) =>
+    writeFileSync(layout.state, JSON.stringify({ pid: process.pid, pids, urls }, null, 2)),
+  );
+  const step = async (label: string, run: () => Promise<void>): Promise<void> => {
     const began = Date.now();
     opts.log(`▸ ${label} …`);
-    const result = await run();
+    await run();
     opts.log(`  ${label}: ready in ${((Date.now() - began) / 1000).toFixed(1)} s`);
-    return result;
+  };
+  const closeLogs = (): void => {
+    for (const file of files.values()) file.end();
   };
 
   try {
+    const credentials = loadOrCreateCredentials(layout);
+    const suiteFiles: SuiteFiles = {
+      gatewaySpool: layout.spool.gateway,
+      proberSpool: layout.spool.prober,
+      ...credentials,
+    };
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       KT_API_KEYS: process.env.KT_API_KEYS ?? DEFAULT_API_KEYS,
+      KT_LISTEN_HOST: process.env.KT_LISTEN_HOST ?? LOOPBACK,
     };
+    if (!env.KAFKA_BROKERS && !env.DATABASE_URL) assertConsistent(layout);
     if (!env.KAFKA_BROKERS) {
       await ensureKafkaDownloaded({ onProgress: (line: string) => opts.log(`  ${line}`) });
-      const kafka = await step('kafka', () =>
-        startKafka({
-          port: opts.kafkaPort,
-          controllerPort: opts.kafkaPort + 1,
-          dataDir: join(opts.dataDir, 'kafka'),
-        }),
-      );
-      started.push({ name: 'kafka', stop: () => kafka.stop() });
-      pids.kafka = kafka.pid;
+      const kafka = kafkaPart(layout, opts.kafkaPort);
+      await step('kafka', () => supervisor.add(kafka));
       env.KAFKA_BROKERS = kafka.brokers;
     }
     if (!env.DATABASE_URL) {
-      const pg = await step('postgres', () => startPostgres({ port: opts.postgresPort }));
-      started.push({ name: 'postgres', stop: () => pg.stop() });
-      env.DATABASE_URL = pg.url;
+      const pg = postgresPart(layout, opts.postgresPort, onLine);
+      await step('postgres', () => supervisor.add(pg));
+      env.DATABASE_URL = pg.url();
     }
     const simulated = opts.simulators ? vendorsToSimulate(env) : [];
-    const urls: Record<string, string> = {};
     if (simulated.length > 0) {
       const base = opts.simulatorBasePort;
-      const sim = ChildService.start({
-        name: 'provider-sim',
-        entry: 'apps/provider-sim/src/main.ts',
-        args: [
-          '--openai-port',
-          String(base),
-          '--azure-port',
-          String(base + 1),
-          '--anthropic-port',
-          String(base + 2),
-          '--admin-port',
-          String(base + 9),
-        ],
-        env,
-        cwd: opts.root,
-        onLine,
-      });
-      started.push({ name: 'provider-sim', stop: () => sim.stop() });
-      pids['provider-sim'] = sim.pid;
+      const host = env.KT_LISTEN_HOST ?? LOOPBACK;
+      const simEnv = { ...env };
       await step('provider simulators', () =>
-        sim.waitReady(`http://127.0.0.1:${base + 9}/healthz`, opts.readyTimeoutMs),
+        supervisor.add(
+          processPart({
+            name: 'provider-sim',
+            entry: 'apps/provider-sim/src/main.ts',
+            args: [
+              ...['--host', host, '--admin-host', host],
+              ...['--openai-port', String(base), '--azure-port', String(base + 1)],
+              ...['--anthropic-port', String(base + 2), '--admin-port', String(base + 9)],
+            ],
+            env: () => simEnv,
+            root: opts.root,
+            readyUrl: `http://127.0.0.1:${base + 9}/healthz`,
+            readyTimeoutMs: opts.readyTimeoutMs,
+            layout,
+            onLine,
+          }),
+        ),
       );
       const origins = { openai: base, azure: base + 1, anthropic: base + 2 } as const;
       for (const vendor of simulated) {
@@ -132,35 +149,64 @@ export async function startSuite(opts: UpOptions): Promise<RunningSuite> {
           randomBytes(18).toString('base64url'),
         );
       }
-      const service = ChildService.start({
-        name: plan.name,
-        entry: plan.entry,
-        env: { ...env, ...serviceEnv(plan, env), [plan.portEnv]: String(port) },
-        cwd: opts.root,
-        onLine,
-      });
-      started.push({ name: plan.name, stop: () => service.stop() });
-      pids[plan.name] = service.pid;
+      const own = { ...env, ...serviceEnv(plan, env, suiteFiles), [plan.portEnv]: String(port) };
       urls[plan.name] = `http://127.0.0.1:${port}`;
       await step(plan.name, () =>
-        service.waitReady(`${urls[plan.name]}/readyz`, opts.readyTimeoutMs).catch((error: unknown) => {
-          throw new Error(`${String(error)} (log: ${join(logs, `${plan.name}.log`)})`);
-        }),
+        supervisor.add(
+          processPart({
+            name: plan.name,
+            entry: plan.entry,
+            env: () => own,
+            root: opts.root,
+            readyUrl: `${urls[plan.name]}/readyz`,
+            readyTimeoutMs: opts.readyTimeoutMs,
+            layout,
+            onLine,
+          }),
+        ),
       );
     }
-    writeFileSync(join(opts.dataDir, 'up.json'), JSON.stringify({ pid: process.pid, pids, urls }, null, 2));
+    const profile = writeSuiteProfile(layout, urls, env);
     return {
       urls,
       env,
       simulated: simulated.map((v) => v.vendor),
+      layout,
+      profile,
+      status: () => supervisor.status(),
       stop: async () => {
-        await stopAll();
-        for (const file of files.values()) file.end();
+        await supervisor.stopAll();
+        closeLogs();
       },
     };
   } catch (error) {
-    await stopAll();
-    for (const file of files.values()) file.end();
+    await supervisor.stopAll();
+    closeLogs();
     throw error;
   }
+}
+
+/**
+ * Points the `kt` commands at this suite (`KT_CONFIG_DIR` / `XDG_CONFIG_HOME` decide where), so
+ * `kt spend …` and `kt events …` work right after `kt up` with no token exported. The demo admin
+ * token goes in only where kt up chose the tokens; an operator's own tokens are never written.
+ */
+function writeSuiteProfile(
+  layout: DataDirLayout,
+  urls: Readonly<Record<string, string>>,
+  env: NodeJS.ProcessEnv,
+): RunningSuite['profile'] {
+  const ledgerToken = process.env.LEDGER_TOKENS === undefined;
+  const reportingToken = process.env.REPORTING_TOKENS === undefined;
+  const path = writeProfile(
+    {
+      ledger_url: env.KT_LEDGER_URL,
+      ...(ledgerToken ? { ledger_token: DEMO_ADMIN_TOKEN } : {}),
+      reporting_url: urls.reporting,
+      ...(reportingToken ? { reporting_token: DEMO_ADMIN_TOKEN } : {}),
+      written_by: `kt up --data-dir ${layout.root}`,
+    },
+    process.env,
+  );
+  return { path, ledgerToken, reportingToken };
 }

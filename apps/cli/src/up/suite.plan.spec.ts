@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_REPORTING_TOKENS,
   SERVICES,
   serviceEnv,
   servicePort,
   vendorsToSimulate,
+  type ServicePlan,
+  type SuiteFiles,
 } from './suite.plan.js';
 
 describe('kt up plan', () => {
@@ -23,26 +24,56 @@ describe('kt up plan', () => {
   });
 });
 
-describe('reporting under kt up', () => {
-  const reporting = SERVICES.find((s) => s.name === 'reporting')!;
+const files: SuiteFiles = {
+  gatewaySpool: '/data/spool/gateway',
+  proberSpool: '/data/spool/prober',
+  gatewayToken: 'kt-gw-random',
+  signingKeyFile: '/data/keys/pack-signing.pem',
+  verifyKeyFile: '/data/keys/pack-verify.pem',
+};
+const plan = (name: string): ServicePlan => SERVICES.find((s) => s.name === name)!;
 
-  it('connects as the read-only login and accepts the demo key as its admin token', () => {
-    const env = serviceEnv(reporting, {
-      DATABASE_URL: 'postgres://owner@db/kt',
-      KT_REPORTING_DATABASE_URL: 'postgres://ro@db/kt',
-    });
-    expect(env.DATABASE_URL).toBe('postgres://ro@db/kt');
-    expect(env.REPORTING_TOKENS).toBe(DEFAULT_REPORTING_TOKENS);
-    expect(DEFAULT_REPORTING_TOKENS).toContain('admin:ops:kt-demo-key');
+describe('credentials per role under kt up', () => {
+  it('never makes the demo gateway key an admin or finance token', () => {
+    const ledger = serviceEnv(plan('ledger'), {}, files).LEDGER_TOKENS!;
+    const reporting = serviceEnv(plan('reporting'), {}, files).REPORTING_TOKENS!;
+    for (const tokens of [ledger, reporting]) expect(tokens).not.toContain('kt-demo-key');
+    expect(reporting).toBe('finance:finance:kt-finance-demo,admin:ops:kt-admin-demo');
+    expect(ledger).toBe(
+      'admin:ops:kt-admin-demo,finance:finance:kt-finance-demo,gateway:gateway:kt-gw-random',
+    );
   });
 
-  it('keeps operator-given tokens and leaves the other services alone', () => {
-    expect(serviceEnv(reporting, { REPORTING_TOKENS: 'admin:me:x' }).REPORTING_TOKENS).toBe('admin:me:x');
-    expect(
-      serviceEnv(
-        SERVICES.find((s) => s.name === 'ledger')!,
-        { DATABASE_URL: 'x' },
-      ),
-    ).toEqual({});
+  it('gives the gateway its own ledger token and the verify key, reporting the signing key', () => {
+    const gateway = serviceEnv(plan('gateway'), {}, files);
+    expect(gateway.KT_LEDGER_SERVICE_TOKEN).toBe('kt-gw-random');
+    expect(gateway.KT_PACK_VERIFY_KEY_FILE).toBe(files.verifyKeyFile);
+    expect(serviceEnv(plan('reporting'), {}, files).KT_PACK_SIGNING_KEY_FILE).toBe(files.signingKeyFile);
+  });
+
+  it('keeps every spool in the data dir and the ledger on loopback', () => {
+    expect(serviceEnv(plan('gateway'), { KT_SPOOL_DIR: '.kt/spool/gateway' }, files).KT_SPOOL_DIR).toBe(
+      files.gatewaySpool,
+    );
+    expect(serviceEnv(plan('prober'), {}, files).PROBER_SPOOL_DIR).toBe(files.proberSpool);
+    expect(serviceEnv(plan('ledger'), {}, files).LEDGER_HOST).toBe('127.0.0.1');
+  });
+
+  it('connects reporting as the read-only login', () => {
+    const env = serviceEnv(
+      plan('reporting'),
+      { DATABASE_URL: 'postgres://owner@db/kt', KT_REPORTING_DATABASE_URL: 'postgres://ro@db/kt' },
+      files,
+    );
+    expect(env.DATABASE_URL).toBe('postgres://ro@db/kt');
+  });
+
+  it('keeps tokens the operator set', () => {
+    expect(serviceEnv(plan('reporting'), { REPORTING_TOKENS: 'admin:me:x' }, files).REPORTING_TOKENS).toBe(
+      'admin:me:x',
+    );
+    expect(serviceEnv(plan('ledger'), { LEDGER_TOKENS: 'admin:me:y' }, files).LEDGER_TOKENS).toBe(
+      'admin:me:y',
+    );
   });
 });

@@ -29,20 +29,58 @@ export const VENDORS: readonly VendorPlan[] = [
 
 export const DEFAULT_API_KEYS = 'kt-demo-key:demo';
 
-/** Reporting's tokens under `kt up`: the printed demo key `kt-demo-key` is also the admin token. */
-export const DEFAULT_REPORTING_TOKENS = 'finance:finance:kt-finance-demo,admin:ops:kt-demo-key';
+/** The demo credentials `kt up` prints; `kt-demo-key` (an application's gateway key) is none of them. */
+export const DEMO_ADMIN_TOKEN = 'kt-admin-demo';
+export const DEMO_FINANCE_TOKEN = 'kt-finance-demo';
+
+/** Reporting's tokens under `kt up`. */
+export const DEFAULT_REPORTING_TOKENS = `finance:finance:${DEMO_FINANCE_TOKEN},admin:ops:${DEMO_ADMIN_TOKEN}`;
+
+/** The ledger's tokens under `kt up`: the demo admin and finance tokens, and the gateway's own. */
+export function defaultLedgerTokens(gatewayToken: string): string {
+  return `admin:ops:${DEMO_ADMIN_TOKEN},finance:finance:${DEMO_FINANCE_TOKEN},gateway:gateway:${gatewayToken}`;
+}
+
+/** Where one data dir keeps what the services need from it. */
+export interface SuiteFiles {
+  readonly gatewaySpool: string;
+  readonly proberSpool: string;
+  readonly gatewayToken: string;
+  readonly signingKeyFile: string;
+  readonly verifyKeyFile: string;
+}
 
 /**
- * What one service gets on top of the suite's environment. Reporting connects as the read-only
- * login `kt up` creates once the ledger has migrated (`KT_REPORTING_DATABASE_URL`), never as the owner.
+ * What one service gets on top of the suite's environment; a value the operator set wins. Every
+ * spool lives in the data dir. Reporting connects as the read-only login `kt up` creates once the
+ * ledger has migrated (`KT_REPORTING_DATABASE_URL`), never as the owner.
  */
-export function serviceEnv(plan: ServicePlan, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  if (plan.name !== 'reporting') return {};
-  return {
-    DATABASE_URL: env.KT_REPORTING_DATABASE_URL ?? env.DATABASE_URL,
-    REPORTING_TOKENS: env.REPORTING_TOKENS ?? DEFAULT_REPORTING_TOKENS,
-  };
+export function serviceEnv(plan: ServicePlan, env: NodeJS.ProcessEnv, files: SuiteFiles): NodeJS.ProcessEnv {
+  switch (plan.name) {
+    case 'ledger':
+      return {
+        LEDGER_HOST: env.LEDGER_HOST ?? LOOPBACK,
+        LEDGER_TOKENS: env.LEDGER_TOKENS ?? defaultLedgerTokens(files.gatewayToken),
+      };
+    case 'gateway':
+      return {
+        KT_SPOOL_DIR: files.gatewaySpool,
+        KT_LEDGER_SERVICE_TOKEN: env.KT_LEDGER_SERVICE_TOKEN ?? files.gatewayToken,
+        KT_PACK_VERIFY_KEY_FILE: env.KT_PACK_VERIFY_KEY_FILE ?? files.verifyKeyFile,
+      };
+    case 'prober':
+      return { PROBER_SPOOL_DIR: files.proberSpool, KT_SPOOL_DIR: files.proberSpool };
+    case 'reporting':
+      return {
+        DATABASE_URL: env.KT_REPORTING_DATABASE_URL ?? env.DATABASE_URL,
+        REPORTING_TOKENS: env.REPORTING_TOKENS ?? DEFAULT_REPORTING_TOKENS,
+        KT_PACK_SIGNING_KEY_FILE: env.KT_PACK_SIGNING_KEY_FILE ?? files.signingKeyFile,
+      };
+  }
 }
+
+/** Every listener of the local suite binds here: nothing of it is reachable from another machine. */
+export const LOOPBACK = '127.0.0.1';
 
 /** Vendors whose real key is not in the environment get a simulator. */
 export function vendorsToSimulate(env: NodeJS.ProcessEnv): readonly VendorPlan[] {

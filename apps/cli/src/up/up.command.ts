@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import type { RunningSuite } from './suite.launcher.js';
-import { DEFAULT_REPORTING_TOKENS } from './suite.plan.js';
+import { DEFAULT_REPORTING_TOKENS, DEMO_ADMIN_TOKEN, DEMO_FINANCE_TOKEN } from './suite.plan.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -10,7 +10,11 @@ export function registerUpCommand(program: Command): void {
     .command('up')
     .description('run the whole suite on this machine: Kafka, PostgreSQL, simulators, and the four services')
     .option('--pack <file>', 'the pack to run', process.env.KT_PACK ?? 'packs/multi-provider-core.yaml')
-    .option('--data-dir <dir>', 'where Kafka, logs and state live', '.kt/up')
+    .option(
+      '--data-dir <dir>',
+      'all local state: Kafka, PostgreSQL, spools, logs, keys and credentials',
+      '.kt/up',
+    )
     .addOption(
       new Option('--kafka-port <port>', 'local broker port (controller = port + 1)')
         .default(9092)
@@ -83,13 +87,20 @@ function summary(suite: RunningSuite): string {
   for (const [name, url] of Object.entries(suite.urls)) lines.push(`  ${name.padEnd(14)} ${url}`);
   lines.push(`  ${'kafka'.padEnd(14)} ${suite.env.KAFKA_BROKERS}`);
   lines.push(`  ${'postgres'.padEnd(14)} ${redact(suite.env.DATABASE_URL ?? '')}`);
-  lines.push(`  ${'gateway key'.padEnd(14)} ${key} (team ${team})`);
+  lines.push(`  ${'data dir'.padEnd(14)} ${suite.layout.root} (logs in ${suite.layout.logs})`);
+  lines.push(`  ${'gateway key'.padEnd(14)} ${key} (team ${team}; calls the gateway, no admin rights)`);
   if (suite.urls.reporting) {
     lines.push(`  ${'dashboard'.padEnd(14)} ${suite.urls.reporting}/dashboard`);
     lines.push(
       `  ${'reporting'.padEnd(14)} tokens ${reportingTokens(suite.env.REPORTING_TOKENS ?? DEFAULT_REPORTING_TOKENS)}`,
     );
   }
+  if (suite.profile.ledgerToken)
+    lines.push(
+      `  ${'ledger'.padEnd(14)} tokens ${DEMO_FINANCE_TOKEN} (finance), ${DEMO_ADMIN_TOKEN} (admin); ` +
+        'the gateway has its own',
+    );
+  lines.push(`  ${'cli profile'.padEnd(14)} ${suite.profile.path}${profileNote(suite)}`);
   if (suite.simulated.length > 0)
     lines.push(`  ${'simulated'.padEnd(14)} ${suite.simulated.join(', ')} (no real key set)`);
   lines.push(
@@ -98,10 +109,18 @@ function summary(suite: RunningSuite): string {
     `  curl -s ${suite.urls.gateway}/v1/chat/completions \\`,
     `    -H 'authorization: Bearer ${key}' -H 'content-type: application/json' \\`,
     `    -d '{"model":"gpt-5.4-mini","messages":[{"role":"user","content":"Hello from kt"}]}'`,
+    '  npx kt spend provider-budget create --provider openai --limit 5000 --period monthly',
     '',
-    'Ctrl-C stops everything kt up started.',
+    suite.status(),
+    'kt up restarts a part that dies and reports it here. Ctrl-C stops everything kt up started.',
   );
   return lines.join('\n');
+}
+
+function profileNote(suite: RunningSuite): string {
+  const { ledgerToken, reportingToken } = suite.profile;
+  if (ledgerToken && reportingToken) return ` (kt commands use ${DEMO_ADMIN_TOKEN} from it)`;
+  return ' (URLs only for services whose tokens you set yourself)';
 }
 
 /** The demo tokens are shown so a newcomer can log in; tokens an operator set are never printed. */

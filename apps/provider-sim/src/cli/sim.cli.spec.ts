@@ -15,9 +15,16 @@ describe('provider-sim flags', () => {
   it('uses the standard ports and no faults by default', () => {
     const options = parse([]);
     expect(options.host).toBe('127.0.0.1');
+    expect(options.adminHost).toBe('127.0.0.1');
     expect(options.ports).toEqual({ openai: 41010, azure: 41011, anthropic: 41012, admin: 41019 });
     expect(options.faults).toEqual({ openai: {}, azure: {}, anthropic: {} });
     expect(options.keys).toEqual({});
+  });
+
+  it('keeps the admin API on loopback when the vendor servers bind every interface', () => {
+    expect(parse(['--host', '0.0.0.0']).adminHost).toBe('127.0.0.1');
+    vi.stubEnv('SIM_ADMIN_HOST', '0.0.0.0');
+    expect(parse([]).adminHost).toBe('0.0.0.0');
   });
 
   it('applies the shared fault flags to every vendor and a vendor JSON over them', () => {

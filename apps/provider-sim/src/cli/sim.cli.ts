@@ -6,6 +6,7 @@ import { VENDORS, type Vendor } from '../vendor.model.js';
 /** Raw option values as commander hands them over (after the argument parsers below). */
 export interface SimCliValues {
   readonly host: string;
+  readonly adminHost: string;
   readonly openaiPort: number;
   readonly azurePort: number;
   readonly anthropicPort: number;
@@ -34,7 +35,10 @@ export function simCommand(): Command {
     new Option(flags, description).env(env);
   return new Command('provider-sim')
     .description('Simulated OpenAI, Azure OpenAI and Anthropic upstreams with fault injection')
-    .addOption(option('--host <host>', 'interface to bind', 'SIM_HOST').default(DEFAULT_HOST))
+    .addOption(option('--host <host>', 'interface the vendor servers bind', 'SIM_HOST').default(DEFAULT_HOST))
+    .addOption(
+      option('--admin-host <host>', 'interface the admin API binds', 'SIM_ADMIN_HOST').default(DEFAULT_HOST),
+    )
     .addOption(
       option('--openai-port <port>', 'OpenAI port (0 = any free port)', 'SIM_OPENAI_PORT')
         .argParser(port)
@@ -165,6 +169,7 @@ export function toSimulatorOptions(values: SimCliValues): SimulatorOptions {
   if (values.anthropicKeys !== undefined) keys.anthropic = values.anthropicKeys;
   return {
     host: values.host,
+    adminHost: values.adminHost,
     ports: {
       openai: values.openaiPort,
       azure: values.azurePort,
