@@ -1,4 +1,6 @@
 import swc from 'unplugin-swc';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -11,6 +13,9 @@ export default defineConfig({
   },
   test: {
     setupFiles: ['reflect-metadata'],
+    // The CLI falls back to a profile in the user's config directory (kt up writes one); tests never
+    // read or write the real one, so a developer's own profile cannot change what they see.
+    env: { KT_CONFIG_DIR: join(tmpdir(), `kt-test-config-${process.pid}`) },
     projects: [
       {
         extends: true,
