@@ -94,10 +94,10 @@ export class RouteResponder {
     const ids = this.requestIds(request);
     const reason = failure.details.refusal ?? 'invalid_request';
     this.ingress.refusedRequest(reason, failure.status);
-    this.metrics.requestFinished(
-      new RouteRecord(ids.requestId, 'chat.completions', false, ''),
-      failure.status,
-    );
+    // An API request still counts among requests answered (target "none"), as it did with an event.
+    if (endpoint !== 'models') {
+      this.metrics.requestFinished(new RouteRecord(ids.requestId, endpoint, false, ''), failure.status);
+    }
     serviceLogger().info(
       {
         endpoint,
