@@ -123,6 +123,30 @@ describe('gateway ingress under hostile input', () => {
     },
   );
 
+  it.each([
+    ['an over-cap model', { model: 'm'.repeat(300_000) }, 'model: expected at most 256 characters'],
+    ['max_tokens: 1e17', { max_tokens: 1e17 }, 'max_tokens: expected an integer between 1 and 1000000'],
+  ])(
+    'answers /v1/messages with %s 400 in the Anthropic shape, naming the field',
+    async (_label, extra, message) => {
+      const body = {
+        model: 'gpt-5.4-mini',
+        max_tokens: 16,
+        messages: [{ role: 'user', content: 'hi' }],
+        ...extra,
+      };
+      const answer = await gateway.post('/v1/messages', body, requestId('messages'), {
+        'anthropic-version': '2023-06-01',
+      });
+      expect(answer.status).toBe(400);
+      const error = ((await answer.json()) as { type: string; error: { type: string; message: string } })
+        .error;
+      expect(error.type).toBe('invalid_request_error');
+      expect(error.message).toContain(message);
+      expect(upstreamCalls()).toBe(0);
+    },
+  );
+
   it('answers an embeddings mistake 400 naming the field', async () => {
     const answer = await gateway.post(
       '/v1/embeddings',

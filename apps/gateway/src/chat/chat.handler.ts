@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Endpoint } from '@kt/contracts';
+import { MAX_OUTPUT_TOKENS, type Endpoint } from '@kt/contracts';
 import {
   UpstreamError,
   type ChatCompletion,
@@ -12,7 +12,7 @@ import { promptLoggingEnabled, serviceLogger } from '@kt/telemetry';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller } from '../auth/gateway-key.store.js';
 import type { RouteRecord } from '../events/route.record.js';
-import { requireModel, type Fields } from '../http/request.fields.js';
+import { optionalInteger, requireModel, type Fields } from '../http/request.fields.js';
 import { RouteResponder, type ErrorFormat } from '../http/route.responder.js';
 import { SseWriter } from '../http/sse.writer.js';
 import { requestedDataPolicy } from '../routing/requested-data-policy.js';
@@ -65,7 +65,7 @@ export class ChatHandler {
     try {
       caller = this.responder.authenticate(runtime, request);
       chat = dialect.parse(body);
-      checkCanonical(chat);
+      checkCanonical(chat, dialect.endpoint);
     } catch (error) {
       this.responder.refuse(reply, request, dialect.endpoint, error, dialect.errorFormat);
       return;
@@ -189,8 +189,12 @@ export const OPENAI_DIALECT: ChatDialect = {
  * The caps and bounds on the canonical request, whichever dialect produced it: the model travels in
  * the route event, and max_tokens × n sizes the budget reservation.
  */
-function checkCanonical(chat: ChatRequest): void {
+function checkCanonical(chat: ChatRequest, endpoint: Endpoint): void {
   const fields = chat as unknown as Fields;
   requireModel(fields);
+  // The Anthropic ingress's max_tokens arrives as max_completion_tokens: named as the client sent it.
+  if (endpoint === 'messages') {
+    optionalInteger({ max_tokens: fields.max_completion_tokens }, 'max_tokens', 1, MAX_OUTPUT_TOKENS);
+  }
   checkBounds(fields);
 }

@@ -146,7 +146,10 @@ export interface RouteFailed extends RouteFacts {
   readonly error_code: RouteErrorCode;
 }
 
-/** The gateway refused the request itself (auth, validation, unknown model, budget, no healthy target). */
+/**
+ * The gateway refused an authenticated, well-formed request itself (unknown model, budget, data
+ * policy, no healthy target). Unauthenticated and unparsable requests leave no event at all.
+ */
 export interface RouteRejected extends RouteFacts {
   readonly type: 'route.rejected';
   readonly served: null;
