@@ -32,8 +32,8 @@ export interface FreshnessSettings {
 const POLL_MS = 25;
 
 /**
- * A gateway and a ledger on a real Kafka and Postgres; requests at a fixed rate, each with its own
- * `x-request-id`; per request, the time from its 200 response until its entry is in `ledger_entries`
+ * A gateway and a ledger on a real Kafka and Postgres; requests at a fixed rate, each found by the
+ * `x-request-id` the gateway answers; per request, the time from its 200 response until its entry is in `ledger_entries`
  * (polled every 25 ms, so values are up to 25 ms late).
  */
 export async function measureFreshness(s: FreshnessSettings): Promise<FreshnessResult> {
@@ -130,7 +130,10 @@ async function drive(
             await r.body.dump();
             if (r.statusCode === 200) {
               ok += 1;
-              responded.set(id, Date.now());
+              // The ledger keys entries by kt's own request id (answered as x-request-id); the one
+              // sent is kept only as the event's client_request_id.
+              const ours = r.headers['x-request-id'];
+              responded.set(typeof ours === 'string' ? ours : id, Date.now());
             }
           })
           .catch(() => undefined),

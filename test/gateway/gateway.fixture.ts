@@ -60,7 +60,7 @@ export class GatewayUnderTest {
     return this.service.stop();
   }
 
-  /** POST JSON with the test key; `requestId` makes the route event findable. */
+  /** POST JSON with the test key; `requestId` (sent as `x-request-id`) makes the route event findable. */
   post(
     path: string,
     body: unknown,
@@ -80,9 +80,13 @@ export class GatewayUnderTest {
   }
 }
 
-/** Every route event on the topic, by request id, read the way the ledger will read them. */
+/**
+ * Every route event on the topic, read the way the ledger will read them, by kt's request id and by
+ * the caller's (`client_request_id`, what tests send as `x-request-id`).
+ */
 export class RouteEventLog {
   private readonly byRequest = new Map<string, RouteEvent[]>();
+  private readonly received: RouteEvent[] = [];
   private consumer: BatchConsumer | undefined;
   readonly malformed: string[] = [];
 
@@ -98,9 +102,14 @@ export class RouteEventLog {
         for (const message of batch.messages) {
           const decoded = decodeRouteEvent(message.value);
           if (decoded.ok) {
-            const list = log.byRequest.get(decoded.value.request_id) ?? [];
-            list.push(decoded.value);
-            log.byRequest.set(decoded.value.request_id, list);
+            const event = decoded.value;
+            log.received.push(event);
+            for (const id of new Set([event.request_id, event.client_request_id])) {
+              if (id === undefined) continue;
+              const list = log.byRequest.get(id) ?? [];
+              list.push(event);
+              log.byRequest.set(id, list);
+            }
           } else {
             log.malformed.push(decoded.reason);
           }
@@ -109,6 +118,11 @@ export class RouteEventLog {
       },
     });
     return log;
+  }
+
+  /** Every event decoded so far, in the order they arrived. */
+  get all(): readonly RouteEvent[] {
+    return this.received;
   }
 
   events(requestId: string): readonly RouteEvent[] {
@@ -138,6 +152,16 @@ export class RouteEventLog {
     if (events.length !== 1)
       throw new Error(`expected exactly one route event for ${requestId}, got ${events.length}`);
     return events[0]!;
+  }
+
+  /**
+   * The events of `requestIds` that arrived by the time the event of a later request (`markerId`)
+   * did, plus a grace period: proof of absence for requests that must leave no event.
+   */
+  async eventsBefore(markerId: string, requestIds: readonly string[]): Promise<RouteEvent[]> {
+    await this.waitFor([markerId]);
+    await sleep(1000);
+    return requestIds.flatMap((id) => this.byRequest.get(id) ?? []);
   }
 
   async stop(): Promise<void> {

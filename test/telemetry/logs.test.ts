@@ -57,7 +57,9 @@ describe('gateway logs on stdout', () => {
     const id = requestId('logs');
     const response = await quiet.post('/v1/chat/completions', chatBody(), id, { 'x-api-key': GATEWAY_KEY });
     expect(response.status).toBe(200);
-    const done = await waitForLine(quiet, (l) => l.msg === 'request completed' && l.request_id === id);
+    // kt's own id (the caller's x-request-id is kept beside it in the route event, never in its place).
+    const ours = response.headers.get('x-request-id');
+    const done = await waitForLine(quiet, (l) => l.msg === 'request completed' && l.request_id === ours);
     expect(done).toMatchObject({
       service: 'gateway',
       level: 'debug',
@@ -78,9 +80,10 @@ describe('gateway logs on stdout', () => {
       traceparent: `00-${CALLER_TRACE}-00f067aa0ba902b7-01`,
     });
     expect(response.status).toBe(200);
-    const exchange = await waitForLine(verbose, (l) => l.msg === 'chat exchange' && l.request_id === id);
+    const ours = response.headers.get('x-request-id');
+    const exchange = await waitForLine(verbose, (l) => l.msg === 'chat exchange' && l.request_id === ours);
     expect(exchange).toMatchObject({ trace_id: CALLER_TRACE, prompt: PROMPT });
-    const done = await waitForLine(verbose, (l) => l.msg === 'request completed' && l.request_id === id);
+    const done = await waitForLine(verbose, (l) => l.msg === 'request completed' && l.request_id === ours);
     expect(done.trace_id).toBe(CALLER_TRACE);
     const text = verbose.logs.join('');
     expect(text).not.toContain(GATEWAY_KEY);

@@ -101,9 +101,11 @@ describe('one trace from the client through the gateway and Kafka to the ledger'
       .withResponse();
     expect(response.status).toBe(200);
 
+    // kt's own id: the caller's x-request-id is kept beside it in the route event, never in its place.
+    const ours = response.headers.get('x-request-id');
     const server = await waitForSpan(
       exporter,
-      (s) => s.kind === SpanKind.SERVER && s.attributes['kt.request_id'] === id,
+      (s) => s.kind === SpanKind.SERVER && s.attributes['kt.request_id'] === ours,
     );
     const traceId = server.spanContext().traceId;
     const apply = await waitForSpan(
@@ -153,17 +155,20 @@ describe('one trace from the client through the gateway and Kafka to the ledger'
       maxRetries: 0,
       defaultHeaders: { 'x-request-id': id },
     });
-    const stream = await client.chat.completions.create({
-      ...(chatBody() as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming),
-      stream: true,
-      stream_options: { include_usage: true },
-    });
+    const { data: stream, response } = await client.chat.completions
+      .create({
+        ...(chatBody() as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming),
+        stream: true,
+        stream_options: { include_usage: true },
+      })
+      .withResponse();
     let usage: OpenAI.CompletionUsage | undefined;
     for await (const chunk of stream) usage = chunk.usage ?? usage;
 
+    const ours = response.headers.get('x-request-id');
     const server = await waitForSpan(
       exporter,
-      (s) => s.kind === SpanKind.SERVER && s.attributes['kt.request_id'] === id,
+      (s) => s.kind === SpanKind.SERVER && s.attributes['kt.request_id'] === ours,
     );
     const traceId = server.spanContext().traceId;
     await waitForSpan(exporter, (s) => s.name === APPLY_SPAN && s.spanContext().traceId === traceId);

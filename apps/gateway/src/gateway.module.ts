@@ -18,6 +18,8 @@ import { ROUTE_EVENT_SINK } from './events/route-events.sink.js';
 import type { GatewayEnv } from './gateway.env.js';
 import { BreakerOpeningSharer } from './health/breaker-opening.sharer.js';
 import { ProbeSamplesFollower } from './health/probe-samples.follower.js';
+import { IngressMetrics } from './http/ingress.metrics.js';
+import { JsonBodyParser } from './http/json-body.parser.js';
 import { RouteResponder } from './http/route.responder.js';
 import { MessagesController } from './messages/messages.controller.js';
 import { ModelsController } from './models/models.controller.js';
@@ -74,6 +76,8 @@ export class GatewayModule {
         SemanticRouter,
         RouteExecutor,
         GatewayMetrics,
+        IngressMetrics,
+        JsonBodyParser,
         RouteResponder,
         ChatHandler,
         EmbeddingsHandler,

@@ -3,6 +3,7 @@ export * from './validation/decode.result.js';
 export type { WireInput } from './validation/payload.decoder.js';
 export { isStorableText, toStorableText } from './validation/storable.text.js';
 
+export * from './caps/client-input.caps.js';
 export * from './money/micro-usd.codec.js';
 export * from './time/utc-time.js';
 export * from './time/window.parse.js';

@@ -1,64 +1,62 @@
-import type { ChatRequest, EmbeddingsRequest } from '@kt/providers';
-import { GatewayError } from '../errors/gateway.error.js';
-
-type Body = Readonly<Record<string, unknown>>;
+import { MAX_CHOICES, MAX_OUTPUT_TOKENS } from '@kt/contracts';
+import type { ChatRequest } from '@kt/providers';
+import {
+  invalid,
+  optionalBoolean,
+  optionalInteger,
+  optionalNumber,
+  optionalObject,
+  optionalString,
+  requireBody,
+  requireModel,
+  type Fields,
+} from '../http/request.fields.js';
+import { checkMessages } from './chat-messages.check.js';
+import { checkTools } from './chat-tools.check.js';
 
 /**
- * The few checks the gateway needs before routing; everything else in the body passes through to
- * the upstream untouched (so the upstream, not kt, judges fields kt does not know).
+ * Checks what kt reads of a chat request (model, messages, tools, the fields that size a budget
+ * reservation) and the type of every common OpenAI field, so a client mistake is a 400 naming the
+ * field, never a TypeError deeper in. Fields kt does not know pass through untouched, for the
+ * upstream to judge.
  */
 export function parseChatRequest(body: unknown): ChatRequest {
-  const object = requireObject(body);
+  const object = requireBody(body);
   requireModel(object);
-  const messages = object.messages;
-  if (!Array.isArray(messages) || messages.length === 0) {
-    throw invalid('messages', 'messages: expected a non-empty array of messages');
-  }
-  for (let i = 0; i < messages.length; i++) {
-    const message: unknown = messages[i];
-    if (typeof message !== 'object' || message === null || typeof (message as Body).role !== 'string') {
-      throw invalid(`messages[${i}]`, `messages[${i}]: expected an object with a string "role"`);
-    }
-  }
-  if (object.stream !== undefined && object.stream !== null && typeof object.stream !== 'boolean') {
-    throw invalid('stream', 'stream: expected a boolean');
-  }
-  for (const field of ['max_tokens', 'max_completion_tokens'] as const) {
-    const value = object[field];
-    if (value !== undefined && value !== null && !(Number.isInteger(value) && (value as number) > 0)) {
-      throw invalid(field, `${field}: expected a positive integer`);
-    }
-  }
+  checkMessages(object.messages);
+  checkBounds(object);
+  optionalBoolean(object, 'stream');
+  optionalObject(object, 'stream_options');
+  optionalNumber(object, 'temperature', 0, 2);
+  optionalNumber(object, 'top_p', 0, 1);
+  optionalNumber(object, 'presence_penalty', -2, 2);
+  optionalNumber(object, 'frequency_penalty', -2, 2);
+  optionalInteger(object, 'seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  optionalInteger(object, 'top_logprobs', 0, 20);
+  optionalBoolean(object, 'logprobs');
+  optionalBoolean(object, 'parallel_tool_calls');
+  optionalString(object, 'user');
+  optionalObject(object, 'response_format');
+  optionalObject(object, 'logit_bias');
+  optionalObject(object, 'metadata');
+  checkStop(object.stop);
+  checkTools(object.tools, object.tool_choice);
   return object as unknown as ChatRequest;
 }
 
-export function parseEmbeddingsRequest(body: unknown): EmbeddingsRequest {
-  const object = requireObject(body);
-  requireModel(object);
-  const input = object.input;
-  const valid =
-    typeof input === 'string' ||
-    (Array.isArray(input) &&
-      input.length > 0 &&
-      input.every((item) => typeof item === 'string' || Array.isArray(item)));
-  if (!valid)
-    throw invalid('input', 'input: expected a string or a non-empty array of strings or token arrays');
-  return object as unknown as EmbeddingsRequest;
+/**
+ * `max_tokens`, `max_completion_tokens` and `n` size the budget reservation (tokens × choices ×
+ * price): bounded here so that product stays finite and far inside the ledger's amounts. Applied to
+ * every dialect's canonical request, the Anthropic one included.
+ */
+export function checkBounds(object: Fields): void {
+  optionalInteger(object, 'max_tokens', 1, MAX_OUTPUT_TOKENS);
+  optionalInteger(object, 'max_completion_tokens', 1, MAX_OUTPUT_TOKENS);
+  optionalInteger(object, 'n', 1, MAX_CHOICES);
 }
 
-function requireObject(body: unknown): Body {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new GatewayError('invalid_request_error', 'the request body must be a JSON object');
-  }
-  return body as Body;
-}
-
-function requireModel(object: Body): void {
-  if (typeof object.model !== 'string' || object.model.length === 0) {
-    throw invalid('model', 'model: expected a non-empty string naming a model group or alias');
-  }
-}
-
-function invalid(param: string, message: string): GatewayError {
-  return new GatewayError('invalid_request_error', message, { param });
+function checkStop(stop: unknown): void {
+  if (stop === undefined || stop === null || typeof stop === 'string') return;
+  if (!Array.isArray(stop) || !stop.every((item) => typeof item === 'string'))
+    throw invalid('stop', 'a string or an array of strings');
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Endpoint } from '@kt/contracts';
+import { MAX_OUTPUT_TOKENS, type Endpoint } from '@kt/contracts';
 import {
   UpstreamError,
   type ChatCompletion,
@@ -10,7 +10,9 @@ import {
 } from '@kt/providers';
 import { promptLoggingEnabled, serviceLogger } from '@kt/telemetry';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RouteRecord } from '../events/route.record.js';
+import type { Caller } from '../auth/gateway-key.store.js';
+import type { RouteRecord } from '../events/route.record.js';
+import { optionalInteger, requireModel, type Fields } from '../http/request.fields.js';
 import { RouteResponder, type ErrorFormat } from '../http/route.responder.js';
 import { SseWriter } from '../http/sse.writer.js';
 import { requestedDataPolicy } from '../routing/requested-data-policy.js';
@@ -19,7 +21,7 @@ import { GatewayRuntime } from '../runtime/gateway.runtime.js';
 import { SemanticRouter } from '../semantic/semantic.router.js';
 import type { PackRuntime } from '../runtime/pack.runtime.js';
 import { chatUsageBound } from '../budgets/usage.bound.js';
-import { parseChatRequest } from './chat-request.parser.js';
+import { checkBounds, parseChatRequest } from './chat-request.parser.js';
 
 /** How an ingress speaks: the OpenAI one as is, the Anthropic one through translation. */
 export interface ChatDialect {
@@ -58,16 +60,18 @@ export class ChatHandler {
     dialect: ChatDialect,
   ): Promise<void> {
     const runtime = this.gateway.current;
-    const stream = isStreaming(body);
-    const record = new RouteRecord(
-      this.responder.requestId(request),
-      dialect.endpoint,
-      stream,
-      modelOf(body),
-    );
+    let caller: Caller;
+    let chat: ChatRequest;
     try {
-      this.responder.authenticate(runtime, request, record);
-      const chat = dialect.parse(body);
+      caller = this.responder.authenticate(runtime, request);
+      chat = dialect.parse(body);
+      checkCanonical(chat, dialect.endpoint);
+    } catch (error) {
+      this.responder.refuse(reply, request, dialect.endpoint, error, dialect.errorFormat);
+      return;
+    }
+    const record = this.responder.open(request, dialect.endpoint, chat.stream === true, chat.model, caller);
+    try {
       const dataPolicy = requestedDataPolicy(request.headers);
       const semantic = await this.semantic.decide(runtime, chat);
       if (semantic) record.semanticRoute = `${semantic.route} (${semantic.method})`;
@@ -181,11 +185,16 @@ export const OPENAI_DIALECT: ChatDialect = {
   }),
 };
 
-function isStreaming(body: unknown): boolean {
-  return typeof body === 'object' && body !== null && (body as { stream?: unknown }).stream === true;
-}
-
-function modelOf(body: unknown): string {
-  const model = typeof body === 'object' && body !== null ? (body as { model?: unknown }).model : undefined;
-  return typeof model === 'string' ? model : '';
+/**
+ * The caps and bounds on the canonical request, whichever dialect produced it: the model travels in
+ * the route event, and max_tokens × n sizes the budget reservation.
+ */
+function checkCanonical(chat: ChatRequest, endpoint: Endpoint): void {
+  const fields = chat as unknown as Fields;
+  requireModel(fields);
+  // The Anthropic ingress's max_tokens arrives as max_completion_tokens: named as the client sent it.
+  if (endpoint === 'messages') {
+    optionalInteger({ max_tokens: fields.max_completion_tokens }, 'max_tokens', 1, MAX_OUTPUT_TOKENS);
+  }
+  checkBounds(fields);
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { EmbeddingsResponse, UpstreamResponse } from '@kt/providers';
+import type { EmbeddingsRequest, EmbeddingsResponse, UpstreamResponse } from '@kt/providers';
 import { UpstreamError } from '@kt/providers';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { embeddingsUsageBound } from '../budgets/usage.bound.js';
-import { parseEmbeddingsRequest } from '../chat/chat-request.parser.js';
-import { RouteRecord } from '../events/route.record.js';
+import { parseEmbeddingsRequest } from './embeddings-request.parser.js';
+import type { Caller } from '../auth/gateway-key.store.js';
 import { RouteResponder } from '../http/route.responder.js';
 import { requestedDataPolicy } from '../routing/requested-data-policy.js';
 import { RouteExecutor } from '../routing/route.executor.js';
@@ -20,14 +20,17 @@ export class EmbeddingsHandler {
 
   async handle(request: FastifyRequest, reply: FastifyReply, body: unknown): Promise<void> {
     const runtime = this.gateway.current;
-    const model =
-      typeof (body as { model?: unknown } | null)?.model === 'string'
-        ? (body as { model: string }).model
-        : '';
-    const record = new RouteRecord(this.responder.requestId(request), 'embeddings', false, model);
+    let caller: Caller;
+    let embeddings: EmbeddingsRequest;
     try {
-      this.responder.authenticate(runtime, request, record);
-      const embeddings = parseEmbeddingsRequest(body);
+      caller = this.responder.authenticate(runtime, request);
+      embeddings = parseEmbeddingsRequest(body);
+    } catch (error) {
+      this.responder.refuse(reply, request, 'embeddings', error);
+      return;
+    }
+    const record = this.responder.open(request, 'embeddings', false, embeddings.model, caller);
+    try {
       const served = await this.executor.run(
         runtime,
         record,

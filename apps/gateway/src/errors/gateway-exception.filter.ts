@@ -1,10 +1,8 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Endpoint } from '@kt/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RouteRecord } from '../events/route.record.js';
 import { RouteResponder } from '../http/route.responder.js';
 import { ANTHROPIC_DIALECT } from '../messages/anthropic.dialect.js';
-import { GatewayRuntime } from '../runtime/gateway.runtime.js';
 import { GatewayError } from './gateway.error.js';
 
 const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
@@ -14,16 +12,14 @@ const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
 };
 
 /**
- * Errors raised before a handler runs (body over the limit, unparsable JSON, unknown route):
- * answered in the API's error shape and, on an API endpoint, recorded as a route event like every
- * other gateway request. Handlers answer their own failures.
+ * Errors raised before a handler runs (body over the limit, unparsable or too deeply nested JSON,
+ * unknown route): answered in the API's error shape, counted and logged as refusals, and never
+ * recorded as route events (nothing was routed, and the ledger takes no stranger's content).
+ * Handlers answer their own failures.
  */
 @Catch()
 export class GatewayExceptionFilter implements ExceptionFilter {
-  constructor(
-    private readonly responder: RouteResponder,
-    private readonly gateway: GatewayRuntime,
-  ) {}
+  constructor(private readonly responder: RouteResponder) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -36,9 +32,8 @@ export class GatewayExceptionFilter implements ExceptionFilter {
       if (!reply.sent) void reply.status(failure.status).send(failure.toBody());
       return;
     }
-    const record = new RouteRecord(this.responder.requestId(request), endpoint, false, '');
     const format = endpoint === 'messages' ? ANTHROPIC_DIALECT.errorFormat : undefined;
-    this.responder.sendError(reply, record, this.gateway.current, failure, format);
+    this.responder.refuse(reply, request, endpoint, failure, format);
   }
 }
 
@@ -53,11 +48,14 @@ function toGatewayError(exception: unknown): GatewayError {
     return new GatewayError(
       'payload_too_large',
       `The request body is larger than the gateway accepts (${message})`,
+      { refusal: 'payload_too_large' },
     );
   }
   if (status === 404)
     return new GatewayError('invalid_request_error', `Unknown route: ${message}`, { status: 404 });
   if (status < 500)
-    return new GatewayError('invalid_request_error', `The request body could not be read: ${message}`);
+    return new GatewayError('invalid_request_error', `The request body could not be read: ${message}`, {
+      refusal: 'unreadable_body',
+    });
   return new GatewayError('upstream_error', 'The gateway failed to handle the request');
 }

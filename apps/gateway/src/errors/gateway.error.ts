@@ -1,3 +1,5 @@
+import type { RefusalReason } from '../http/ingress.metrics.js';
+
 /** The stable error codes of the gateway's API, with the HTTP status and OpenAI error `type` of each. */
 export const GATEWAY_ERRORS = {
   invalid_request_error: { status: 400, type: 'invalid_request_error' },
@@ -36,6 +38,8 @@ export class GatewayError extends Error {
       readonly status?: number;
       /** What the route event records; differs from `code` only where the client sees a relayed answer. */
       readonly eventCode?: GatewayErrorCode;
+      /** Why the ingress refused the request, when it did so before routing (metrics label). */
+      readonly refusal?: RefusalReason;
     } = {},
   ) {
     super(message);

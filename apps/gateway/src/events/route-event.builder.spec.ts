@@ -113,4 +113,15 @@ describe('buildRouteEvent', () => {
     expect(event.requested_model).toBe('gpt\ufffdx\ufffd');
     expect(decodeRouteEvent(encodeEvent(event))).toMatchObject({ ok: true });
   });
+
+  it("keeps the caller's request id beside kt's, and only when there is one", () => {
+    const outcome = { status: 404, errorCode: 'model_not_found', rejected: true } as const;
+    const plain = buildRouteEvent(new RouteRecord('req-4', 'embeddings', false, 'e'), outcome, pack, 'gw', 0);
+    expect(plain).not.toHaveProperty('client_request_id');
+    const record = new RouteRecord('req-5', 'embeddings', false, 'e');
+    record.clientRequestId = 'caller-1';
+    const event = buildRouteEvent(record, outcome, pack, 'gw', 0);
+    expect(event).toMatchObject({ request_id: 'req-5', client_request_id: 'caller-1' });
+    expect(decodeRouteEvent(encodeEvent(event))).toMatchObject({ ok: true, value: event });
+  });
 });

@@ -55,11 +55,12 @@ export function buildRouteEvent(
     schema: ROUTE_SCHEMA,
     event_id: createEventId(),
     request_id: record.requestId,
+    ...(record.clientRequestId !== undefined && { client_request_id: record.clientRequestId }),
     occurred_at: toUtcTimestamp(nowMs),
     endpoint: record.endpoint,
     stream: record.stream,
     caller: record.caller,
-    // Whatever the client sent, recorded even when refused: kept storable so the ledger can project it.
+    // Capped by the parser before a record exists (MAX_MODEL_CHARS); made storable for the ledger.
     requested_model: toStorableText(record.requestedModel),
     group: record.group,
     strategy: record.strategy,

@@ -27,6 +27,8 @@ export class RouteRecord {
   served: AttemptRecord | null = null;
   /** `route (method)` when a semantic group matched the prompt to a route. */
   semanticRoute: string | null = null;
+  /** The caller's own `x-request-id`, when it kept to the caps; kt's `requestId` is never it. */
+  clientRequestId: string | undefined = undefined;
   /** Time spent waiting on upstreams and in retry backoff: the part of the duration that is not kt's. */
   upstreamMs = 0;
 

@@ -1,6 +1,5 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { GatewayError } from '../errors/gateway.error.js';
 import { RouteResponder } from '../http/route.responder.js';
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
 
@@ -15,16 +14,13 @@ export class ModelsController {
   @Get('models')
   list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
     const runtime = this.gateway.current;
-    void reply.header('x-request-id', this.responder.requestId(request));
-    if (
-      !runtime.keys.authenticate(
-        request.headers.authorization ?? (request.headers['x-api-key'] as string | undefined),
-      )
-    ) {
-      const error = new GatewayError('unauthorized', 'Missing or invalid gateway key');
-      void reply.status(error.status).send(error.toBody());
+    try {
+      this.responder.authenticate(runtime, request);
+    } catch (error) {
+      this.responder.refuse(reply, request, 'models', error);
       return;
     }
+    void reply.header('x-request-id', this.responder.requestId(request));
     const created = Math.floor(Date.now() / 1000);
     void reply.send({
       object: 'list',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { routeCompleted, routeFailed, routeRejected } from '../fixtures/events.fixture.js';
 import { mutate, REMOVE } from '../fixtures/record.mutator.js';
+import { MAX_IDENTIFIER_CHARS, MAX_MODEL_CHARS } from '../caps/client-input.caps.js';
 import { decodeRouteEvent } from './route.decoder.js';
 
 const json = (value: unknown): string => JSON.stringify(value);
@@ -202,6 +203,41 @@ describe('decodeRouteEvent', () => {
       mutate(routeCompleted, 'extra', { 'k\u0000': 1 }),
       'extra (a key): expected text without U+0000 or unpaired surrogates, got a string',
     ],
+    [
+      'a requested model over the cap (it could never be indexed or published)',
+      mutate(routeCompleted, 'requested_model', 'm'.repeat(MAX_MODEL_CHARS + 1)),
+      `requested_model: expected at most ${MAX_MODEL_CHARS} characters, got ${MAX_MODEL_CHARS + 1}`,
+    ],
+    [
+      'a 1.3 MB requested model',
+      mutate(routeRejected, 'requested_model', 'm'.repeat(1_300_000)),
+      `requested_model: expected at most ${MAX_MODEL_CHARS} characters, got 1300000`,
+    ],
+    [
+      'a request id over the identifier cap',
+      mutate(routeCompleted, 'request_id', 'r'.repeat(MAX_IDENTIFIER_CHARS + 1)),
+      `request_id: expected at most ${MAX_IDENTIFIER_CHARS} characters, got ${MAX_IDENTIFIER_CHARS + 1}`,
+    ],
+    [
+      'an oversized upstream model in an attempt',
+      mutate(routeCompleted, 'attempts.1.upstream_model', 'u'.repeat(300_000)),
+      `attempts[1].upstream_model: expected at most ${MAX_IDENTIFIER_CHARS} characters, got 300000`,
+    ],
+    [
+      'an oversized team',
+      mutate(routeCompleted, 'caller.team', 't'.repeat(MAX_IDENTIFIER_CHARS + 1)),
+      `caller.team: expected at most ${MAX_IDENTIFIER_CHARS} characters, got ${MAX_IDENTIFIER_CHARS + 1}`,
+    ],
+    [
+      'a caller request id over 128 characters',
+      mutate(routeCompleted, 'client_request_id', 'c'.repeat(129)),
+      'client_request_id: expected at most 128 characters of A-Z a-z 0-9 . _ : -, got a string',
+    ],
+    [
+      'a caller request id outside the safe charset',
+      mutate(routeCompleted, 'client_request_id', 'a b\n'),
+      'client_request_id: expected at most 128 characters of A-Z a-z 0-9 . _ : -, got a string',
+    ],
   ])('refuses %s', (_name, record, reason) => {
     expect(decodeRouteEvent(Buffer.from(json(record)))).toEqual({ ok: false, reason });
     expect(decodeRouteEvent(record)).toEqual({ ok: false, reason });
@@ -228,6 +264,15 @@ describe('decodeRouteEvent', () => {
       decodeRouteEvent(`{"request_id":"${secret}",`),
     ].map((result) => (result.ok ? '' : result.reason));
     expect(reasons.every((reason) => reason.length > 0 && !reason.includes(secret))).toBe(true);
+  });
+
+  it('keeps a caller request id that fits the caps, and a model of exactly the cap', () => {
+    const event = {
+      ...routeCompleted,
+      client_request_id: 'caller-42:a.b_c',
+      requested_model: 'm'.repeat(MAX_MODEL_CHARS),
+    };
+    expect(decodeRouteEvent(json(event))).toEqual({ ok: true, value: event });
   });
 
   it('accepts paired surrogates and escaped text that PostgreSQL can store', () => {

@@ -1,3 +1,9 @@
+import { boundedStr, boundedStrOrNull, boundedText, optionalMatching } from '../caps/bounded.reader.js';
+import {
+  CLIENT_REQUEST_ID_PATTERN,
+  MAX_IDENTIFIER_CHARS as ID,
+  MAX_MODEL_CHARS,
+} from '../caps/client-input.caps.js';
 import { readPackRefOrNull } from '../pack/pack-ref.contract.js';
 import type { DecodeResult } from '../validation/decode.result.js';
 import {
@@ -14,9 +20,6 @@ import {
   objOrNull,
   oneOf,
   oneOfOrNull,
-  str,
-  text,
-  strOrNull,
   time,
   uuid,
   WireObject,
@@ -46,6 +49,7 @@ const ERROR_CODE_SET: ReadonlySet<RouteErrorCode> = new Set(ROUTE_ERROR_CODES);
 const PRICE_SOURCE_SET: ReadonlySet<PriceSource> = new Set(PRICE_SOURCES);
 const OUTCOME_SET: ReadonlySet<'ok' | 'error'> = new Set(['ok', 'error'] as const);
 const MAX_HTTP_STATUS = 599;
+const CLIENT_ID_RULE = 'at most 128 characters of A-Z a-z 0-9 . _ : -';
 
 /** Decodes a record of `kt.route-events.v1` (bytes, JSON text or parsed object). */
 export function decodeRouteEvent(input: WireInput): DecodeResult<RouteEvent> {
@@ -81,14 +85,14 @@ function readRouteEvent(o: WireObject): RouteEvent {
     schema: ROUTE_SCHEMA,
     type,
     event_id: uuid(o, 'event_id', ''),
-    request_id: str(o, 'request_id', ''),
+    request_id: boundedStr(o, 'request_id', '', ID),
     occurred_at: time(o, 'occurred_at', ''),
     endpoint: oneOf(o, 'endpoint', '', ENDPOINT_SET),
     stream: bool(o, 'stream', ''),
     caller: readCaller(objOrNull(o, 'caller', '')),
-    requested_model: text(o, 'requested_model', ''),
-    group: strOrNull(o, 'group', ''),
-    strategy: strOrNull(o, 'strategy', ''),
+    requested_model: boundedText(o, 'requested_model', '', MAX_MODEL_CHARS),
+    group: boundedStrOrNull(o, 'group', '', ID),
+    strategy: boundedStrOrNull(o, 'strategy', '', ID),
     attempts: readAttempts(arr(o, 'attempts', '')),
     served,
     status: int(o, 'status', '', 100, MAX_HTTP_STATUS),
@@ -106,14 +110,27 @@ function readRouteEvent(o: WireObject): RouteEvent {
     overhead_ms: num(o, 'overhead_ms', '', 0),
     duration_ms: num(o, 'duration_ms', '', 0),
     pack: readPackRefOrNull(o, 'pack', ''),
-    gateway: { instance_id: str(gateway, 'instance_id', 'gateway.') },
+    gateway: { instance_id: boundedStr(gateway, 'instance_id', 'gateway.', ID) },
   };
+  const clientRequestId = optionalMatching(
+    o,
+    'client_request_id',
+    '',
+    CLIENT_REQUEST_ID_PATTERN,
+    CLIENT_ID_RULE,
+  );
+  // Added only when present, so events from before the field decode to exactly what they were.
+  if (clientRequestId !== undefined)
+    (event as { client_request_id?: string }).client_request_id = clientRequestId;
   return event as RouteEvent;
 }
 
 function readCaller(c: WireObject | null): Caller | null {
   if (c === null) return null;
-  return { key_id: str(c, 'key_id', 'caller.'), team: strOrNull(c, 'team', 'caller.') };
+  return {
+    key_id: boundedStr(c, 'key_id', 'caller.', ID),
+    team: boundedStrOrNull(c, 'team', 'caller.', ID),
+  };
 }
 
 function readAttempts(items: readonly unknown[]): Attempt[] {
@@ -140,9 +157,9 @@ function readAttempt(item: unknown, index: number): Attempt {
     outcome: 'ok' | 'error';
     error_kind: AttemptErrorKind | null;
   } = {
-    target: str(a, 'target', at),
-    provider: str(a, 'provider', at),
-    upstream_model: str(a, 'upstream_model', at),
+    target: boundedStr(a, 'target', at, ID),
+    provider: boundedStr(a, 'provider', at, ID),
+    upstream_model: boundedStr(a, 'upstream_model', at, ID),
     started_at: time(a, 'started_at', at),
     status: int(a, 'status', at, 0, MAX_HTTP_STATUS),
     outcome,
@@ -164,8 +181,8 @@ function readAttemptUsage(a: WireObject, at: string): AttemptUsage | null {
 
 function readServed(s: WireObject): ServedTarget {
   return {
-    target: str(s, 'target', 'served.'),
-    provider: str(s, 'provider', 'served.'),
-    upstream_model: str(s, 'upstream_model', 'served.'),
+    target: boundedStr(s, 'target', 'served.', ID),
+    provider: boundedStr(s, 'provider', 'served.', ID),
+    upstream_model: boundedStr(s, 'upstream_model', 'served.', ID),
   };
 }

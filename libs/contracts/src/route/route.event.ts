@@ -106,12 +106,18 @@ export interface GatewayRef {
 interface RouteFacts {
   readonly schema: typeof ROUTE_SCHEMA;
   readonly event_id: string;
+  /** kt's id for the request, minted by the gateway; never the caller's. */
   readonly request_id: string;
+  /**
+   * The caller's `x-request-id` when it kept to the caps (≤ 128 characters of `[A-Za-z0-9._:-]`);
+   * absent otherwise. Several events may share one: callers reuse ids.
+   */
+  readonly client_request_id?: string;
   readonly occurred_at: UtcTimestamp;
   readonly endpoint: Endpoint;
   readonly stream: boolean;
   readonly caller: Caller | null;
-  /** The `model` the client asked for; empty when the request named none (unreadable body). */
+  /** The `model` the client asked for (at most MAX_MODEL_CHARS); empty when the request named none. */
   readonly requested_model: string;
   readonly group: string | null;
   readonly strategy: string | null;
@@ -140,7 +146,10 @@ export interface RouteFailed extends RouteFacts {
   readonly error_code: RouteErrorCode;
 }
 
-/** The gateway refused the request itself (auth, validation, unknown model, budget, no healthy target). */
+/**
+ * The gateway refused an authenticated, well-formed request itself (unknown model, budget, data
+ * policy, no healthy target). Unauthenticated and unparsable requests leave no event at all.
+ */
 export interface RouteRejected extends RouteFacts {
   readonly type: 'route.rejected';
   readonly served: null;
