@@ -1,4 +1,5 @@
 import { parseInstant } from '@kt/contracts';
+import { checkInRange } from '../shared/window.read.js';
 import type { AuditRange } from './audit.scratch.js';
 
 /** A bad field of `POST /v1/audits`, answered 400 with the field named. */
@@ -40,7 +41,8 @@ function instant(param: string, value: unknown, now: Date): number {
     throw new AuditRequestError(param, `${param}: expected a duration like 30d or an RFC 3339 time`);
   }
   try {
-    return parseInstant(value, now, param).getTime();
+    // Out of range (`99999999d` is an Invalid Date) would compare false everywhere and slip through.
+    return checkInRange(param, parseInstant(value, now, param)).getTime();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new AuditRequestError(param, message.startsWith(`${param}:`) ? message : `${param}: ${message}`);
