@@ -31,7 +31,7 @@ export function validatePackReferences(text: string, source = '<pack>'): Referen
     (check.interpolated.interpolatedPaths.has(issue.path) || REFERENCE.test(issue.message));
   const errors = check.errors.filter((issue) => !deferred(issue));
   const warnings = check.warnings.filter((issue) => !deferred(issue));
-  const identity = identityOf(check.written, text);
+  const identity = identityOf(check.document, text);
   if (errors.length > 0 || identity === undefined)
     return {
       ok: false,

@@ -25,7 +25,7 @@ export type PackCheck =
   | {
       readonly parsed: true;
       /** The document as written (aliases folded in), before substitution. */
-      readonly written: unknown;
+      readonly document: unknown;
       readonly interpolated: InterpolationResult;
       readonly schema: SchemaResult;
       /** Issues at canonical paths (`providers.model_groups`), concealed. */
@@ -53,7 +53,7 @@ export function checkPackText(text: string, options: CheckOptions): PackCheck {
   const errors = dedupe([...aliased.errors, ...literal, ...fromEnv, ...later]);
   return {
     parsed: true,
-    written: aliased.value,
+    document: aliased.value,
     interpolated,
     schema,
     errors: concealSubstitutions(errors, interpolated),
