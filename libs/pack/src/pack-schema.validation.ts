@@ -5,7 +5,7 @@ import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
 import { PackDocumentDto } from './dto/pack-document.dto.js';
 import { TOP_LEVEL_ALIASES } from './pack.aliases.js';
-import { isPlainObject } from './pack.interpolation.js';
+import { isPlainObject, type Substitution } from './pack.interpolation.js';
 import { childPath, type PackIssue } from './pack.issue.js';
 
 export type SchemaResult =
@@ -17,7 +17,7 @@ const TYPE_CONSTRAINTS = new Set(['isArray', 'isObject']);
 export function validatePackSchema(
   plain: unknown,
   source: string,
-  interpolatedPaths: ReadonlySet<string>,
+  substitutions: ReadonlyMap<string, Substitution>,
 ): SchemaResult {
   if (!isPlainObject(plain)) {
     const got = plain === null || plain === undefined ? 'an empty document' : describeValue(plain);
@@ -36,7 +36,7 @@ export function validatePackSchema(
   });
   if (validationErrors.length === 0 && reserved.length === 0) return { ok: true, document };
   const errors: PackIssue[] = [...reserved];
-  collectIssues(validationErrors, '', document, interpolatedPaths, errors);
+  collectIssues(validationErrors, '', document, substitutions, errors);
   return { ok: false, errors };
 }
 
@@ -59,7 +59,7 @@ function collectIssues(
   validationErrors: readonly ValidationError[],
   parentPath: string,
   parentValue: unknown,
-  interpolatedPaths: ReadonlySet<string>,
+  substitutions: ReadonlyMap<string, Substitution>,
   out: PackIssue[],
 ): void {
   for (const error of validationErrors) {
@@ -69,10 +69,10 @@ function collectIssues(
     if (error.constraints !== undefined && Object.keys(error.constraints).length > 0) {
       out.push({
         path,
-        message: describeError(error, parentPath, concealment(path, interpolatedPaths)),
+        message: describeError(error, parentPath, concealment(path, substitutions)),
       });
     } else if (error.children !== undefined) {
-      collectIssues(error.children, path, error.value, interpolatedPaths, out);
+      collectIssues(error.children, path, error.value, substitutions, out);
     }
   }
 }
@@ -80,14 +80,20 @@ function collectIssues(
 /** Where a rejected value may hold a secret (a key pasted instead of its name or digest). */
 const SECRET_PATH = /(^|\.)secret_key_ref(\.|$)|\.sha256$/;
 
-/** How to refer to a value that must not be echoed, or `undefined` when it may be shown. */
-function concealment(path: string, interpolatedPaths: ReadonlySet<string>): string | undefined {
-  for (const interpolated of interpolatedPaths) {
-    if (interpolated === path || interpolated.startsWith(`${path}[`) || interpolated.startsWith(`${path}.`)) {
+/**
+ * How to refer to a value that must not be echoed, or `undefined` when it may be shown. A value
+ * from the environment is named by its reference as written (`"${LLAMA_URL}/v1"`), never shown.
+ */
+function concealment(path: string, substitutions: ReadonlyMap<string, Substitution>): string | undefined {
+  if (SECRET_PATH.test(path)) return 'a value not shown here, as it may be a secret';
+  const own = substitutions.get(path);
+  if (own !== undefined) return short(JSON.stringify(own.raw), 'a value from the environment');
+  for (const interpolated of substitutions.keys()) {
+    if (interpolated.startsWith(`${path}[`) || interpolated.startsWith(`${path}.`)) {
       return 'a value from the environment';
     }
   }
-  return SECRET_PATH.test(path) ? 'a value not shown here, as it may be a secret' : undefined;
+  return undefined;
 }
 
 function describeError(error: ValidationError, parentPath: string, concealed: string | undefined): string {

@@ -3,23 +3,54 @@ import { childPath, type PackIssue } from './pack.issue.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
+/** A variable's value, or `undefined` when it is not set. */
+export type Resolve = (name: string) => string | undefined;
+
+/** One string that held a reference: as written (safe to show) and as substituted (never shown). */
+export interface Substitution {
+  readonly raw: string;
+  readonly text: string;
+}
+
 export interface InterpolationResult {
   readonly value: unknown;
   readonly errors: readonly PackIssue[];
   /** Paths whose value came (partly) from the environment: their values are never echoed in messages. */
   readonly interpolatedPaths: ReadonlySet<string>;
+  /** Per interpolated path, the text as written and as substituted. */
+  readonly substitutions: ReadonlyMap<string, Substitution>;
+  /** Each variable read, with its value: what `concealSubstitutions` takes out of messages. */
+  readonly resolved: ReadonlyMap<string, string>;
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function interpolateEnv(value: unknown, env: Env, path = ''): InterpolationResult {
+/** Reads variables from `env` (own keys only: `${constructor}` is not a variable). */
+export function envResolver(env: Env): Resolve {
+  return (name) => (Object.hasOwn(env, name) ? env[name] : undefined);
+}
+
+/**
+ * Leaves every reference as written: for a validator whose environment is not the one the pack
+ * runs in (reporting validates for the gateways, which substitute their own environment).
+ */
+export const keepReferences: Resolve = (name) => `\${${name}}`;
+
+export function interpolateEnv(value: unknown, env: Env | Resolve, path = ''): InterpolationResult {
+  const resolve = typeof env === 'function' ? env : envResolver(env);
   const errors: PackIssue[] = [];
   const interpolatedPaths = new Set<string>();
+  const substitutions = new Map<string, Substitution>();
+  const resolved = new Map<string, string>();
   const walk = (node: unknown, at: string): unknown => {
     if (typeof node === 'string') {
-      const result = interpolateString(node, env);
+      const result = interpolateString(node, resolve);
       if (result.errors.length > 0) errors.push(...result.errors.map((message) => ({ path: at, message })));
-      if (result.substituted) interpolatedPaths.add(at);
+      if (result.substituted) {
+        interpolatedPaths.add(at);
+        substitutions.set(at, { raw: node, text: result.text });
+        for (const [name, text] of result.resolved) resolved.set(name, text);
+      }
       return result.text;
     }
     if (Array.isArray(node)) return node.map((item, index) => walk(item, childPath(at, index)));
@@ -31,20 +62,22 @@ export function interpolateEnv(value: unknown, env: Env, path = ''): Interpolati
     }
     return node;
   };
-  return { value: walk(value, path), errors, interpolatedPaths };
+  return { value: walk(value, path), errors, interpolatedPaths, substitutions, resolved };
 }
 
 interface StringResult {
   readonly text: string;
   readonly substituted: boolean;
   readonly errors: readonly string[];
+  readonly resolved: ReadonlyMap<string, string>;
 }
 
-export function interpolateString(text: string, env: Env): StringResult {
-  if (!text.includes('${')) return { text, substituted: false, errors: [] };
+export function interpolateString(text: string, env: Env | Resolve): StringResult {
+  if (!text.includes('${')) return { text, substituted: false, errors: [], resolved: new Map() };
+  const resolve = typeof env === 'function' ? env : envResolver(env);
   const errors: string[] = [];
+  const resolved = new Map<string, string>();
   let out = '';
-  let substituted = false;
   let i = 0;
   while (i < text.length) {
     if (text.startsWith('$${', i)) {
@@ -57,13 +90,13 @@ export function interpolateString(text: string, env: Env): StringResult {
         break;
       }
       const name = text.slice(i + 2, end);
-      const resolved = NAME.test(name) && Object.hasOwn(env, name) ? env[name] : undefined;
+      const value = NAME.test(name) ? resolve(name) : undefined;
       if (!NAME.test(name))
         errors.push(`invalid variable reference \${${name}}; expected \${NAME} with letters, digits and _`);
-      else if (resolved === undefined) errors.push(`environment variable ${name} is not set`);
+      else if (value === undefined) errors.push(`environment variable ${name} is not set`);
       else {
-        out += resolved;
-        substituted = true;
+        out += value;
+        resolved.set(name, value);
       }
       i = end + 1;
     } else {
@@ -71,7 +104,7 @@ export function interpolateString(text: string, env: Env): StringResult {
       i += 1;
     }
   }
-  return { text: out, substituted, errors };
+  return { text: out, substituted: resolved.size > 0, errors, resolved };
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

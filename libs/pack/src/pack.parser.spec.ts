@@ -238,8 +238,7 @@ providers:
     expect(result.ok ? [] : result.errors).toEqual([
       {
         path: 'providers.targets[0].base_url',
-        message:
-          'expected an http(s) URL such as "https://api.example.com/v1"; got a value from the environment',
+        message: 'expected an http(s) URL such as "https://api.example.com/v1"; got "${LLAMA_URL}"',
       },
     ]);
   });

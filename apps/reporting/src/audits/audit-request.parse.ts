@@ -1,4 +1,5 @@
 import { parseInstant } from '@kt/contracts';
+import { checkInRange } from '../shared/window.read.js';
 import type { AuditRange } from './audit.scratch.js';
 
 /** A bad field of `POST /v1/audits`, answered 400 with the field named. */
@@ -24,8 +25,11 @@ export function parseAuditRequest(body: unknown, now: Date): AuditRange {
   }
   const fields = body as Record<string, unknown>;
   const unknown = Object.keys(fields).find((k) => k !== 'since' && k !== 'until');
-  if (unknown !== undefined)
-    throw new AuditRequestError(unknown, `${unknown}: unknown field (expected since, until)`);
+  if (unknown !== undefined) {
+    // A client-chosen key is echoed bounded: the answer never grows with the request.
+    const field = unknown.length > 64 ? `${unknown.slice(0, 64)}…` : unknown;
+    throw new AuditRequestError(field, `${field || '(an empty key)'}: unknown field (expected since, until)`);
+  }
   const since = instant('since', fields.since, now);
   const until = fields.until === undefined ? now.getTime() : instant('until', fields.until, now);
   if (until <= since) throw new AuditRequestError('until', 'until: must be later than since');
@@ -40,7 +44,8 @@ function instant(param: string, value: unknown, now: Date): number {
     throw new AuditRequestError(param, `${param}: expected a duration like 30d or an RFC 3339 time`);
   }
   try {
-    return parseInstant(value, now, param).getTime();
+    // Out of range (`99999999d` is an Invalid Date) would compare false everywhere and slip through.
+    return checkInRange(param, parseInstant(value, now, param)).getTime();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new AuditRequestError(param, message.startsWith(`${param}:`) ? message : `${param}: ${message}`);

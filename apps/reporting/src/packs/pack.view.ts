@@ -1,6 +1,6 @@
 // What the pack endpoints answer: one applied pack of `kt.pack-events.v1`, without or with its text.
 import { createEventId, PACK_SCHEMA, type PackApplied, type PackSource, type UtcTimestamp } from '@kt/contracts';
-import type { Pack } from '@kt/pack';
+import type { PackIdentity } from '@kt/pack';
 
 export interface PackView {
   readonly name: string;
@@ -34,7 +34,7 @@ export function toPackContentView(event: PackApplied): PackContentView {
 
 /** The record a validated pack becomes: who applied it and the text exactly as sent. */
 export function packAppliedEvent(
-  pack: Pack,
+  pack: PackIdentity,
   content: string,
   appliedBy: string,
   source: PackSource,

@@ -14,7 +14,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { utcNow } from '@kt/contracts';
-import { parsePack } from '@kt/pack';
+import { validatePackReferences } from '@kt/pack';
 import { AdminOnly } from '../auth/admin-only.decorator.js';
 import { CurrentCaller } from '../auth/caller.decorator.js';
 import type { Caller } from '../auth/reporting-tokens.parse.js';
@@ -31,8 +31,6 @@ export interface AppliedPack {
   readonly applied_at: string;
   readonly applied_by: string;
 }
-
-const IDENTITY_PATHS = ['pack.name', 'pack.version'];
 
 const NAME_QUERY = { name: 'name', required: false, description: 'only packs of this name' } as const;
 
@@ -63,11 +61,11 @@ export class PacksController {
     @Headers('x-kt-client') client?: string,
   ): Promise<AppliedPack> {
     if (typeof body !== 'string' || body.trim() === '') throw notYaml();
-    // Identity is checked literally: reporting's environment (its database URL, its tokens) is not the
-    // gateways', and the name and version go into the event, the answer and the finance-readable history.
-    const result = parsePack(body, { source: 'POST /v1/packs', literalPaths: IDENTITY_PATHS });
+    // `${VAR}` stays a reference: reporting's environment (its database URL, its tokens, its broker)
+    // is not the gateways', which substitute their own; nothing of it may reach an answer.
+    const result = validatePackReferences(body, 'POST /v1/packs');
     if (!result.ok) throw invalidPack(result.errors);
-    const event = packAppliedEvent(result.pack, body, caller.name, client === 'kt-cli' ? 'cli' : 'api', utcNow());
+    const event = packAppliedEvent(result.identity, body, caller.name, client === 'kt-cli' ? 'cli' : 'api', utcNow());
     await this.publisher.publish(event);
     const { name, version, sha256, applied_at, applied_by } = toPackView(event);
     return { name, version, sha256, applied_at, applied_by };

@@ -30,7 +30,7 @@ export function invalidName(got: string): BadRequestException {
       type: 'invalid_request_error',
       code: 'invalid_parameter',
       param: 'name',
-      message: `name: expected a pack name, got '${got}'`,
+      message: `name: expected a pack name, got '${clip(got)}'`,
     },
   });
 }
@@ -40,7 +40,12 @@ export function noPack(name: string | undefined): NotFoundException {
     error: {
       type: 'not_found_error',
       code: 'no_pack',
-      message: name === undefined ? 'no pack has been applied yet' : `no pack named '${name}' has been applied`,
+      message: name === undefined ? 'no pack has been applied yet' : `no pack named '${clip(name)}' has been applied`,
     },
   });
+}
+
+/** Client-chosen text echoed in an answer, bounded. */
+function clip(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }

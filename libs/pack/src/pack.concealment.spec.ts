@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { packText } from '../test-fixtures/pack-text.builder.js';
+import { parsePack } from './pack.parser.js';
+
+// The values an attacker would want out of reporting or a gateway's logs.
+const env = {
+  KAFKA_BROKERS: 'localhost:9092',
+  DATABASE_URL: 'postgres://kt:hunter2@db:5432/kt',
+  REPORTING_TOKENS: 'admin:ops:kt-admin-secret',
+  SHORT: 'ab',
+};
+
+function messagesOf(text: string): string {
+  const result = parsePack(text, { env, source: 'probe.yaml' });
+  return JSON.stringify(result.ok ? result.warnings : [...result.errors, ...result.warnings]);
+}
+
+describe('messages about a pack never print a value substituted from the environment', () => {
+  it.each(['KAFKA_BROKERS', 'DATABASE_URL', 'REPORTING_TOKENS'] as const)(
+    'names ${%s} in a group target instead of its value',
+    (name) => {
+      const messages = messagesOf(packText(['providers.model_groups[1].targets', [`\${${name}}`]]));
+      expect(messages).toContain(`unknown target \\"\${${name}}\\"`);
+      expect(messages).not.toContain(env[name]);
+    },
+  );
+
+  it('conceals a value spliced into literal text, in ids, names and base URLs', () => {
+    const messages = messagesOf(
+      packText(
+        ['providers.targets[2].id', 'c-${KAFKA_BROKERS}'],
+        ['providers.model_groups[0].fallback_group', '${DATABASE_URL}'],
+        ['providers.targets[0].base_url', '${REPORTING_TOKENS}'],
+      ),
+    );
+    expect(messages).toContain('c-${KAFKA_BROKERS}');
+    expect(messages).toContain('unknown group \\"${DATABASE_URL}\\"');
+    for (const value of Object.values(env).filter((v) => v.length > 2)) expect(messages).not.toContain(value);
+    expect(messages).not.toContain('hunter2');
+  });
+
+  it('names a short value only where it is quoted whole', () => {
+    const messages = messagesOf(packText(['providers.model_groups[1].targets', ['${SHORT}']]));
+    expect(messages).toContain('unknown target \\"${SHORT}\\"');
+  });
+});
