@@ -51,6 +51,17 @@ describe('parseMessagesRequest', () => {
       'messages[0].content[0].content',
     ],
     ['role system', valid({ messages: [{ role: 'system', content: 'x' }] }), 'messages[0].role'],
+    ['an empty user turn', valid({ messages: [{ role: 'user', content: [] }] }), 'messages[0].content'],
+    [
+      'an empty assistant turn before the last',
+      valid({
+        messages: [
+          { role: 'assistant', content: '' },
+          { role: 'user', content: 'x' },
+        ],
+      }),
+      'messages[0].content',
+    ],
     ['system blocks with a number', valid({ system: [{ type: 'text', text: 2 }] }), 'system[0].text'],
     ['a tool without schema', valid({ tools: [{ name: 'f' }] }), 'tools[0].input_schema'],
     ['tool_choice tool without name', valid({ tool_choice: { type: 'tool' } }), 'tool_choice.name'],

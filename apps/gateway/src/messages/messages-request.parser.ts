@@ -36,7 +36,7 @@ export function parseMessagesRequest(body: unknown): AnthropicRequest {
     throw invalid('model', 'expected a non-empty string naming a model group or alias');
   const messages = requireArray(body.messages, 'messages', 'a non-empty array of messages');
   if (messages.length === 0) throw invalid('messages', 'expected a non-empty array of messages');
-  messages.forEach((message, i) => checkMessage(message, `messages[${i}]`));
+  messages.forEach((message, i) => checkMessage(message, `messages[${i}]`, i === messages.length - 1));
   integerIn(body.max_tokens, 'max_tokens', 1, MESSAGES_MAX_TOKENS_CEILING);
   checkSystem(body.system);
   checkTools(body.tools);
@@ -56,11 +56,16 @@ export function parseMessagesRequest(body: unknown): AnthropicRequest {
   return body as unknown as AnthropicRequest;
 }
 
-function checkMessage(value: unknown, path: string): void {
+function checkMessage(value: unknown, path: string, last: boolean): void {
   const message = requireObject(value, path, 'a message object');
   if (message.role !== 'user' && message.role !== 'assistant')
     throw invalid(`${path}.role`, "expected 'user' or 'assistant'");
   checkContent(message.content, `${path}.content`);
+  // As Anthropic: only a final assistant turn (a prefill the model continues) may be empty; an
+  // empty turn elsewhere would translate to nothing and reach the upstream as a malformed chat.
+  const empty = message.content === '' || (Array.isArray(message.content) && message.content.length === 0);
+  if (empty && !(last && message.role === 'assistant'))
+    throw invalid(`${path}.content`, 'expected non-empty content (only a final assistant turn may be empty)');
 }
 
 function checkSystem(value: unknown): void {
