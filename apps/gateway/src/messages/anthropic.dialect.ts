@@ -5,11 +5,11 @@ import {
   openAIResponseToAnthropic,
   OpenAIToAnthropicStream,
   TranslationError,
-  type AnthropicRequest,
   type OpenAIErrorBody,
 } from '@kt/providers';
 import type { ChatDialect } from '../chat/chat.handler.js';
 import { GatewayError } from '../errors/gateway.error.js';
+import { parseMessagesRequest } from './messages-request.parser.js';
 
 /**
  * The Anthropic Messages ingress (`POST /v1/messages`): the request is translated to the canonical
@@ -18,7 +18,7 @@ import { GatewayError } from '../errors/gateway.error.js';
 export const ANTHROPIC_DIALECT: ChatDialect = {
   endpoint: 'messages',
   parse: (body) => {
-    const request = requireMessagesRequest(body);
+    const request = parseMessagesRequest(body);
     try {
       return anthropicRequestToOpenAI(request);
     } catch (error) {
@@ -43,28 +43,3 @@ export const ANTHROPIC_DIALECT: ChatDialect = {
   },
   errorFormat: (error) => openAIErrorToAnthropic(error.status, error.toBody() as unknown as OpenAIErrorBody),
 };
-
-function requireMessagesRequest(body: unknown): AnthropicRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new GatewayError('invalid_request_error', 'the request body must be a JSON object');
-  }
-  const object = body as Record<string, unknown>;
-  if (typeof object.model !== 'string' || object.model.length === 0) {
-    throw new GatewayError(
-      'invalid_request_error',
-      'model: expected a non-empty string naming a model group or alias',
-      { param: 'model' },
-    );
-  }
-  if (!Array.isArray(object.messages) || object.messages.length === 0) {
-    throw new GatewayError('invalid_request_error', 'messages: expected a non-empty array of messages', {
-      param: 'messages',
-    });
-  }
-  if (!Number.isInteger(object.max_tokens) || (object.max_tokens as number) < 1) {
-    throw new GatewayError('invalid_request_error', 'max_tokens: expected a positive integer', {
-      param: 'max_tokens',
-    });
-  }
-  return object as unknown as AnthropicRequest;
-}

@@ -19,7 +19,13 @@ export function clientFacing(error: UpstreamError, record: RouteRecord): Gateway
   if (error.errorKind === 'client_error') {
     const status = error.status >= 400 && error.status < 500 ? error.status : 400;
     const message = error.body?.error?.message ?? error.message;
-    return new GatewayError('invalid_request_error', message, { status, attempts: summary(record) });
+    // A request kt could not translate for the vendor names its field, as the upstream's own 400 would.
+    const param = typeof error.body?.error?.param === 'string' ? error.body.error.param : undefined;
+    return new GatewayError('invalid_request_error', message, {
+      status,
+      attempts: summary(record),
+      ...(param !== undefined && { param }),
+    });
   }
   return exhausted([error], record);
 }

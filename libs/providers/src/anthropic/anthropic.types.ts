@@ -147,7 +147,7 @@ export type AnthropicStreamEvent =
         readonly stop_reason: AnthropicStopReason | null;
         readonly stop_sequence: string | null;
       };
-      readonly usage: Partial<AnthropicUsage>;
+      readonly usage?: Partial<AnthropicUsage>;
     }
   | { readonly type: 'message_stop' }
   | { readonly type: 'ping' }

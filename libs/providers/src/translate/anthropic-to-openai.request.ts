@@ -30,7 +30,7 @@ export function anthropicRequestToOpenAI(request: AnthropicRequest): ChatRequest
   if (system !== null) messages.push({ role: 'system', content: system });
   request.messages.forEach((message, i) => messages.push(...toOpenAIMessages(message, `messages[${i}]`)));
   const tools = request.tools?.map((tool, i) => toFunctionTool(tool, `tools[${i}]`));
-  const choice = request.tool_choice;
+  const choice = request.tool_choice ?? undefined;
   return {
     model: request.model,
     messages,
@@ -48,8 +48,8 @@ export function anthropicRequestToOpenAI(request: AnthropicRequest): ChatRequest
   };
 }
 
-function systemText(system: AnthropicRequest['system']): string | null {
-  if (system === undefined) return null;
+function systemText(system: AnthropicRequest['system'] | null): string | null {
+  if (system == null) return null;
   const text = typeof system === 'string' ? system : system.map((block) => block.text).join('\n');
   return text === '' ? null : text;
 }
@@ -117,7 +117,7 @@ function userParts(block: AnthropicContentBlock, path: string): UserContentPart[
 
 function toolResultText(block: AnthropicToolResultBlock, path: string): string | TextPart[] {
   const content = block.content;
-  if (content === undefined) return '';
+  if (content == null) return '';
   if (typeof content === 'string') return content;
   return content.map((part, k) => {
     if (part.type !== 'text')
@@ -136,7 +136,7 @@ function assistantMessage(content: AnthropicMessage['content'], path: string): C
       toolCalls.push({
         id: block.id,
         type: 'function',
-        function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) },
+        function: { name: block.name, arguments: inputJson(block.input, `${path}.content[${j}].input`) },
       });
     else if (block.type !== 'thinking' && block.type !== 'redacted_thinking') {
       throw new TranslationError(
@@ -149,7 +149,7 @@ function assistantMessage(content: AnthropicMessage['content'], path: string): C
 }
 
 function toFunctionTool(tool: AnthropicTool, path: string): FunctionTool {
-  if (tool['type'] !== undefined && tool['type'] !== 'custom') {
+  if (tool['type'] != null && tool['type'] !== 'custom') {
     throw new TranslationError(
       `${path}.type`,
       `server tool '${String(tool['type'])}' cannot run on an OpenAI model`,
@@ -159,7 +159,7 @@ function toFunctionTool(tool: AnthropicTool, path: string): FunctionTool {
     type: 'function',
     function: {
       name: tool.name,
-      ...(tool.description !== undefined ? { description: tool.description } : {}),
+      ...(typeof tool.description === 'string' ? { description: tool.description } : {}),
       parameters: tool.input_schema,
     },
   };
@@ -175,5 +175,14 @@ function toToolChoice(choice: AnthropicToolChoice): ToolChoice {
       return 'none';
     case 'tool':
       return { type: 'function', function: { name: choice.name } };
+  }
+}
+
+/** Tool input as OpenAI's argument string; an input too deeply nested to serialise is the client's. */
+function inputJson(input: unknown, path: string): string {
+  try {
+    return JSON.stringify(input ?? {});
+  } catch {
+    throw new TranslationError(path, 'cannot be serialised as JSON');
   }
 }

@@ -20,7 +20,7 @@ export function anthropicResponseToOpenAI(
       toolCalls.push({
         id: block.id,
         type: 'function',
-        function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) },
+        function: { name: block.name, arguments: argumentsJson(block.input) },
       });
     }
   }
@@ -48,4 +48,13 @@ export function anthropicResponseToOpenAI(
 
 export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
+}
+
+/** Tool input as OpenAI's argument string; one too deeply nested to serialise reads as no arguments. */
+function argumentsJson(input: unknown): string {
+  try {
+    return JSON.stringify(input ?? {});
+  } catch {
+    return '{}';
+  }
 }

@@ -91,7 +91,8 @@ export class AnthropicToOpenAIStream {
   }
 
   /** `message_delta` counts are cumulative; input counts appear there too on newer API versions. */
-  private mergeUsage(delta: Partial<AnthropicUsage>): void {
+  private mergeUsage(delta: Partial<AnthropicUsage> | undefined): void {
+    if (delta === undefined) return;
     const base = this.accumulated ?? { input_tokens: 0, output_tokens: 0 };
     const merged: Record<string, unknown> = { ...base };
     for (const [key, value] of Object.entries(delta)) if (typeof value === 'number') merged[key] = value;

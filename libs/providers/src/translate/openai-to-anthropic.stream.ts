@@ -1,5 +1,11 @@
 import type { AnthropicStopReason, AnthropicStreamEvent } from '../anthropic/anthropic.types.js';
-import type { ChatCompletionChunk, OpenAIUsage, ToolCallDelta } from '../openai/openai.types.js';
+import type {
+  ChatCompletionChunk,
+  FinishReason,
+  OpenAIUsage,
+  ToolCallDelta,
+} from '../openai/openai.types.js';
+import { isClientRecord as isRecord } from './client-fields.js';
 import { finishReasonToAnthropicStop } from './stop-reason.map.js';
 import { openAIUsageToAnthropic } from './usage.map.js';
 
@@ -31,17 +37,23 @@ export class OpenAIToAnthropicStream {
     this.model = options.model;
   }
 
+  /**
+   * Chunks come from upstreams, checked only structurally (`isChatCompletionChunk`): every field is
+   * read with its type checked, and one of the wrong type is skipped rather than thrown on.
+   */
   push(chunk: ChatCompletionChunk): AnthropicStreamEvent[] {
     const events: AnthropicStreamEvent[] = [];
-    if (chunk.usage) this.usage = chunk.usage;
+    if (isRecord(chunk.usage)) this.usage = chunk.usage;
     if (!this.started) {
-      if (chunk.id) this.id = chunk.id;
-      if (chunk.model) this.model = chunk.model;
+      if (typeof chunk.id === 'string' && chunk.id !== '') this.id = chunk.id;
+      if (typeof chunk.model === 'string' && chunk.model !== '') this.model = chunk.model;
       events.push(this.messageStart());
     }
-    const choice = chunk.choices.find((c) => c.index === 0);
-    if (choice === undefined) return events;
-    const text = (choice.delta.content ?? '') + (choice.delta.refusal ?? '');
+    const choices: readonly unknown[] = Array.isArray(chunk.choices) ? chunk.choices : [];
+    const choice = choices.find((c): c is Record<string, unknown> => isRecord(c) && c['index'] === 0);
+    if (choice === undefined || !isRecord(choice['delta'])) return events;
+    const delta = choice['delta'];
+    const text = stringOr(delta['content']) + stringOr(delta['refusal']);
     if (text !== '') {
       if (this.open?.kind !== 'text') this.openBlock(events, { kind: 'text' }, { type: 'text', text: '' });
       events.push({
@@ -50,8 +62,10 @@ export class OpenAIToAnthropicStream {
         delta: { type: 'text_delta', text },
       });
     }
-    for (const call of choice.delta.tool_calls ?? []) this.toolDelta(events, call);
-    if (choice.finish_reason) this.stopReason = finishReasonToAnthropicStop(choice.finish_reason);
+    const calls: readonly unknown[] = Array.isArray(delta['tool_calls']) ? delta['tool_calls'] : [];
+    for (const call of calls) if (isToolCallDelta(call)) this.toolDelta(events, call);
+    if (typeof choice['finish_reason'] === 'string')
+      this.stopReason = finishReasonToAnthropicStop(choice['finish_reason'] as FinishReason);
     return events;
   }
 
@@ -71,15 +85,21 @@ export class OpenAIToAnthropicStream {
 
   private toolDelta(events: AnthropicStreamEvent[], call: ToolCallDelta): void {
     const sameTool = this.open?.kind === 'tool' && this.open.toolIndex === call.index;
+    const fn = isRecord(call.function) ? call.function : {};
     if (!sameTool) {
-      const name = call.function?.name ?? '';
+      const name = stringOr(fn.name);
       this.openBlock(
         events,
         { kind: 'tool', toolIndex: call.index },
-        { type: 'tool_use', id: call.id ?? `toolu_${call.index}`, name, input: {} },
+        {
+          type: 'tool_use',
+          id: typeof call.id === 'string' ? call.id : `toolu_${call.index}`,
+          name,
+          input: {},
+        },
       );
     }
-    const fragment = call.function?.arguments ?? '';
+    const fragment = stringOr(fn.arguments);
     if (fragment !== '')
       events.push({
         type: 'content_block_delta',
@@ -127,4 +147,13 @@ export class OpenAIToAnthropicStream {
 /** One Anthropic SSE frame, as Anthropic's own API writes it. */
 export function formatAnthropicSse(event: AnthropicStreamEvent): string {
   return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+function stringOr(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** A tool call fragment needs its index to be placed; one without is dropped. */
+function isToolCallDelta(value: unknown): value is ToolCallDelta {
+  return isRecord(value) && typeof value['index'] === 'number' && Number.isSafeInteger(value['index']);
 }

@@ -16,6 +16,9 @@ export function anthropicStopToFinishReason(stop: AnthropicStopReason | null): F
       return 'content_filter';
     case null:
       return null;
+    default:
+      // A stop reason newer than kt: the answer did end, and 'stop' is the closest general word.
+      return 'stop';
   }
 }
 
@@ -32,5 +35,7 @@ export function finishReasonToAnthropicStop(finish: FinishReason | null): Anthro
       return 'refusal';
     case null:
       return null;
+    default:
+      return 'end_turn';
   }
 }
