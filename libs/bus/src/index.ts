@@ -9,6 +9,15 @@ export {
   parseBrokers,
   type BusClientOptions,
 } from './bus.config.js';
+export {
+  KafkaSecurityConfigError,
+  SASL_MECHANISMS,
+  kafkaSecurityFromEnv,
+  kafkaSecurityOptions,
+  type KafkaSaslCredentials,
+  type KafkaSecurity,
+  type SaslMechanism,
+} from './kafka.security.js';
 export { createKafka } from './kafka.factory.js';
 export { checkKafka } from './kafka.check.js';
 export { ensureTopics, topicsToCreate, type EnsureTopicsResult, type TopicSpec } from './topics.ensure.js';
