@@ -47,3 +47,16 @@ export { ActivePack } from './active-pack.js';
 export { PackModule, PackLoadError, type PackModuleOptions } from './pack.module.js';
 export { watchPackFile, type PackFileWatcher } from './pack-file.watcher.js';
 export { PackReloadService, type PackReloadOptions } from './pack-reload.service.js';
+export {
+  PackKeyConfigError,
+  packKeyId,
+  writePackKeyPair,
+  type PackKeyPairFiles,
+} from './signing/pack-key.files.js';
+export { PackSigner, SIGNING_KEY_VAR } from './signing/pack.signer.js';
+export {
+  ALLOW_UNSIGNED_VAR,
+  PackVerifier,
+  VERIFY_KEY_VAR,
+  type PackTrustVerdict,
+} from './signing/pack.verifier.js';
