@@ -26,7 +26,16 @@ export { LazyProducer } from './lazy.producer.js';
 export { startBatchConsumer, type BatchConsumer, type BatchConsumerOptions } from './batch.consumer.js';
 export { followTopic, type FollowOptions, type TopicFollower } from './topic.follower.js';
 export { BusModule, KAFKA, type BusModuleOptions } from './bus.module.js';
-export { ConfigResourceTypes, KafkaJSError, KafkaJSProtocolError } from './kafka.runtime.js';
+export {
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
+  ConfigResourceTypes,
+  KafkaJSError,
+  KafkaJSProtocolError,
+  ResourcePatternTypes,
+} from './kafka.runtime.js';
+export { describeKafkaError } from './kafka.errors.js';
 export type * from './kafka.types.js';
 export { EventPublisher, type CloseOptions, type PublisherStats } from './publisher/event.publisher.js';
 export {
