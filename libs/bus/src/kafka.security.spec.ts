@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { secretsFromEnv } from '@kt/telemetry';
 import { kafkaClientConfig } from './bus.config.js';
 import { kafkaSecurityFromEnv } from './kafka.security.js';
 
@@ -86,5 +87,16 @@ describe('kafkaSecurityFromEnv', () => {
     expect(() => kafkaSecurityFromEnv({ KAFKA_TLS: 'true', KAFKA_TLS_CA_FILE: path })).toThrow(
       /^KAFKA_TLS_CA_FILE: the file holds no PEM block$/,
     );
+  });
+});
+
+describe('secret scrubbing of the Kafka settings', () => {
+  it('treats KAFKA_SASL_PASSWORD as a secret and the username and mechanism as settings', () => {
+    const secrets = secretsFromEnv({
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'kt-gateway',
+      KAFKA_SASL_PASSWORD: PASSWORD,
+    });
+    expect(secrets).toEqual([PASSWORD]);
   });
 });
