@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { KAFKA, LazyProducer, type KafkaClient } from '@kt/bus';
+import { describeKafkaError, KAFKA, LazyProducer, type KafkaClient } from '@kt/bus';
 import { encodeEvent, PACK_EVENTS_TOPIC, type PackApplied } from '@kt/contracts';
 import type { PackSigner } from '@kt/pack';
 
@@ -12,21 +12,28 @@ export const PACK_SIGNER = Symbol('kt.reporting.pack-signer');
  */
 @Injectable()
 export class PackPublisher extends LazyProducer implements OnApplicationShutdown {
+  private readonly logger = new Logger('packs');
+
   constructor(
     @Inject(KAFKA) kafka: KafkaClient,
     @Inject(PACK_SIGNER) private readonly signer: PackSigner | null,
   ) {
     super(kafka);
-    const logger = new Logger('packs');
     if (signer === null)
-      logger.warn(
+      this.logger.warn(
         'KT_PACK_SIGNING_KEY_FILE is not set: packs are published unsigned and gateways with a verify key will refuse them',
       );
-    else logger.log(`packs are signed with key ${signer.keyId}`);
+    else this.logger.log(`packs are signed with key ${signer.keyId}`);
   }
 
-  publish(event: PackApplied): Promise<void> {
+  async publish(event: PackApplied): Promise<void> {
     const signed = this.signer === null ? event : this.signer.sign(event);
-    return this.send(PACK_EVENTS_TOPIC, [{ key: event.pack.name, value: encodeEvent(signed) }]);
+    try {
+      await this.send(PACK_EVENTS_TOPIC, [{ key: event.pack.name, value: encodeEvent(signed) }]);
+    } catch (error) {
+      // A refused login or a missing ACL reads as such in the log, not as a retry count.
+      this.logger.error(`pack ${event.pack.name}@${event.pack.version} not published: ${describeKafkaError(error, PACK_EVENTS_TOPIC)}`);
+      throw error;
+    }
   }
 }
