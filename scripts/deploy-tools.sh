@@ -87,7 +87,8 @@ if [[ ! -f $cnpg/.complete ]]; then
 fi
 
 # Strimzi CRDs: rendered by Strimzi's own generator from its API model, both from Maven Central
-strimzi=$cache/crds/strimzi-$STRIMZI_VERSION
+# The suffix names the set of kinds rendered: a new kind gets a new directory, rendered once.
+strimzi=$cache/crds/strimzi-$STRIMZI_VERSION-users
 if [[ ! -f $strimzi/.complete ]]; then
   log "deploy-tools: rendering Strimzi $STRIMZI_VERSION CRDs"
   java=
@@ -103,7 +104,8 @@ if [[ ! -f $strimzi/.complete ]]; then
     --crd-api-version v1 --api-versions v1 --storage-version v1 --yaml \
     "io.strimzi.api.kafka.model.kafka.Kafka=$strimzi/kafka.strimzi.io_kafkas.yaml" \
     "io.strimzi.api.kafka.model.nodepool.KafkaNodePool=$strimzi/kafka.strimzi.io_kafkanodepools.yaml" \
-    "io.strimzi.api.kafka.model.topic.KafkaTopic=$strimzi/kafka.strimzi.io_kafkatopics.yaml" >&2
+    "io.strimzi.api.kafka.model.topic.KafkaTopic=$strimzi/kafka.strimzi.io_kafkatopics.yaml" \
+    "io.strimzi.api.kafka.model.user.KafkaUser=$strimzi/kafka.strimzi.io_kafkausers.yaml" >&2
   touch "$strimzi/.complete"
 fi
 

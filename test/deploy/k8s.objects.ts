@@ -51,6 +51,7 @@ export interface PodSpec {
     readonly name: string;
     readonly emptyDir?: object;
     readonly configMap?: { readonly name: string };
+    readonly secret?: { readonly secretName: string };
   }[];
 }
 
@@ -93,4 +94,24 @@ export function named(objects: readonly K8sObject[], kind: string, name: string)
   const found = objects.find((object) => object.kind === kind && object.metadata.name === name);
   if (!found) throw new Error(`no ${kind} ${name}`);
   return found;
+}
+
+/** A Strimzi KafkaUser ACL rule (spec.authorization.acls[]). */
+export interface KafkaAcl {
+  readonly type?: 'allow' | 'deny';
+  readonly resource: { readonly type: string; readonly name?: string; readonly patternType?: string };
+  readonly operations?: readonly string[];
+}
+
+export function kafkaAcls(user: K8sObject): readonly KafkaAcl[] {
+  return (user.spec?.['authorization'] as { acls?: readonly KafkaAcl[] } | undefined)?.acls ?? [];
+}
+
+/** Whether an allow rule lets its principal write `topic`, by literal name, prefix or `*`. */
+export function allowsWrite(acl: KafkaAcl, topic: string): boolean {
+  if ((acl.type ?? 'allow') !== 'allow' || acl.resource.type !== 'topic') return false;
+  const name = acl.resource.name ?? '*';
+  const matches =
+    name === '*' || (acl.resource.patternType === 'prefix' ? topic.startsWith(name) : name === topic);
+  return matches && (acl.operations ?? []).some((op) => op === 'Write' || op === 'All');
 }

@@ -2,10 +2,18 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTE_EVENTS_TOPIC, topicConfigs } from '@kt/contracts';
+import {
+  BUDGET_EVENTS_TOPIC,
+  BUDGET_STATE_TOPIC,
+  DEAD_LETTER_TOPIC,
+  PACK_EVENTS_TOPIC,
+  ROUTE_EVENTS_TOPIC,
+  TOPIC_NAMES,
+  topicConfigs,
+} from '@kt/contracts';
 import { writeCrdSchemas } from './crd.schema.js';
 import { DeployTools, installDeployTools, kubeconform, kustomizeBuild, REPO_ROOT } from './deploy.tools.js';
-import { byKind, Container, K8sObject, named, parseObjects } from './k8s.objects.js';
+import { allowsWrite, byKind, Container, K8sObject, kafkaAcls, named, parseObjects } from './k8s.objects.js';
 
 // Renders every kustomization and validates it with kubeconform (strict, offline schemas for
 // Kubernetes 1.32 and the Strimzi / CloudNativePG CRDs), then checks what the issue asks of it.
@@ -199,8 +207,15 @@ describe.each(APP_OVERLAYS)('%s', (dir) => {
       [],
     );
     for (const { app } of SERVICES) {
-      for (const env of containerOf(objects, app).env ?? []) {
-        if (/KEY|TOKEN|PASSWORD|SECRET|DATABASE_URL/.test(env.name)) {
+      const container = containerOf(objects, app);
+      const volumes = named(objects, 'Deployment', `kt-${app}`).spec?.template?.spec.volumes ?? [];
+      for (const env of container.env ?? []) {
+        if (env.name.endsWith('_KEY_FILE')) {
+          // A key file (pack signing) is a path into a volume of a Secret, never the key itself.
+          const mount = container.volumeMounts?.find((m) => env.value?.startsWith(`${m.mountPath}/`));
+          const volume = volumes.find((v) => v.name === mount?.name);
+          expect(volume?.secret?.secretName, `${app} ${env.name}`).toMatch(/^kt-pack-/);
+        } else if (/KEY|TOKEN|PASSWORD|SECRET|DATABASE_URL/.test(env.name)) {
           expect(env.value, `${app} ${env.name}`).toBeUndefined();
           expect(env.valueFrom?.secretKeyRef, `${app} ${env.name}`).toBeDefined();
         }
@@ -328,6 +343,56 @@ describe('k8s/infra', () => {
     expect(named(objectsOf('k8s/overlays/dev'), 'Deployment', 'kt-gateway').metadata.namespace).toBe(
       'kt-dev',
     );
+  });
+
+  it('requires a SCRAM-SHA-512 login on every Kafka listener and authorizes with ACLs', () => {
+    const kafka = named(objectsOf('k8s/infra/strimzi'), 'Kafka', 'kt-kafka').spec?.['kafka'] as {
+      listeners: { name: string; authentication?: { type: string } }[];
+      authorization?: { type: string };
+    };
+    expect(kafka.listeners.length).toBeGreaterThan(0);
+    for (const listener of kafka.listeners)
+      expect(listener.authentication?.type, listener.name).toBe('scram-sha-512');
+    expect(kafka.authorization?.type).toBe('simple');
+    expect(named(objectsOf('k8s/base'), 'ConfigMap', 'kt-config').data?.['KAFKA_SASL_MECHANISM']).toBe(
+      'scram-sha-512',
+    );
+  });
+
+  it.each(APP_OVERLAYS)('%s: every service logs in to Kafka as its own KafkaUser', (dir) => {
+    const users = byKind(objectsOf('k8s/infra/strimzi'), 'KafkaUser');
+    for (const { app } of SERVICES) {
+      const user = named(users, 'KafkaUser', `kt-${app}`);
+      expect(user.metadata.labels?.['strimzi.io/cluster']).toBe('kt-kafka');
+      expect(user.spec?.['authentication']).toEqual({ type: 'scram-sha-512' });
+      const env = containerOf(objectsOf(dir), app).env ?? [];
+      expect(env.find((e) => e.name === 'KAFKA_SASL_USERNAME')?.value).toBe(user.metadata.name);
+      // The User Operator writes the password to a Secret named after the KafkaUser.
+      expect(env.find((e) => e.name === 'KAFKA_SASL_PASSWORD')?.valueFrom?.secretKeyRef).toEqual({
+        name: user.metadata.name,
+        key: 'password',
+      });
+    }
+  });
+
+  it('lets only reporting write kt.pack-events.v1 and no gateway write packs or budgets', () => {
+    const writers = (topic: string): string[] =>
+      byKind(objectsOf('k8s/infra/strimzi'), 'KafkaUser')
+        .filter((user) => kafkaAcls(user).some((acl) => allowsWrite(acl, topic)))
+        .map((user) => user.metadata.name)
+        .sort();
+    expect(writers(PACK_EVENTS_TOPIC)).toEqual(['kt-reporting']);
+    expect(writers(ROUTE_EVENTS_TOPIC)).toEqual(['kt-gateway', 'kt-prober']);
+    for (const topic of [BUDGET_EVENTS_TOPIC, BUDGET_STATE_TOPIC, DEAD_LETTER_TOPIC])
+      expect(writers(topic)).not.toContain('kt-gateway');
+  });
+
+  it('grants ACLs only on topics kt has', () => {
+    for (const user of byKind(objectsOf('k8s/infra/strimzi'), 'KafkaUser'))
+      for (const acl of kafkaAcls(user).filter((a) => a.resource.type === 'topic')) {
+        if (acl.resource.patternType === 'prefix') expect(acl.resource.name).toBe('kt.');
+        else expect(TOPIC_NAMES as readonly string[], user.metadata.name).toContain(acl.resource.name);
+      }
   });
 
   it('runs PostgreSQL with credentials from Secrets and object-store backups on a schedule', () => {

@@ -8,6 +8,7 @@ import { freePort } from '@kt/local-infra';
 import { startSimulators, type Simulators } from '../../apps/provider-sim/src/simulator.js';
 import { kafkaBrokers } from '../setup/infra.js';
 import { ServiceProcess, simulatorEnv } from '../support/service.process.js';
+import { testPackKeys } from '../support/pack.keys.js';
 
 export const SEED_PACK = readFileSync(
   new URL('../../packs/multi-provider-core.yaml', import.meta.url),
@@ -42,6 +43,8 @@ export class GatewayUnderTest {
       KT_PACK: packPath,
       KT_API_KEYS: `${GATEWAY_KEY}:qa`,
       KT_SPOOL_DIR: options.spoolDir ?? join(dir, 'spool'),
+      // Trusts packs on kt.pack-events.v1 signed by the tests' reporting key.
+      KT_PACK_VERIFY_KEY_FILE: testPackKeys().verifyKeyFile,
       ...simulatorEnv(sims),
       ...options.env,
     });

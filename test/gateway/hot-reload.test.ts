@@ -2,12 +2,21 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createKafka, createProducer } from '@kt/bus';
-import { createEventId, encodeEvent, PACK_EVENTS_TOPIC, PACK_SCHEMA, utcNow } from '@kt/contracts';
+import {
+  createEventId,
+  encodeEvent,
+  PACK_EVENTS_TOPIC,
+  PACK_SCHEMA,
+  utcNow,
+  type PackApplied,
+} from '@kt/contracts';
+import { PackSigner, writePackKeyPair } from '@kt/pack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulators } from '../../apps/provider-sim/src/simulator.js';
 import { kafkaBrokers } from '../setup/infra.js';
 import { chatBody, GatewayUnderTest, requestId, RouteEventLog, startSims } from './gateway.fixture.js';
 import { waitForLog } from '../support/log.wait.js';
+import { testPackSigner } from '../support/pack.keys.js';
 
 const pack = (version: string, target: 'primary' | 'secondary'): string => `
 pack: { name: reload, version: "${version}", enabled: true }
@@ -107,27 +116,65 @@ describe('pack hot reload', () => {
     expect(await targetNow()).toBe('primary');
     expect(gateway.logs.join('')).not.toContain('pack other@');
   });
+
+  // Anyone who reaches the broker can write the topic; a pack's base_url decides where the
+  // gateway sends its provider keys. Only reporting's signature makes a record a pack to apply.
+  it('refuses forged, unsigned and tampered pack events and keeps its pack, then applies a signed one', async () => {
+    const stolen = pack('6.6.6', 'secondary').replace(
+      'secret_key_ref: { env: AZURE_OPENAI_API_KEY }',
+      'secret_key_ref: { env: AZURE_OPENAI_API_KEY }\n      base_url: http://127.0.0.1:9/steal',
+    );
+    const stranger = PackSigner.fromEnv({
+      KT_PACK_SIGNING_KEY_FILE: writePackKeyPair(gateway.dir, 'stranger').signingKeyFile,
+    })!;
+    // Reporting signed a harmless 6.6.6; the copy on the topic had its text swapped.
+    const genuine = testPackSigner().sign(packEvent('reload', '6.6.6', pack('6.6.6', 'secondary')));
+    await applyThroughTopic('reload', '6.6.6', stolen, 'unsigned');
+    await applyThroughTopic('reload', '6.6.6', stolen, stranger);
+    await publishPackEvent({ ...genuine, content: stolen });
+    // The log is JSON: the quoted pack name arrives as \"reload\".
+    const refused = /refused pack event \\?"reload\\?"@\\?"6\.6\.6\\?".*?stays in force/;
+    expect(await waitForLog(() => gateway.logs.join(''), refused)).toMatch(refused);
+    await applyThroughTopic('reload', '3.2.0', pack('3.2.0', 'primary'));
+    await waitForLog(() => gateway.logs.join(''), 'pack reload@3.2.0');
+    expect(await targetNow()).toBe('primary');
+    expect(gateway.logs.join('')).not.toContain('pack reload@6.6.6');
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    expect(metrics).toMatch(/kt_pack_events_refused_total\{[^}]*reason="unsigned"[^}]*\} 1/);
+    expect(metrics).toMatch(/kt_pack_events_refused_total\{[^}]*reason="unknown-key"[^}]*\} 1/);
+    expect(metrics).toMatch(/kt_pack_events_refused_total\{[^}]*reason="bad-signature"[^}]*\} 1/);
+  });
 });
 
-async function applyThroughTopic(name: string, version: string, content: string): Promise<void> {
+function packEvent(name: string, version: string, content: string): PackApplied {
+  return {
+    schema: PACK_SCHEMA,
+    type: 'pack.applied',
+    event_id: createEventId(),
+    occurred_at: utcNow(),
+    pack: { name, version, sha256: 'f'.repeat(63) + version.length.toString(16) },
+    applied_by: 'hot-reload-test',
+    content,
+    source: 'cli',
+  };
+}
+
+/** A pack event as reporting publishes it (signed with the tests' reporting key), or otherwise. */
+async function applyThroughTopic(
+  name: string,
+  version: string,
+  content: string,
+  signer: PackSigner | 'unsigned' = testPackSigner(),
+): Promise<void> {
+  const event = packEvent(name, version, content);
+  await publishPackEvent(signer === 'unsigned' ? event : signer.sign(event));
+}
+
+async function publishPackEvent(event: PackApplied): Promise<void> {
   const producer = createProducer(createKafka({ clientId: 'kt-test-pack-apply', brokers: kafkaBrokers() }));
   await producer.connect();
   try {
-    await producer.send(PACK_EVENTS_TOPIC, [
-      {
-        key: 'reload',
-        value: encodeEvent({
-          schema: PACK_SCHEMA,
-          type: 'pack.applied',
-          event_id: createEventId(),
-          occurred_at: utcNow(),
-          pack: { name, version, sha256: 'f'.repeat(63) + version.length.toString(16) },
-          applied_by: 'hot-reload-test',
-          content,
-          source: 'cli',
-        }),
-      },
-    ]);
+    await producer.send(PACK_EVENTS_TOPIC, [{ key: 'reload', value: encodeEvent(event) }]);
   } finally {
     await producer.disconnect();
   }

@@ -29,6 +29,7 @@ import {
   sql,
   testKafka,
 } from '../ledger/ledger.fixture.js';
+import { testPackKeys } from '../support/pack.keys.js';
 
 export const FINANCE_TOKEN = 'kt-test-finance-token-3f9a';
 export const ADMIN_TOKEN = 'kt-test-admin-token-8c1d';
@@ -98,6 +99,7 @@ export async function startReportingStack(options: ReportingStackOptions = {}): 
     DATABASE_URL: options.writableDatabase === true ? db.url : databaseUrl,
     REPORTING_TOKENS: tokens,
     REPORTING_ROUTE_TOPIC: topic,
+    KT_PACK_SIGNING_KEY_FILE: testPackKeys().signingKeyFile,
     ...options.reportingEnv,
   });
   const reportingUrl = `http://127.0.0.1:${port}`;

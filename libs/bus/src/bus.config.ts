@@ -1,5 +1,6 @@
 import type { KafkaConfig, RetryOptions } from 'kafkajs';
 import { logLevel } from './kafka.runtime.js';
+import { kafkaSecurityFromEnv, kafkaSecurityOptions, type KafkaSecurity } from './kafka.security.js';
 
 export const DEFAULT_BROKERS = 'localhost:9092';
 export const DEFAULT_CLIENT_ID = 'kt';
@@ -33,6 +34,11 @@ export interface BusClientOptions {
   /** Where `KAFKA_BROKERS` and `KT_KAFKA_LOG` are read from; `process.env` unless given. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly retry?: RetryOptions;
+  /**
+   * SASL and TLS; read from `KAFKA_SASL_*` / `KAFKA_TLS*` in `env` unless given (tests that talk
+   * to a SASL broker as several principals at once pass it explicitly).
+   */
+  readonly security?: KafkaSecurity;
 }
 
 const BROKER = /^[A-Za-z0-9._-]+:\d{1,5}$|^\[[0-9A-Fa-f:.]+\]:\d{1,5}$/;
@@ -84,5 +90,7 @@ export function kafkaClientConfig(opts: BusClientOptions = {}): KafkaConfig {
     requestTimeout: CLIENT_TIMEOUTS.requestTimeoutMs,
     retry: { ...CLIENT_RETRY, ...opts.retry },
     logLevel: kafkaLogLevel(env.KT_KAFKA_LOG),
+    // Every client kt creates goes through here, so producers, consumers and admins all authenticate.
+    ...kafkaSecurityOptions(opts.security ?? kafkaSecurityFromEnv(env)),
   };
 }

@@ -9,6 +9,15 @@ export {
   parseBrokers,
   type BusClientOptions,
 } from './bus.config.js';
+export {
+  KafkaSecurityConfigError,
+  SASL_MECHANISMS,
+  kafkaSecurityFromEnv,
+  kafkaSecurityOptions,
+  type KafkaSaslCredentials,
+  type KafkaSecurity,
+  type SaslMechanism,
+} from './kafka.security.js';
 export { createKafka } from './kafka.factory.js';
 export { checkKafka } from './kafka.check.js';
 export { ensureTopics, topicsToCreate, type EnsureTopicsResult, type TopicSpec } from './topics.ensure.js';
@@ -17,7 +26,16 @@ export { LazyProducer } from './lazy.producer.js';
 export { startBatchConsumer, type BatchConsumer, type BatchConsumerOptions } from './batch.consumer.js';
 export { followTopic, type FollowOptions, type TopicFollower } from './topic.follower.js';
 export { BusModule, KAFKA, type BusModuleOptions } from './bus.module.js';
-export { ConfigResourceTypes, KafkaJSError, KafkaJSProtocolError } from './kafka.runtime.js';
+export {
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
+  ConfigResourceTypes,
+  KafkaJSError,
+  KafkaJSProtocolError,
+  ResourcePatternTypes,
+} from './kafka.runtime.js';
+export { describeKafkaError } from './kafka.errors.js';
 export type * from './kafka.types.js';
 export { EventPublisher, type CloseOptions, type PublisherStats } from './publisher/event.publisher.js';
 export {

@@ -2,5 +2,15 @@
 // runtime values are taken from the default export in this one place.
 import kafkajs from 'kafkajs';
 
-export const { Kafka, logLevel, Partitioners, ConfigResourceTypes, KafkaJSError, KafkaJSProtocolError } =
-  kafkajs;
+export const {
+  Kafka,
+  logLevel,
+  Partitioners,
+  ConfigResourceTypes,
+  KafkaJSError,
+  KafkaJSProtocolError,
+  AclResourceTypes,
+  AclOperationTypes,
+  AclPermissionTypes,
+  ResourcePatternTypes,
+} = kafkajs;

@@ -27,6 +27,7 @@ export * from './budget-state/budget-state.decoder.js';
 export type { PackRef } from './pack/pack-ref.contract.js';
 export * from './pack/pack.event.js';
 export * from './pack/pack.decoder.js';
+export { packSigningPayload, type PackSignature } from './pack/pack-signature.contract.js';
 export * from './dead-letter/dead-letter.event.js';
 export * from './dead-letter/dead-letter.decoder.js';
 export * from './dead-letter/dead-letter.factory.js';

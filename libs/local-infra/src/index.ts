@@ -5,6 +5,7 @@ export {
   type KafkaDownloadOptions,
 } from './kafka.download.js';
 export { startKafka, type RunningKafka, type StartKafkaOptions } from './kafka.server.js';
+export type { KafkaSaslSettings, ScramUser } from './kafka.sasl.js';
 export { startPostgres, type RunningPostgres, type StartPostgresOptions } from './postgres.server.js';
 export { freePort, isPortFree } from './port.probe.js';
 export { claimPort, type PortClaim } from './port.claim.js';

@@ -4,7 +4,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as delay } from 'node:timers/promises';
-import { checkKafka, createKafka } from '@kt/bus';
+import { checkKafka, createKafka, type KafkaSecurity } from '@kt/bus';
 import { describeSpawnError, runCommand } from './command.run.js';
 import {
   DEFAULT_HEAP,
@@ -17,6 +17,12 @@ import {
   toProperties,
 } from './kafka.config.js';
 import { ensureKafkaDownloaded } from './kafka.download.js';
+import {
+  assertScramUsers,
+  saslBrokerSettings,
+  scramFormatArgs,
+  type KafkaSaslSettings,
+} from './kafka.sasl.js';
 import { STATE_DIR } from './infra.paths.js';
 import { isPortFree } from './port.probe.js';
 import { onProcessExit } from './process.exit-hook.js';
@@ -37,6 +43,11 @@ export interface StartKafkaOptions {
   readonly properties?: Readonly<Record<string, string>>;
   readonly startTimeoutMs?: number;
   readonly stopTimeoutMs?: number;
+  /**
+   * Serve clients on SASL_PLAINTEXT with SCRAM users and ACLs (StandardAuthorizer) instead of
+   * PLAINTEXT. Users are created when the storage is formatted: use with `fresh` or a new data dir.
+   */
+  readonly sasl?: KafkaSaslSettings;
 }
 
 export interface RunningKafka {
@@ -45,6 +56,8 @@ export interface RunningKafka {
   readonly pid: number;
   /** The broker's own log (log4j). */
   readonly logFile: string;
+  /** How the super user connects (SCRAM-SHA-512) when started with `sasl`; empty otherwise. */
+  readonly adminSecurity: KafkaSecurity;
   stop(): Promise<void>;
 }
 
@@ -60,6 +73,10 @@ export async function startKafka(opts: StartKafkaOptions = {}): Promise<RunningK
   const controllerPort = opts.controllerPort ?? 9093;
   const dataDir = resolve(opts.dataDir ?? join(STATE_DIR, 'kafka'));
   const log = opts.log ?? (() => undefined);
+  if (opts.sasl) assertScramUsers(opts.sasl);
+  const adminSecurity: KafkaSecurity = opts.sasl
+    ? { sasl: { mechanism: 'scram-sha-512', ...opts.sasl.admin } }
+    : {};
   const { classpathDir } = await ensureKafkaDownloaded({ onProgress: log });
 
   const pidFile = join(dataDir, 'kafka.pid');
@@ -76,7 +93,17 @@ export async function startKafka(opts: StartKafkaOptions = {}): Promise<RunningK
   const logFile = join(logsDir, 'server.log');
   await writeFile(
     serverFile,
-    toProperties(brokerSettings({ port, controllerPort, logDir, overrides: opts.properties })),
+    toProperties(
+      brokerSettings({
+        port,
+        controllerPort,
+        logDir,
+        overrides: {
+          ...(opts.sasl ? saslBrokerSettings(port, controllerPort, opts.sasl) : {}),
+          ...opts.properties,
+        },
+      }),
+    ),
   );
   await writeFile(log4jFile, toProperties(log4jSettings(logFile)));
 
@@ -86,7 +113,8 @@ export async function startKafka(opts: StartKafkaOptions = {}): Promise<RunningK
   const classpath = join(classpathDir, '*'); // the JVM expands the wildcard itself
 
   if (!existsSync(join(logDir, 'meta.properties'))) {
-    await formatStorage(java, [log4jArg(log4jFile), '-cp', classpath], serverFile, logDir);
+    const scram = opts.sasl ? scramFormatArgs(opts.sasl) : [];
+    await formatStorage(java, [log4jArg(log4jFile), '-cp', classpath], serverFile, logDir, scram);
   }
 
   const child = spawn(java, [...jvm, '-cp', classpath, 'kafka.Kafka', serverFile], {
@@ -128,7 +156,12 @@ export async function startKafka(opts: StartKafkaOptions = {}): Promise<RunningK
 
   const brokers = `localhost:${port}`;
   const deadline = Date.now() + (opts.startTimeoutMs ?? 120_000);
-  const kafka = createKafka({ clientId: 'kt-local-infra', brokers, retry: { retries: 0 } });
+  const kafka = createKafka({
+    clientId: 'kt-local-infra',
+    brokers,
+    retry: { retries: 0 },
+    security: adminSecurity,
+  });
   for (;;) {
     if (exited) {
       await stop();
@@ -145,7 +178,7 @@ export async function startKafka(opts: StartKafkaOptions = {}): Promise<RunningK
     }
     await delay(250);
   }
-  return { brokers, pid, logFile, stop };
+  return { brokers, pid, logFile, adminSecurity, stop };
 }
 
 /** Fails clearly when the ports are taken, naming a Kafka that is already running there. */
@@ -171,12 +204,14 @@ async function formatStorage(
   jvm: readonly string[],
   serverFile: string,
   logDir: string,
+  extra: readonly string[],
 ): Promise<void> {
   const args = [
     '-Xmx256m',
     ...jvm,
     'kafka.tools.StorageTool',
     ...storageFormatArgs(newClusterId(), serverFile),
+    ...extra,
   ];
   const result = await runCommand(java, args).catch((error: unknown) => {
     throw describeSpawnError(error, java, JAVA_HINT);

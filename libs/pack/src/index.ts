@@ -52,3 +52,16 @@ export {
   type PackIdentity,
   type ReferenceValidation,
 } from './pack-references.validation.js';
+export {
+  PackKeyConfigError,
+  packKeyId,
+  writePackKeyPair,
+  type PackKeyPairFiles,
+} from './signing/pack-key.files.js';
+export { PackSigner, SIGNING_KEY_VAR } from './signing/pack.signer.js';
+export {
+  ALLOW_UNSIGNED_VAR,
+  PackVerifier,
+  VERIFY_KEY_VAR,
+  type PackTrustVerdict,
+} from './signing/pack.verifier.js';

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { followTopic, KAFKA, type KafkaClient, type TopicFollower } from '@kt/bus';
-import { decodePackEvent, PACK_EVENTS_TOPIC } from '@kt/contracts';
+import { decodePackEvent, PACK_EVENTS_TOPIC, type PackApplied } from '@kt/contracts';
 import { ActivePack } from './active-pack.js';
+import { PackRefusalLog } from './signing/pack-refusal.log.js';
+import { PackVerifier } from './signing/pack.verifier.js';
 import { watchPackFile, type PackFileWatcher } from './pack-file.watcher.js';
 import { formatIssues, type PackResult } from './pack.issue.js';
 import { parsePack } from './pack.parser.js';
@@ -13,26 +15,32 @@ export interface PackReloadOptions {
 }
 
 export const PACK_RELOAD_OPTIONS = Symbol('kt.pack.reload-options');
+export const PACK_VERIFIER = Symbol('kt.pack.verifier');
 
 /**
  * Hot reload: a changed pack file, or a `pack.applied` record on `kt.pack-events.v1` for the pack
  * this instance runs (same name), is validated and swapped in atomically. An invalid pack leaves the one in force and says why; work in flight
  * finishes on the pack it started with (it holds that pack).
+ * A record from the topic is applied only when `PackVerifier` trusts it (reporting's signature):
+ * anyone who reaches the broker can write the topic, and a pack decides where provider keys go.
  */
 @Injectable()
 export class PackReloadService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('pack');
   private watcher: PackFileWatcher | undefined;
   private follower: TopicFollower | undefined;
+  private readonly refusals = new PackRefusalLog(this.logger);
 
   constructor(
     private readonly active: ActivePack,
     @Inject(PACK_RELOAD_OPTIONS) private readonly options: PackReloadOptions,
     @Inject(KAFKA) private readonly kafka: KafkaClient,
+    @Inject(PACK_VERIFIER) private readonly verifier: PackVerifier,
   ) {}
 
   onModuleInit(): void {
     const { path } = this.options;
+    this.announceTrust();
     this.watcher = watchPackFile(path, (result) => this.apply(result, `file ${path}`));
     this.follower = followTopic(this.kafka, {
       groupId: this.options.consumerGroup,
@@ -51,7 +59,7 @@ export class PackReloadService implements OnModuleInit, OnApplicationShutdown {
             this.logger.debug(
               `ignored pack ${decoded.value.pack.name}: this instance runs ${this.active.current.name}`,
             );
-          } else {
+          } else if (this.trusts(decoded.value)) {
             const from = `kt.pack-events.v1 (applied by ${decoded.value.applied_by})`;
             this.apply(parsePack(decoded.value.content, { source: 'kt.pack-events.v1' }), from);
           }
@@ -64,6 +72,29 @@ export class PackReloadService implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.watcher?.close();
     await this.follower?.stop();
+  }
+
+  private announceTrust(): void {
+    if (this.verifier.acceptUnsigned)
+      this.logger.warn(
+        'KT_PACK_ALLOW_UNSIGNED=true: packs from kt.pack-events.v1 are applied without a signature; anyone who can write the topic controls this instance',
+      );
+    else if (this.verifier.refusesAll)
+      this.logger.warn(
+        "KT_PACK_VERIFY_KEY_FILE is not set: packs from kt.pack-events.v1 will be refused (set it to reporting's public key, or KT_PACK_ALLOW_UNSIGNED=true to trust the broker)",
+      );
+    else
+      this.logger.log(
+        `packs from kt.pack-events.v1 need a signature by key ${this.verifier.keyIds.join(', ')}`,
+      );
+  }
+
+  private trusts(event: PackApplied): boolean {
+    const verdict = this.verifier.check(event);
+    if (verdict.ok) return true;
+    const current = this.active.current;
+    this.refusals.refused(event, verdict.reason, `${current.name}@${current.version}`);
+    return false;
   }
 
   private apply(result: PackResult, from: string): void {

@@ -1,9 +1,10 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { ReadinessService } from '@kt/service';
 import { ActivePack } from './active-pack.js';
-import { PACK_RELOAD_OPTIONS, PackReloadService } from './pack-reload.service.js';
+import { PACK_RELOAD_OPTIONS, PACK_VERIFIER, PackReloadService } from './pack-reload.service.js';
 import { formatIssues } from './pack.issue.js';
 import { loadPackFile } from './pack.loader.js';
+import { PackVerifier } from './signing/pack.verifier.js';
 
 export interface PackModuleOptions {
   readonly path: string;
@@ -46,6 +47,8 @@ export class PackModule {
                 provide: PACK_RELOAD_OPTIONS,
                 useValue: { path: options.path, consumerGroup: options.reloadGroup },
               },
+              // Read at boot: a missing or malformed key file stops the service, naming the variable.
+              { provide: PACK_VERIFIER, useFactory: () => PackVerifier.fromEnv(process.env) },
               PackReloadService,
             ]),
       ],

@@ -56,6 +56,7 @@ describe('credentials per role under kt up', () => {
       files.gatewaySpool,
     );
     expect(serviceEnv(plan('prober'), {}, files).PROBER_SPOOL_DIR).toBe(files.proberSpool);
+    expect(serviceEnv(plan('prober'), {}, files).KT_PACK_VERIFY_KEY_FILE).toBe(files.verifyKeyFile);
     expect(serviceEnv(plan('ledger'), {}, files).LEDGER_HOST).toBe('127.0.0.1');
   });
 

@@ -69,7 +69,12 @@ export function serviceEnv(plan: ServicePlan, env: NodeJS.ProcessEnv, files: Sui
         KT_PACK_VERIFY_KEY_FILE: env.KT_PACK_VERIFY_KEY_FILE ?? files.verifyKeyFile,
       };
     case 'prober':
-      return { PROBER_SPOOL_DIR: files.proberSpool, KT_SPOOL_DIR: files.proberSpool };
+      return {
+        PROBER_SPOOL_DIR: files.proberSpool,
+        KT_SPOOL_DIR: files.proberSpool,
+        // The prober follows kt.pack-events.v1 like the gateways, so it verifies the same signatures.
+        KT_PACK_VERIFY_KEY_FILE: env.KT_PACK_VERIFY_KEY_FILE ?? files.verifyKeyFile,
+      };
     case 'reporting':
       return {
         DATABASE_URL: env.KT_REPORTING_DATABASE_URL ?? env.DATABASE_URL,

@@ -37,3 +37,35 @@ describe('decodePackEvent', () => {
     expect(decodePackEvent(record)).toEqual({ ok: false, reason });
   });
 });
+
+describe('decodePackEvent: signature', () => {
+  const signature = { alg: 'ed25519', key_id: '0123456789abcdef', value: `${'A'.repeat(86)}==` };
+
+  it('keeps a well-formed signature and reads an absent one as unsigned', () => {
+    const signed = { ...packApplied, signature };
+    expect(decodePackEvent(Buffer.from(JSON.stringify(signed)))).toEqual({ ok: true, value: signed });
+    expect(decodePackEvent(Buffer.from(JSON.stringify({ ...packApplied, signature: null })))).toEqual({
+      ok: true,
+      value: packApplied,
+    });
+  });
+
+  it.each([
+    ['another algorithm', { ...signature, alg: 'rsa' }, 'signature.alg: expected "ed25519"'],
+    [
+      'a malformed key id',
+      { ...signature, key_id: 'KEY' },
+      'signature.key_id: expected 16 lowercase hex digits',
+    ],
+    [
+      'a signature of the wrong size',
+      { ...signature, value: 'AAAA' },
+      'signature.value: expected a base64 Ed25519',
+    ],
+    ['a signature that is not an object', 'sig', 'signature: expected an object when present'],
+  ])('refuses %s', (_name, value, reason) => {
+    const decoded = decodePackEvent(Buffer.from(JSON.stringify({ ...packApplied, signature: value })));
+    expect(decoded.ok).toBe(false);
+    expect(decoded.ok ? '' : decoded.reason).toContain(reason);
+  });
+});

@@ -2,6 +2,7 @@ import type { DecodeResult } from '../validation/decode.result.js';
 import { oneOf, str, text, time, uuid, WireObject } from '../validation/field.reader.js';
 import { decodeWith, expectSchema, unknownType, WireInput } from '../validation/payload.decoder.js';
 import { readPackRef } from './pack-ref.contract.js';
+import { readPackSignature } from './pack-signature.contract.js';
 import { PACK_SCHEMA, PACK_SOURCES, PackEvent, PackSource } from './pack.event.js';
 
 const SOURCE_SET: ReadonlySet<PackSource> = new Set(PACK_SOURCES);
@@ -14,6 +15,7 @@ export function decodePackEvent(input: WireInput): DecodeResult<PackEvent> {
 function readPackEvent(o: WireObject): PackEvent {
   expectSchema(o, PACK_SCHEMA);
   if (o.type !== 'pack.applied') unknownType(o, PACK_SCHEMA);
+  const signature = readPackSignature(o, 'signature', '');
   return {
     schema: PACK_SCHEMA,
     type: 'pack.applied',
@@ -23,5 +25,6 @@ function readPackEvent(o: WireObject): PackEvent {
     applied_by: str(o, 'applied_by', ''),
     content: text(o, 'content', ''),
     source: oneOf(o, 'source', '', SOURCE_SET),
+    ...(signature === undefined ? {} : { signature }),
   };
 }

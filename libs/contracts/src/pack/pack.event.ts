@@ -1,5 +1,6 @@
 import type { UtcTimestamp } from '../time/utc-time.js';
 import type { PackRef } from './pack-ref.contract.js';
+import type { PackSignature } from './pack-signature.contract.js';
 
 /** Pack changes, on `kt.pack-events.v1`, keyed by pack name: hot reload and the config audit trail. */
 export const PACK_SCHEMA = 'kt.pack.v1';
@@ -18,6 +19,8 @@ export interface PackApplied {
   /** The pack's YAML text exactly as applied (`${VAR}` references unexpanded). */
   readonly content: string;
   readonly source: PackSource;
+  /** Reporting's Ed25519 signature (see pack-signature.contract.ts); absent on unsigned events. */
+  readonly signature?: PackSignature;
 }
 
 /** The topic's union (one member today). */
