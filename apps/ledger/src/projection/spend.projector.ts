@@ -102,8 +102,6 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
   /** Starts following (again); retried with backoff while Kafka or Postgres is unavailable. */
   start(): void {
     this.stopping = false;
-    // Checked again before consuming: a rebuild has just made the checkpoints match the log.
-    this.mismatch = undefined;
     // A rebuild may have swapped the tables: forget which partitions exist.
     this.partitions = new MonthPartitions(this.ds, LIVE_TABLES.entries);
     this.following ??= this.follow().finally(() => {
@@ -171,6 +169,8 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
     const mismatch = logMismatch(topic, stored, ends, id);
     this.metrics.logMismatch(topic, mismatch !== undefined);
     if (!mismatch) {
+      // Cleared only here, once checked (after a rebuild made the checkpoints match the log).
+      this.mismatch = undefined;
       this.topicId = id;
       return false;
     }
