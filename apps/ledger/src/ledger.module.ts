@@ -10,6 +10,7 @@ import { LeasesModule } from './leases/leases.module.js';
 import { LedgerProjection1764000000000 } from './migrations/1764000000000-ledger-projection.migration.js';
 import { Budgets1764000000001 } from './migrations/1764000000001-budgets.migration.js';
 import { ReportingRole1764000000003 } from './migrations/1764000000003-reporting-role.migration.js';
+import { LedgerLogIdentity1764000000004 } from './migrations/1764000000004-ledger-log-identity.migration.js';
 import { LEDGER_SETTINGS, type LedgerSettings } from './projection/ledger.settings.js';
 import { SpendProjector } from './projection/spend.projector.js';
 import { AdminController } from './rebuild/admin.controller.js';
@@ -25,6 +26,7 @@ export const LEDGER_MIGRATIONS = [
   Budgets1764000000001,
   BudgetLeases1764000000002,
   ReportingRole1764000000003,
+  LedgerLogIdentity1764000000004,
 ];
 
 @Module({})

@@ -48,3 +48,5 @@ export type { PublishRecord } from './publisher/publish.record.js';
 export { highWatermarks, replayTopic, type ReplayBatch, type Watermarks } from './topic.replay.js';
 export { offsetsForTime } from './topic.offsets-by-time.js';
 export { replayRange, type RangeReplayOptions } from './topic.range-replay.js';
+export { topicId } from './topic.id.js';
+export { topicWatermarks } from './topic.replay.js';

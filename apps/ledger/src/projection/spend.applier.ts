@@ -45,6 +45,8 @@ export interface ApplyOptions {
    * between are gone from the topic (retention), not merely unread.
    */
   readonly acceptGap?: boolean;
+  /** The topic id the projector checked the log against: stored with the checkpoint. */
+  readonly topicId?: string;
 }
 
 const STAGE = 'ledger_stage';
@@ -66,7 +68,7 @@ export async function applySlice(
   // Checkpoint and projection commit or vanish together, so a commit lost to a database crash is
   // simply re-applied from Kafka: waiting for the WAL flush buys nothing here.
   await em.query('SET LOCAL synchronous_commit = off');
-  const stored = await lockCheckpoint(em, t, slice);
+  const stored = await lockCheckpoint(em, t, slice, opts.topicId);
   if (BigInt(slice.nextOffset) <= stored) return { events: 0, hours: [] };
   if (BigInt(slice.firstOffset) > stored && !opts.acceptGap)
     return { events: 0, hours: [], rewindTo: stored };
@@ -80,20 +82,30 @@ export async function applySlice(
     texts.push(slice.texts[i] ?? '{}');
   }
   const hours = rows.length === 0 ? [] : await insertAndRollUp(em, t, rows, texts);
+  // Tables without the id column (a bench's scratch tables) are written without it.
+  const withId = opts.topicId === undefined ? [] : [opts.topicId];
   await em.query(
-    `UPDATE ${t.offsets} SET next_offset = $4, updated_at = now()
+    `UPDATE ${t.offsets} SET next_offset = $4, ${withId.length ? 'topic_id = $5, ' : ''}updated_at = now()
       WHERE consumer = $1 AND topic = $2 AND partition = $3`,
-    [slice.consumer, slice.topic, slice.partition, slice.nextOffset],
+    [slice.consumer, slice.topic, slice.partition, slice.nextOffset, ...withId],
   );
   if (opts.delayMs) await sleep(opts.delayMs);
   return { events: hours.reduce((n, h) => n + h.events, 0), hours: hours.map((h) => h.hour) };
 }
 
-async function lockCheckpoint(em: EntityManager, t: LedgerTables, s: PartitionSlice): Promise<bigint> {
+async function lockCheckpoint(
+  em: EntityManager,
+  t: LedgerTables,
+  s: PartitionSlice,
+  topicId: string | undefined,
+): Promise<bigint> {
   await em.query(
-    `INSERT INTO ${t.offsets} (consumer, topic, partition, next_offset) VALUES ($1, $2, $3, 0)
-     ON CONFLICT DO NOTHING`,
-    [s.consumer, s.topic, s.partition],
+    topicId === undefined
+      ? `INSERT INTO ${t.offsets} (consumer, topic, partition, next_offset) VALUES ($1, $2, $3, 0)
+         ON CONFLICT DO NOTHING`
+      : `INSERT INTO ${t.offsets} (consumer, topic, partition, next_offset, topic_id) VALUES ($1, $2, $3, 0, $4)
+         ON CONFLICT DO NOTHING`,
+    [s.consumer, s.topic, s.partition, ...(topicId === undefined ? [] : [topicId])],
   );
   const locked = (await em.query(
     `SELECT next_offset::text AS next FROM ${t.offsets}

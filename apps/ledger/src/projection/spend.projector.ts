@@ -8,7 +8,9 @@ import {
 } from '@nestjs/common';
 import {
   createProducer,
+  highWatermarks,
   KAFKA,
+  topicId,
   startBatchConsumer,
   type BatchConsumer,
   type BusProducer,
@@ -17,19 +19,31 @@ import {
 } from '@kt/bus';
 import { createDeadLetter, deadLetterKey, encodeEvent } from '@kt/contracts';
 import { DataSource } from '@kt/persistence';
+import { ReadinessService } from '@kt/service';
 import { SPEND_APPLIED, type SpendAppliedBus } from '../spend/spend-applied.js';
-import { sliceBatch, type Poison } from './batch.slicer.js';
+import { sliceBatch, type Poison, type RawRecord } from './batch.slicer.js';
+import { recordRefused } from './dead-letter.store.js';
+import { logMismatch, type LogMismatch, type StoredCheckpoint } from './log.identity.js';
+import { failureKind, failureReason } from './pg.failure.js';
+import { checkpointOnly, splitPerRecord } from './record.split.js';
 import { LEDGER_SETTINGS, type LedgerSettings } from './ledger.settings.js';
 import { LIVE_TABLES } from '@kt/spend';
 import { MonthPartitions } from './month.partitions.js';
-import { applySlice } from './spend.applier.js';
+import { applySlice, type AppliedSlice, type ApplyOptions, type PartitionSlice } from './spend.applier.js';
 import { LedgerMetrics } from '../telemetry/ledger.metrics.js';
 
 export interface ProjectorStats {
   readonly running: boolean;
   readonly applied: number;
   readonly deadLettered: number;
+  /** Set while the projection is stopped because the log is not the one it checkpointed. */
+  readonly mismatch?: LogMismatch;
 }
+
+/** How often a running projection re-checks that the log is still the one it checkpointed. */
+const LOG_CHECK_MS = 30_000;
+/** A batch below the checkpoint re-checks the log at most this often (see `handleBatch`). */
+const SEEK_CHECK_MS = 5_000;
 
 /**
  * Follows the route-event topic and projects it into Postgres. Checkpoints live in
@@ -49,6 +63,11 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
   private stopping = false;
   private applied = 0;
   private deadLettered = 0;
+  private mismatch: LogMismatch | undefined;
+  /** The topic id the log was last checked against, stored with every checkpoint. */
+  private topicId: string | undefined;
+  private logCheck: NodeJS.Timeout | undefined;
+  private lastSeekCheck = 0;
 
   constructor(
     private readonly ds: DataSource,
@@ -56,8 +75,11 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
     @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
     @Inject(SPEND_APPLIED) private readonly spendApplied: SpendAppliedBus,
     private readonly metrics: LedgerMetrics,
+    @Inject(ReadinessService) readiness: ReadinessService,
   ) {
     this.partitions = new MonthPartitions(ds, LIVE_TABLES.entries);
+    // The check's name is the reason /readyz turns false: the projection stopped on a foreign log.
+    readiness.register('projection_log_matches_checkpoints', () => this.mismatch === undefined);
   }
 
   onApplicationBootstrap(): void {
@@ -69,7 +91,12 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
   }
 
   stats(): ProjectorStats {
-    return { running: this.consumer !== undefined, applied: this.applied, deadLettered: this.deadLettered };
+    return {
+      running: this.consumer !== undefined,
+      applied: this.applied,
+      deadLettered: this.deadLettered,
+      ...(this.mismatch ? { mismatch: this.mismatch } : {}),
+    };
   }
 
   /** Starts following (again); retried with backoff while Kafka or Postgres is unavailable. */
@@ -85,6 +112,8 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
   /** Stops consuming and waits until no batch is in flight (rebuild and verify hold this "lock"). */
   async pause(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.logCheck);
+    this.logCheck = undefined;
     await this.following;
     const consumer = this.consumer;
     this.consumer = undefined;
@@ -97,17 +126,71 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
     for (let delayMs = 500; !this.stopping; delayMs = Math.min(delayMs * 2, 10_000)) {
       try {
         await this.loadCheckpoints();
+        // A log that is not the one checkpointed is never consumed: it would be skipped silently.
+        if (await this.logIsForeign()) return;
         this.producer ??= createProducer(this.kafka);
         await this.producer.connect();
         const consumer = await this.subscribe();
         if (this.stopping) await consumer.stop();
-        else this.consumer = consumer;
+        else {
+          this.consumer = consumer;
+          this.watchLog();
+        }
         return;
       } catch (error) {
         this.logger.warn(`not projecting yet (${String(error)}); retrying in ${delayMs / 1000} s`);
         await sleep(delayMs);
       }
     }
+  }
+
+  /**
+   * Compares the stored checkpoints (read first, so on the same log they can only be behind the
+   * ends read after them) with the log's ends and topic id; on a mismatch stops loudly: error log,
+   * metric, /readyz false, and the command that fixes it.
+   */
+  private async logIsForeign(): Promise<boolean> {
+    const { topic, consumerGroup } = this.settings;
+    const rows = (await this.ds.query(
+      `SELECT partition, next_offset::text AS next, topic_id FROM ${LIVE_TABLES.offsets}
+        WHERE consumer = $1 AND topic = $2`,
+      [consumerGroup, topic],
+    )) as { partition: number; next: string; topic_id: string | null }[];
+    const stored: StoredCheckpoint[] = rows.map((r) => ({
+      partition: r.partition,
+      next: BigInt(r.next),
+      topicId: r.topic_id,
+    }));
+    const ends = await highWatermarks(this.kafka, topic);
+    const id = await topicId(this.kafka, topic).catch((error: unknown) => {
+      this.logger.warn(`could not read the id of ${topic} (${String(error)}); checking log ends only`);
+      return undefined;
+    });
+    const mismatch = logMismatch(topic, stored, ends, id);
+    this.metrics.logMismatch(topic, mismatch !== undefined);
+    if (!mismatch) {
+      // Cleared only here, once checked (after a rebuild made the checkpoints match the log).
+      this.mismatch = undefined;
+      this.topicId = id;
+      return false;
+    }
+    if (this.mismatch?.message !== mismatch.message) this.logger.error(mismatch.message);
+    this.mismatch = mismatch;
+    return true;
+  }
+
+  /** While consuming, re-checks the log now and then: a topic recreated under a running ledger. */
+  private watchLog(): void {
+    clearInterval(this.logCheck);
+    this.logCheck = setInterval(() => void this.recheckLog(), LOG_CHECK_MS);
+    this.logCheck.unref();
+  }
+
+  private async recheckLog(): Promise<boolean> {
+    const foreign = await this.logIsForeign().catch(() => false);
+    // Not awaited: called from inside a batch, and stopping waits for that batch to end.
+    if (foreign && !this.stopping) void this.pause();
+    return foreign;
   }
 
   private async loadCheckpoints(): Promise<void> {
@@ -147,6 +230,12 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
     const checkpoint = this.checkpoints.get(batch.partition) ?? 0n;
     const last = BigInt(batch.lastOffset());
     if (last < checkpoint) {
+      // On a recreated topic the broker answers "out of range" for the checkpoint and the consumer
+      // falls back to the log start, below it: check the log before seeking back up.
+      if (Date.now() - this.lastSeekCheck > SEEK_CHECK_MS) {
+        this.lastSeekCheck = Date.now();
+        if (await this.recheckLog()) return;
+      }
       // Already projected: continue from the checkpoint rather than re-reading up to it.
       const raw = this.consumer?.raw;
       if (raw) raw.seek({ topic: batch.topic, partition: batch.partition, offset: checkpoint.toString() });
@@ -160,21 +249,13 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
       batch.messages,
     );
     await this.deadLetter(poison.filter((p) => BigInt(p.record.offset) >= checkpoint));
-    await this.partitions.ensure(slice.events.map((e) => e.occurred_at));
     const began = performance.now();
     const rewound = this.rewound.get(batch.partition);
-    const result = await this.ds
-      .transaction((em) =>
-        applySlice(em, LIVE_TABLES, slice, {
-          delayMs: this.settings.applyDelayMs,
-          acceptGap: rewound !== undefined && BigInt(slice.firstOffset) > rewound,
-        }),
-      )
-      .catch((error: unknown) => {
-        // kafkajs retries the batch; a month partition dropped by another replica's swap is re-created.
-        this.partitions.forget();
-        throw error;
-      });
+    const result = await this.apply(slice, batch.messages, {
+      delayMs: this.settings.applyDelayMs,
+      acceptGap: rewound !== undefined && BigInt(slice.firstOffset) > rewound,
+      ...(this.topicId !== undefined ? { topicId: this.topicId } : {}),
+    });
     if (rewound !== undefined && result.rewindTo === undefined) {
       this.rewound.delete(batch.partition);
       if (BigInt(slice.firstOffset) > rewound)
@@ -203,6 +284,87 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
     this.metrics.batchApplied(result.events, (performance.now() - began) / 1000);
     if (result.events > 0) this.spendApplied.emit({ hours: result.hours, events: result.events });
     await heartbeat();
+  }
+
+  /**
+   * One transaction for the batch; when PostgreSQL refuses it for good (see `failureKind`), record by
+   * record, so only the record it refuses leaves the stream. A transient failure is thrown: kafkajs
+   * retries the batch, nothing is lost.
+   */
+  private async apply(
+    slice: PartitionSlice,
+    records: readonly RawRecord[],
+    opts: ApplyOptions,
+  ): Promise<AppliedSlice> {
+    try {
+      return await this.applyOnce(slice, opts);
+    } catch (error) {
+      // A month partition dropped by another replica's swap is re-created on the next attempt.
+      this.partitions.forget();
+      if (failureKind(error) === 'transient') throw error;
+      this.logger.warn(
+        `partition ${slice.partition}: batch from offset ${slice.firstOffset} refused (${failureReason(error)}); applying it record by record`,
+      );
+      return this.applyRecordByRecord(slice, records, opts);
+    }
+  }
+
+  private async applyOnce(slice: PartitionSlice, opts: ApplyOptions): Promise<AppliedSlice> {
+    await this.partitions.ensure(slice.events.map((e) => e.occurred_at));
+    return this.ds.transaction((em) => applySlice(em, LIVE_TABLES, slice, opts));
+  }
+
+  private async applyRecordByRecord(
+    slice: PartitionSlice,
+    records: readonly RawRecord[],
+    opts: ApplyOptions,
+  ): Promise<AppliedSlice> {
+    const byOffset = new Map(records.map((r) => [r.offset, r]));
+    const hours = new Set<string>();
+    let events = 0;
+    for (const part of splitPerRecord(slice)) {
+      let result: AppliedSlice;
+      try {
+        result = await this.applyOnce(part, opts);
+      } catch (error) {
+        this.partitions.forget();
+        if (failureKind(error) === 'transient') throw error;
+        result = await this.refuse(part, byOffset.get(part.offsets[0] ?? ''), failureReason(error), opts);
+      }
+      if (result.rewindTo !== undefined)
+        return { events, hours: [...hours].sort(), rewindTo: result.rewindTo };
+      events += result.events;
+      for (const h of result.hours) hours.add(h);
+    }
+    return { events, hours: [...hours].sort() };
+  }
+
+  /**
+   * A record PostgreSQL refuses for good: dead-lettered (acknowledged by Kafka first, like the
+   * decoder's poison), then, in one transaction, remembered in `ledger_dead_letters` (rebuild and
+   * verify leave it out too) and passed by the checkpoint.
+   */
+  private async refuse(
+    part: PartitionSlice,
+    record: RawRecord | undefined,
+    reason: string,
+    opts: ApplyOptions,
+  ): Promise<AppliedSlice> {
+    const offset = part.offsets[0] ?? part.firstOffset;
+    const failed = {
+      topic: part.topic,
+      partition: part.partition,
+      offset,
+      key: record?.key ?? null,
+      value: record?.value ?? null,
+    };
+    await this.deadLetter([{ record: failed, reason }]);
+    return this.ds.transaction(async (em) => {
+      const result = await applySlice(em, LIVE_TABLES, checkpointOnly(part), opts);
+      if (result.rewindTo === undefined)
+        await recordRefused(em, { ...failed, consumer: part.consumer, value: failed.value, reason });
+      return result;
+    });
   }
 
   /** Dead letters are acknowledged by Kafka before the checkpoint passes them: a crash re-sends, never loses. */

@@ -1,5 +1,6 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { LedgerVerifier, type VerifyReport } from '../verify/ledger.verifier.js';
+import { verifyTimeoutMs } from '../verify/verify.timeout.js';
 import { LedgerRebuilder } from './ledger.rebuilder.js';
 import type { RebuildJob } from './rebuild.job.js';
 
@@ -24,7 +25,7 @@ export class AdminController {
   }
 
   @Get('verify')
-  verify(): Promise<VerifyReport> {
-    return this.verifier.verify();
+  verify(@Query('timeout_ms') timeoutMs?: string): Promise<VerifyReport> {
+    return this.verifier.verify(verifyTimeoutMs(timeoutMs));
   }
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { highWatermarks, KAFKA, type KafkaClient, replayTopic } from '@kt/bus';
+import { highWatermarks, KAFKA, type KafkaClient, replayTopic, topicId } from '@kt/bus';
 import { utcNow } from '@kt/contracts';
 import { DataSource } from '@kt/persistence';
 import { SPEND_APPLIED, type SpendAppliedBus } from '../spend/spend-applied.js';
 import { sliceBatch } from '../projection/batch.slicer.js';
+import { forgetStaleRefused, readRefused, withoutRefused } from '../projection/dead-letter.store.js';
 import { LEDGER_SETTINGS, type LedgerSettings } from '../projection/ledger.settings.js';
 import { LIVE_TABLES, REBUILD_TABLES } from '@kt/spend';
 import { MonthPartitions } from '../projection/month.partitions.js';
@@ -47,6 +48,7 @@ export class LedgerRebuilder {
       replayed: 0,
       total: 0,
       applied: 0,
+      dead_lettered: 0,
       error: null,
       started_at: utcNow(),
       finished_at: null,
@@ -61,14 +63,23 @@ export class LedgerRebuilder {
     try {
       const { topic, consumerGroup } = this.settings;
       const until = await highWatermarks(this.kafka, topic);
+      const id = await topicId(this.kafka, topic).catch(() => undefined);
+      const refused = await readRefused(this.ds.manager, consumerGroup, topic);
+      const matched = new Set<string>();
       job.total = [...until.values()].reduce((sum, high) => sum + Number(high), 0);
       await this.ds.transaction((em) => freshTables(em, REBUILD_TABLES, { entriesKey: false }));
       job.phase = 'replaying';
       const partitions = new MonthPartitions(this.ds, REBUILD_TABLES.entries);
       const fold = new RebuildFold();
       await replayTopic(this.kafka, topic, until, async (partition, messages) => {
-        // Poison was dead-lettered when first consumed; a rebuild only skips it.
-        const { slice } = sliceBatch(consumerGroup, topic, partition, messages);
+        // Poison was dead-lettered when first consumed; a rebuild only skips it, and so the records
+        // PostgreSQL refused live (same offset, same bytes).
+        const { kept, refused: left } = withoutRefused(refused, partition, messages);
+        for (const m of left) matched.add(`${partition}:${m.offset}`);
+        const sliced = sliceBatch(consumerGroup, topic, partition, kept);
+        const last = messages.at(-1)?.offset ?? '-1';
+        const slice = { ...sliced.slice, nextOffset: (BigInt(last) + 1n).toString() };
+        job.dead_lettered += left.length + sliced.poison.length;
         await partitions.ensure(slice.events.map((e) => e.occurred_at));
         // Not `job.applied += await …`: that reads the counter before the await and loses other partitions' counts.
         const applied = await loadSlice(this.ds, REBUILD_TABLES, fold, slice);
@@ -78,6 +89,8 @@ export class LedgerRebuilder {
       job.phase = 'swapping';
       await this.ds.transaction(async (em) => {
         await finishLoad(em, REBUILD_TABLES, fold, consumerGroup, topic);
+        if (id !== undefined) await em.query(`UPDATE ${REBUILD_TABLES.offsets} SET topic_id = $1`, [id]);
+        await forgetStaleRefused(em, consumerGroup, topic, matched);
         await swapTables(em, REBUILD_TABLES, LIVE_TABLES);
       });
       this.spendApplied.emit({ hours: fold.hours(), events: job.applied });

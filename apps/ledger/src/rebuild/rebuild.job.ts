@@ -8,6 +8,11 @@ export interface RebuildJob {
   total: number;
   /** Events projected into the fresh tables (duplicates and poison excluded). */
   applied: number;
+  /**
+   * Records left out: those the decoder refuses and those the live projection dead-lettered
+   * because PostgreSQL refused them (`ledger_dead_letters`), exactly as live and verify leave them out.
+   */
+  dead_lettered: number;
   error: string | null;
   readonly started_at: string;
   finished_at: string | null;

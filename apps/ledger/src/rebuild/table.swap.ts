@@ -8,6 +8,8 @@ export async function freshTables(
   opts: { readonly entriesKey?: boolean } = {},
 ): Promise<void> {
   for (const sql of [...dropTablesSql(t), ...createTablesSql(t, opts)]) await em.query(sql);
+  // The live checkpoints carry the topic id they were taken on (migration 1764000000004): so do these.
+  await em.query(`ALTER TABLE ${t.offsets} ADD COLUMN IF NOT EXISTS topic_id text`);
 }
 
 /**

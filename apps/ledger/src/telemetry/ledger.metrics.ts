@@ -42,6 +42,13 @@ export class LedgerMetrics {
     registers: this.registers,
   });
 
+  private readonly mismatch = new Gauge({
+    name: 'kt_ledger_log_mismatch',
+    help: '1 while the projection is stopped because the topic is not the log its checkpoints describe (checkpoint beyond the log end or a new topic id); fix: kt ledger rebuild.',
+    labelNames: ['topic'] as const,
+    registers: this.registers,
+  });
+
   private readonly lag = new Gauge({
     name: 'kt_ledger_consumer_lag_messages',
     help: "Route events on the topic not yet applied: the partition's high watermark minus the ledger's checkpoint.",
@@ -85,6 +92,11 @@ export class LedgerMetrics {
 
   deadLettered(records: number): void {
     this.deadLetters.inc(records);
+  }
+
+  /** Whether the projection stopped on a log that is not the one it checkpointed. */
+  logMismatch(topic: string, mismatched: boolean): void {
+    this.mismatch.set({ topic }, mismatched ? 1 : 0);
   }
 
   /** Reads lag and budgets once per scrape; false (series keep earlier values) when a source fails. */
