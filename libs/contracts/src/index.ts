@@ -29,3 +29,4 @@ export * from './pack/pack.decoder.js';
 export * from './dead-letter/dead-letter.event.js';
 export * from './dead-letter/dead-letter.decoder.js';
 export * from './dead-letter/dead-letter.factory.js';
+export * from './dead-letter/dead-letter.produce.js';
