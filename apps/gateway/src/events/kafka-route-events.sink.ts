@@ -32,6 +32,7 @@ export class KafkaRouteEventSink implements RouteEventSink, OnModuleInit, OnAppl
       spoolDir,
       instance: settings.instanceId,
       source: 'kt-gateway',
+      topics: [ROUTE_EVENTS_TOPIC],
       // Rate-limited per reason by the publisher; kafkajs' messages and ours, never payloads.
       onError: (error) => this.logger.warn(error.message),
     });

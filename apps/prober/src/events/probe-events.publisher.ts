@@ -40,6 +40,7 @@ export class ProbeEventsPublisher implements OnModuleInit, OnApplicationShutdown
       spoolDir: settings.spoolDir,
       instance: settings.instanceId,
       source: 'kt-prober',
+      topics: [PROBE_SAMPLES_TOPIC, ROUTE_EVENTS_TOPIC],
       // Rate-limited per reason by the publisher; kafkajs' messages and ours, never payloads.
       onError: (error) => this.logger.warn(error.message),
     });

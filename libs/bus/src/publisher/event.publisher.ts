@@ -97,6 +97,7 @@ export class EventPublisher {
     this.config = resolvePublisherConfig(opts);
     this.errors = new ErrorReporter((error) => this.emitError(error), this.config.errorLogIntervalMs);
     this.limits = new RecordLimits(this.config.maxMessageBytes);
+    this.limits.expect([...(opts.topics ?? []), DEAD_LETTER_TOPIC]);
     this.link = new ProducerLink(kafka, this.config, (reason, error) => this.errors.report(reason, error));
     this.queue = new RecordQueue(this.config.capacity);
     this.spool = new SpoolStore(this.config.spoolDir, {

@@ -37,6 +37,11 @@ export interface EventPublisherOptions {
   readonly maxMessageBytes?: number;
   /** Cap of the local dead-letter file (kept twice: current and rotated); default `KT_DEAD_LETTER_FILE_BYTES`, else 16 MiB. */
   readonly deadLetterFileBytes?: number;
+  /**
+   * Topics it will publish to, so their size limits are learnt at start, before the first record;
+   * other topics are learnt when first seen. `kt.dead-letter.v1` is always included.
+   */
+  readonly topics?: readonly string[];
   /** Names this publisher in its dead letters (`consumer_group`); default `kt-publisher`. */
   readonly source?: string;
   /** Least time between two log lines for one error reason; default 10 s. */

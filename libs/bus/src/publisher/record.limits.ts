@@ -26,6 +26,12 @@ export class RecordLimits {
 
   constructor(private readonly override: number | undefined) {}
 
+  /** Topics to ask about at the next `learn`, before any record for them is seen. */
+  expect(topics: readonly string[]): void {
+    if (this.override !== undefined) return;
+    for (const topic of topics) if (!this.byTopic.has(topic)) this.unlearned.add(topic);
+  }
+
   limitFor(topic: string): number {
     return this.override ?? this.byTopic.get(topic) ?? KAFKA_DEFAULT_MAX_MESSAGE_BYTES;
   }
