@@ -88,7 +88,9 @@ export class RecordLimits {
       for (const topic of topics) if (!this.byTopic.has(topic)) this.unanswered.add(topic);
       throw error;
     } finally {
-      await admin.disconnect().catch(() => undefined);
+      await withDeadline(admin.disconnect(), timeoutMs, 'disconnecting the admin client').catch(
+        () => undefined,
+      );
     }
   }
 }
