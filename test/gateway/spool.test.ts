@@ -41,8 +41,12 @@ describe('route events while Kafka is away', () => {
     return ids;
   };
 
+  // The outage here may outlast the default 60 s readiness threshold on a loaded machine, and the
+  // restarted gateway must come up ready; spool-poison.test.ts covers the degraded /readyz.
+  const env = { KT_SPOOL_MAX_AGE_SECONDS: '3600' };
+
   it('spools events while the broker is stopped and delivers every one when it returns, also after a gateway restart', async () => {
-    const first = await GatewayUnderTest.start(sims, { kafkaBrokers: broker.brokers, spoolDir });
+    const first = await GatewayUnderTest.start(sims, { kafkaBrokers: broker.brokers, spoolDir, env });
     gateways.push(first);
     const before = await traffic(first, 'before-outage', 40);
     const live = await RouteEventLog.start(broker.brokers);
@@ -53,7 +57,7 @@ describe('route events while Kafka is away', () => {
     const duringOutage = await traffic(first, 'during-outage', 100);
     // A gateway restart while the broker is still away: the spool on disk is the only copy.
     await first.stop();
-    const second = await GatewayUnderTest.start(sims, { kafkaBrokers: broker.brokers, spoolDir });
+    const second = await GatewayUnderTest.start(sims, { kafkaBrokers: broker.brokers, spoolDir, env });
     gateways.push(second);
     const afterRestart = await traffic(second, 'after-restart', 60);
 

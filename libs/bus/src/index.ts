@@ -45,6 +45,13 @@ export {
   type PublisherState,
 } from './publisher/publisher.config.js';
 export type { PublishRecord } from './publisher/publish.record.js';
+export { registerPublisherMetrics } from './publisher/publisher.metrics.js';
+export {
+  DEFAULT_SPOOL_MAX_AGE_SECONDS,
+  spoolMaxAgeMs,
+  spoolReadiness,
+  type SpoolAge,
+} from './publisher/spool.readiness.js';
 export { highWatermarks, replayTopic, type ReplayBatch, type Watermarks } from './topic.replay.js';
 export { offsetsForTime } from './topic.offsets-by-time.js';
 export { replayRange, type RangeReplayOptions } from './topic.range-replay.js';

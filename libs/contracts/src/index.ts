@@ -31,3 +31,4 @@ export { packSigningPayload, type PackSignature } from './pack/pack-signature.co
 export * from './dead-letter/dead-letter.event.js';
 export * from './dead-letter/dead-letter.decoder.js';
 export * from './dead-letter/dead-letter.factory.js';
+export * from './dead-letter/dead-letter.produce.js';

@@ -7,4 +7,5 @@ export {
   type ReadinessCheck,
   type ReadinessOptions,
   type ReadinessReport,
+  type ReadinessVerdict,
 } from './readiness.service.js';

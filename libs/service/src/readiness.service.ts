@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 
-export type ReadinessCheck = () => Promise<boolean> | boolean;
+/** A check's answer; `reason` says why it is not ok (in the /readyz body; no secrets or payloads). */
+export interface ReadinessVerdict {
+  readonly ok: boolean;
+  readonly reason?: string;
+}
+
+export type ReadinessCheck = () => Promise<boolean | ReadinessVerdict> | boolean | ReadinessVerdict;
 
 export interface ReadinessOptions {
   /** false = reported in /readyz but does not make the service unready (e.g. Kafka for the gateway, which spools). */
@@ -10,6 +16,13 @@ export interface ReadinessOptions {
 export interface ReadinessReport {
   readonly ready: boolean;
   readonly checks: Readonly<Record<string, boolean>>;
+  /**
+   * `degraded` when a check that gates readiness failed with a reason (the service works, but not
+   * as it should: e.g. events waiting on disk too long); absent otherwise.
+   */
+  readonly status?: 'degraded';
+  /** Why failing checks fail, by check name; only checks that gave a reason, absent when none did. */
+  readonly reasons?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -30,15 +43,21 @@ export class ReadinessService {
         async ([name, { check, required }]) => [name, await safely(check), required] as const,
       ),
     );
-    const checks = Object.fromEntries(entries.map(([name, ok]) => [name, ok]));
-    return { ready: entries.every(([, ok, required]) => ok || !required), checks };
+    const checks = Object.fromEntries(entries.map(([name, verdict]) => [name, verdict.ok]));
+    const ready = entries.every(([, verdict, required]) => verdict.ok || !required);
+    const failing = entries.filter(([, verdict]) => !verdict.ok && verdict.reason !== undefined);
+    if (failing.length === 0) return { ready, checks };
+    const reasons = Object.fromEntries(failing.map(([name, verdict]) => [name, verdict.reason as string]));
+    const degraded = failing.some(([, , required]) => required);
+    return degraded ? { ready, checks, status: 'degraded', reasons } : { ready, checks, reasons };
   }
 }
 
-async function safely(check: ReadinessCheck): Promise<boolean> {
+async function safely(check: ReadinessCheck): Promise<ReadinessVerdict> {
   try {
-    return await check();
+    const answer = await check();
+    return typeof answer === 'boolean' ? { ok: answer } : answer;
   } catch {
-    return false;
+    return { ok: false };
   }
 }

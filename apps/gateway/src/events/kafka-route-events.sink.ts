@@ -1,6 +1,6 @@
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { encodeEvent, ROUTE_EVENTS_TOPIC, type RouteEvent } from '@kt/contracts';
-import { createKafka, EventPublisher, PUBLISHER_CLIENT_RETRY } from '@kt/bus';
+import { createKafka, EventPublisher, PUBLISHER_CLIENT_RETRY, spoolMaxAgeMs, spoolReadiness } from '@kt/bus';
 import { ReadinessService } from '@kt/service';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.settings.js';
 import type { RouteEventSink } from './route-events.sink.js';
@@ -13,6 +13,7 @@ export const SPOOL_DIR = Symbol('kt.gateway.spool-dir');
  */
 @Injectable()
 export class KafkaRouteEventSink implements RouteEventSink, OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('route-events');
   private readonly publisher: EventPublisher;
 
   constructor(
@@ -27,12 +28,20 @@ export class KafkaRouteEventSink implements RouteEventSink, OnModuleInit, OnAppl
       brokers: settings.kafkaBrokers,
       retry: PUBLISHER_CLIENT_RETRY,
     });
-    this.publisher = new EventPublisher(kafka, { spoolDir, instance: settings.instanceId });
+    this.publisher = new EventPublisher(kafka, {
+      spoolDir,
+      instance: settings.instanceId,
+      source: 'kt-gateway',
+      topics: [ROUTE_EVENTS_TOPIC],
+      // Rate-limited per reason by the publisher; kafkajs' messages and ours, never payloads.
+      onError: (error) => this.logger.warn(error.message),
+    });
   }
 
   async onModuleInit(): Promise<void> {
     await this.publisher.start();
-    this.readiness.register('event-spool', () => true);
+    // Degraded (503 with the reason) once route events have waited on disk longer than the threshold.
+    this.readiness.register('event-spool', spoolReadiness(this.publisher, spoolMaxAgeMs(), 'route events'));
   }
 
   publish(event: RouteEvent): void {

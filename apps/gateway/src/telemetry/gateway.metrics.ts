@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram } from 'prom-client';
+import { registerPublisherMetrics } from '@kt/bus';
 import { metricsRegistry } from '@kt/telemetry';
 import { KafkaRouteEventSink } from '../events/kafka-route-events.sink.js';
 import type { RouteRecord } from '../events/route.record.js';
@@ -84,6 +85,8 @@ export class GatewayMetrics {
   private readonly attemptsByTarget = new Map<string, AttemptSeries>();
   /** Read when scraped (collect callbacks): nothing on the hot path. */
   private readonly scraped: readonly Gauge[];
+  /** The route-event publisher's errors, dead letters and oldest spooled age, read when scraped. */
+  private readonly publisherSeries: readonly unknown[];
 
   constructor(runtime: GatewayRuntime, sink: KafkaRouteEventSink) {
     const breakerState = new Gauge({
@@ -127,6 +130,7 @@ export class GatewayMetrics {
       },
     });
     this.scraped = [breakerState, spoolRecords, spoolBytes, queued];
+    this.publisherSeries = registerPublisherMetrics('kt_gateway_event', () => sink.stats());
   }
 
   /** One finished request: what it was answered, who served it, what it tried and what kt itself took. */

@@ -1,5 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { createKafka, EventPublisher, PUBLISHER_CLIENT_RETRY, type PublisherStats } from '@kt/bus';
+import {
+  createKafka,
+  EventPublisher,
+  PUBLISHER_CLIENT_RETRY,
+  spoolMaxAgeMs,
+  spoolReadiness,
+  type PublisherStats,
+} from '@kt/bus';
+import { ReadinessService } from '@kt/service';
 import {
   encodeEvent,
   PROBE_SAMPLES_TOPIC,
@@ -19,7 +27,10 @@ export class ProbeEventsPublisher implements OnModuleInit, OnApplicationShutdown
   private readonly logger = new Logger('probe-events');
   private readonly publisher: EventPublisher;
 
-  constructor(@Inject(PROBER_SETTINGS) settings: ProberSettings) {
+  constructor(
+    @Inject(PROBER_SETTINGS) settings: ProberSettings,
+    private readonly readiness: ReadinessService,
+  ) {
     const kafka = createKafka({
       clientId: 'kt-prober-events',
       brokers: settings.kafkaBrokers,
@@ -28,12 +39,16 @@ export class ProbeEventsPublisher implements OnModuleInit, OnApplicationShutdown
     this.publisher = new EventPublisher(kafka, {
       spoolDir: settings.spoolDir,
       instance: settings.instanceId,
+      source: 'kt-prober',
+      topics: [PROBE_SAMPLES_TOPIC, ROUTE_EVENTS_TOPIC],
+      // Rate-limited per reason by the publisher; kafkajs' messages and ours, never payloads.
       onError: (error) => this.logger.warn(error.message),
     });
   }
 
   async onModuleInit(): Promise<void> {
     await this.publisher.start();
+    this.readiness.register('event-spool', spoolReadiness(this.publisher, spoolMaxAgeMs(), 'probe events'));
   }
 
   sample(sample: ProbeSampled): void {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram } from 'prom-client';
+import { registerPublisherMetrics } from '@kt/bus';
 import { metricsRegistry } from '@kt/telemetry';
 import type { ProbeSampled } from '@kt/contracts';
 import { ProbeEventsPublisher } from '../events/probe-events.publisher.js';
@@ -24,6 +25,8 @@ export class ProbeMetrics {
 
   /** Read when scraped: samples (and completion probes' route events) waiting for Kafka on disk. */
   private readonly spool: readonly Gauge[];
+  /** The publisher's errors, dead letters and oldest spooled age, read when scraped. */
+  private readonly publisherSeries: readonly unknown[];
 
   constructor(publisher: ProbeEventsPublisher) {
     this.spool = [
@@ -44,6 +47,7 @@ export class ProbeMetrics {
         },
       }),
     ];
+    this.publisherSeries = registerPublisherMetrics('kt_prober_event', () => publisher.stats());
   }
 
   record(sample: ProbeSampled): void {

@@ -4,12 +4,18 @@ import { checkKafka } from '../kafka.check.js';
 import { withDeadline } from './loop.wakeup.js';
 import { toTopicMessages, type PublishRecord } from './publish.record.js';
 import type { PublisherConfig } from './publisher.config.js';
+import { classifySendError, type SendFailure } from './send.errors.js';
 
 type LinkConfig = Pick<PublisherConfig, 'probeTimeoutMs' | 'sendTimeoutMs' | 'producerRetry'>;
 
+export type SendResult = { readonly ok: true } | { readonly ok: false; readonly failure: SendFailure };
+
+const SENT: SendResult = { ok: true };
+const NOT_CONNECTED: SendResult = { ok: false, failure: { kind: 'transient', reason: 'not_connected' } };
+
 /**
  * The publisher's producer, at most one at a time, with every call bounded by a deadline. A send
- * either is acknowledged (`acks: -1`) or reports false; it never throws.
+ * either is acknowledged (`acks: -1`) or reports why not, classified; it never throws.
  */
 export class ProducerLink {
   private producer: BusProducer | undefined;
@@ -21,7 +27,7 @@ export class ProducerLink {
   constructor(
     private readonly kafka: KafkaClient,
     private readonly config: LinkConfig,
-    private readonly report: (error: unknown) => void,
+    private readonly report: (reason: string, error: unknown) => void,
   ) {}
 
   get connected(): boolean {
@@ -35,6 +41,7 @@ export class ProducerLink {
   async connect(): Promise<boolean> {
     if (!(await checkKafka(this.kafka, this.config.probeTimeoutMs))) {
       this.failures += 1;
+      this.report('broker_unreachable', new Error('no broker answered; records wait in the spool'));
       return false;
     }
     const producer = createProducer(this.kafka, { retry: this.config.producerRetry });
@@ -44,7 +51,7 @@ export class ProducerLink {
       return true;
     } catch (error) {
       this.failures += 1;
-      this.report(error);
+      this.report(classifySendError(error).reason, error);
       void producer.disconnect().catch(() => undefined);
       return false;
     }
@@ -52,11 +59,12 @@ export class ProducerLink {
 
   /**
    * Sends and waits for the acks. A send cut off by the deadline may still land later, which is
-   * one way a record is delivered twice (see EventPublisher).
+   * one way a record is delivered twice (see EventPublisher). A per-record refusal does not grow
+   * the backoff: the broker is fine, the record is not.
    */
-  async send(batch: readonly PublishRecord[]): Promise<boolean> {
+  async send(batch: readonly PublishRecord[]): Promise<SendResult> {
     const producer = this.producer;
-    if (producer === undefined) return false;
+    if (producer === undefined) return NOT_CONNECTED;
     try {
       await withDeadline(
         producer.sendBatch(toTopicMessages(batch)),
@@ -65,12 +73,13 @@ export class ProducerLink {
       );
       this.sent += batch.length;
       this.failures = 0;
-      return true;
+      return SENT;
     } catch (error) {
+      const failure = classifySendError(error);
       this.failedSends += 1;
-      this.failures += 1;
-      this.report(error);
-      return false;
+      if (failure.kind === 'transient') this.failures += 1;
+      this.report(failure.reason, error);
+      return { ok: false, failure };
     }
   }
 
@@ -85,7 +94,9 @@ export class ProducerLink {
     const producer = this.producer;
     this.producer = undefined;
     if (producer !== undefined) {
-      await withDeadline(producer.disconnect(), 2_000, 'disconnecting the producer').catch(this.report);
+      await withDeadline(producer.disconnect(), 2_000, 'disconnecting the producer').catch((error: unknown) =>
+        this.report('disconnect', error),
+      );
     }
   }
 }

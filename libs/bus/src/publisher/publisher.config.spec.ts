@@ -54,3 +54,28 @@ describe('backoffDelay', () => {
     expect(backoffDelay(attempt, { initialMs: 500, maxMs: 5_000 })).toBe(expected);
   });
 });
+
+describe('the size limit and dead-letter file settings', () => {
+  it('learns the limit from the broker unless KT_PUBLISHER_MAX_MESSAGE_BYTES sets it', () => {
+    expect(resolvePublisherConfig({ env: {} })).toMatchObject({
+      maxMessageBytes: undefined,
+      deadLetterFileBytes: 16 * 1024 * 1024,
+      source: 'kt-publisher',
+    });
+    expect(
+      resolvePublisherConfig({
+        env: { KT_PUBLISHER_MAX_MESSAGE_BYTES: '2097152', KT_DEAD_LETTER_FILE_BYTES: '65536' },
+      }),
+    ).toMatchObject({ maxMessageBytes: 2_097_152, deadLetterFileBytes: 65_536 });
+  });
+
+  it.each([
+    ['KT_PUBLISHER_MAX_MESSAGE_BYTES', '1mb'],
+    ['KT_PUBLISHER_MAX_MESSAGE_BYTES', '12'],
+    ['KT_DEAD_LETTER_FILE_BYTES', '-5'],
+  ])('refuses %s=%s, naming the variable but not its value', (name, value) => {
+    expect(() => resolvePublisherConfig({ env: { [name]: value } })).toThrow(
+      new RegExp(`^${name} must be an integer >= \\d+$`),
+    );
+  });
+});

@@ -30,10 +30,26 @@ export interface EventPublisherOptions {
   readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
   /** Producer-level retry of one send; short, because a failed send is spooled, not lost. */
   readonly producerRetry?: RetryOptions;
+  /**
+   * Largest record batch the broker accepts, replacing what is learnt from the topic's
+   * `max.message.bytes`; default `KT_PUBLISHER_MAX_MESSAGE_BYTES`, else learnt from the broker.
+   */
+  readonly maxMessageBytes?: number;
+  /** Cap of the local dead-letter file (kept twice: current and rotated); default `KT_DEAD_LETTER_FILE_BYTES`, else 16 MiB. */
+  readonly deadLetterFileBytes?: number;
+  /**
+   * Topics it will publish to, so their size limits are learnt at start, before the first record;
+   * other topics are learnt when first seen. `kt.dead-letter.v1` is always included.
+   */
+  readonly topics?: readonly string[];
+  /** Names this publisher in its dead letters (`consumer_group`); default `kt-publisher`. */
+  readonly source?: string;
+  /** Least time between two log lines for one error reason; default 10 s. */
+  readonly errorLogIntervalMs?: number;
   readonly onStateChange?: (state: PublisherState, previous: PublisherState) => void;
-  /** Send failures and spool I/O errors, for logs; secrets never appear in them. */
+  /** Send failures and spool I/O errors, rate-limited per reason, for logs; never secrets or payloads. */
   readonly onError?: (error: Error) => void;
-  /** Where `KT_SPOOL_DIR` is read from; `process.env` unless given. */
+  /** Where `KT_SPOOL_DIR` and the other `KT_*` settings are read from; `process.env` unless given. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -48,6 +64,10 @@ export interface PublisherConfig {
   readonly probeTimeoutMs: number;
   readonly backoff: { readonly initialMs: number; readonly maxMs: number };
   readonly producerRetry: RetryOptions;
+  readonly maxMessageBytes: number | undefined;
+  readonly deadLetterFileBytes: number;
+  readonly source: string;
+  readonly errorLogIntervalMs: number;
 }
 
 /**
@@ -72,7 +92,28 @@ const DEFAULTS = {
   backoff: { initialMs: 500, maxMs: 5_000 },
   // kafkajs refuses an idempotent producer without retries.
   producerRetry: { initialRetryTime: 100, maxRetryTime: 1_000, retries: 1 },
+  deadLetterFileBytes: 16 * 1024 * 1024,
+  source: 'kt-publisher',
+  errorLogIntervalMs: 10_000,
 } as const;
+
+/**
+ * A positive integer from the environment, or undefined when unset. The error names the variable,
+ * never its value (environment values stay out of logs).
+ */
+export function envInt(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  min = 1,
+): number | undefined {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min) {
+    throw new Error(`${name} must be an integer >= ${min}`);
+  }
+  return value;
+}
 
 /** `KT_SPOOL_DIR`, else `.kt/spool/<instance>` under the working directory. */
 export function defaultSpoolDir(
@@ -86,10 +127,9 @@ export function defaultSpoolDir(
 
 /** Options with defaults applied; throws naming the option that is out of range. */
 export function resolvePublisherConfig(opts: EventPublisherOptions = {}): PublisherConfig {
+  const env = opts.env ?? process.env;
   const config: PublisherConfig = {
-    spoolDir: opts.spoolDir
-      ? resolve(opts.spoolDir)
-      : defaultSpoolDir(opts.env ?? process.env, opts.instance),
+    spoolDir: opts.spoolDir ? resolve(opts.spoolDir) : defaultSpoolDir(env, opts.instance),
     capacity: opts.capacity ?? DEFAULTS.capacity,
     maxBatch: opts.maxBatch ?? DEFAULTS.maxBatch,
     maxBatchBytes: opts.maxBatchBytes ?? DEFAULTS.maxBatchBytes,
@@ -99,6 +139,13 @@ export function resolvePublisherConfig(opts: EventPublisherOptions = {}): Publis
     probeTimeoutMs: opts.probeTimeoutMs ?? DEFAULTS.probeTimeoutMs,
     backoff: opts.backoff ?? DEFAULTS.backoff,
     producerRetry: opts.producerRetry ?? DEFAULTS.producerRetry,
+    maxMessageBytes: opts.maxMessageBytes ?? envInt(env, 'KT_PUBLISHER_MAX_MESSAGE_BYTES', 128),
+    deadLetterFileBytes:
+      opts.deadLetterFileBytes ??
+      envInt(env, 'KT_DEAD_LETTER_FILE_BYTES', 4096) ??
+      DEFAULTS.deadLetterFileBytes,
+    source: opts.source ?? DEFAULTS.source,
+    errorLogIntervalMs: opts.errorLogIntervalMs ?? DEFAULTS.errorLogIntervalMs,
   };
   const checks: readonly (readonly [string, number, number])[] = [
     ['capacity', config.capacity, 1],
@@ -110,6 +157,9 @@ export function resolvePublisherConfig(opts: EventPublisherOptions = {}): Publis
     ['probeTimeoutMs', config.probeTimeoutMs, 1],
     ['backoff.initialMs', config.backoff.initialMs, 1],
     ['backoff.maxMs', config.backoff.maxMs, config.backoff.initialMs],
+    ['maxMessageBytes', config.maxMessageBytes ?? 128, 128],
+    ['deadLetterFileBytes', config.deadLetterFileBytes, 4096],
+    ['errorLogIntervalMs', config.errorLogIntervalMs, 0],
   ];
   const bad = checks.filter(([, value, min]) => !Number.isInteger(value) || value < min);
   if (bad.length > 0) {

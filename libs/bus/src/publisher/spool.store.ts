@@ -1,5 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PublishRecord } from './publish.record.js';
 import { decodeSegment, encodeRecord, SEGMENT_HEADER, SpoolFormatError } from './spool.format.js';
@@ -11,8 +11,13 @@ export interface SpoolSegment {
   readonly path: string;
   records: number;
   bytes: number;
-  /** Records of it acknowledged by the broker during the current drain. */
+  /** Records of it acknowledged by the broker (or dead-lettered) during the current drain. */
   sent: number;
+  /**
+   * When its first record was written (epoch ms); for a segment found at start, its file's last
+   * change, so the age of what waits is never overstated, only understated by how long it was written to.
+   */
+  firstRecordAt: number | undefined;
   /** Settles once the file is closed and fsynced. */
   closed: Promise<void>;
 }
@@ -71,12 +76,17 @@ export class SpoolStore {
         this.nextSeq = seq + 1;
         const contents = await this.decode(join(this.dir, name));
         if (contents === undefined) continue;
+        const written = await stat(join(this.dir, name)).then(
+          (s) => s.mtimeMs,
+          () => Date.now(),
+        );
         this.sealed.push({
           seq,
           path: join(this.dir, name),
           records: contents.records.length,
           bytes: contents.bytes,
           sent: 0,
+          firstRecordAt: contents.records.length > 0 ? written : undefined,
           closed: Promise.resolve(),
         });
         this.recordCount += contents.records.length;
@@ -97,11 +107,18 @@ export class SpoolStore {
     const frame = encodeRecord(record);
     const active = this.active ?? this.startSegment();
     active.stream.write(frame);
+    active.segment.firstRecordAt ??= Date.now();
     active.segment.records += 1;
     active.segment.bytes += frame.length;
     this.recordCount += 1;
     this.byteCount += frame.length;
     if (active.segment.bytes >= this.opts.segmentBytes) this.seal();
+  }
+
+  /** When the oldest record still waiting on disk was written (epoch ms); undefined when none waits. */
+  get oldestRecordAt(): number | undefined {
+    const waiting = [...this.sealed, ...(this.active ? [this.active.segment] : [])];
+    return waiting.find((s) => s.sent < s.records)?.firstRecordAt;
   }
 
   /** The oldest segment, closed and synced; seals the one being written when it is the only one. */
@@ -156,6 +173,7 @@ export class SpoolStore {
       records: 0,
       bytes: SEGMENT_HEADER.length,
       sent: 0,
+      firstRecordAt: undefined,
       closed: Promise.resolve(),
     };
     this.byteCount += SEGMENT_HEADER.length;
