@@ -49,6 +49,7 @@ export { registerPublisherMetrics } from './publisher/publisher.metrics.js';
 export {
   DEFAULT_SPOOL_MAX_AGE_SECONDS,
   spoolMaxAgeMs,
+  spoolAgeGatesReadiness,
   spoolReadiness,
   type SpoolAge,
 } from './publisher/spool.readiness.js';

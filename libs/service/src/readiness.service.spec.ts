@@ -21,11 +21,12 @@ describe('ReadinessService', () => {
     });
   });
 
-  it('names the reason of an optional check without becoming unready', async () => {
+  it('is degraded but still ready when an optional check fails with a reason', async () => {
     const readiness = new ReadinessService();
     readiness.register('extra', async () => ({ ok: false, reason: 'late' }), { required: false });
     expect(await readiness.report()).toEqual({
       ready: true,
+      status: 'degraded',
       checks: { extra: false },
       reasons: { extra: 'late' },
     });

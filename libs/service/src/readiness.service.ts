@@ -17,8 +17,8 @@ export interface ReadinessReport {
   readonly ready: boolean;
   readonly checks: Readonly<Record<string, boolean>>;
   /**
-   * `degraded` when a check that gates readiness failed with a reason (the service works, but not
-   * as it should: e.g. events waiting on disk too long); absent otherwise.
+   * `degraded` when any check failed with a reason (the service works, but not as it should: e.g.
+   * events waiting on disk too long); absent otherwise. Only required checks also make it unready.
    */
   readonly status?: 'degraded';
   /** Why failing checks fail, by check name; only checks that gave a reason, absent when none did. */
@@ -48,8 +48,7 @@ export class ReadinessService {
     const failing = entries.filter(([, verdict]) => !verdict.ok && verdict.reason !== undefined);
     if (failing.length === 0) return { ready, checks };
     const reasons = Object.fromEntries(failing.map(([name, verdict]) => [name, verdict.reason as string]));
-    const degraded = failing.some(([, , required]) => required);
-    return degraded ? { ready, checks, status: 'degraded', reasons } : { ready, checks, reasons };
+    return { ready, checks, status: 'degraded', reasons };
   }
 }
 

@@ -1,6 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { encodeEvent, ROUTE_EVENTS_TOPIC, type RouteEvent } from '@kt/contracts';
-import { createKafka, EventPublisher, PUBLISHER_CLIENT_RETRY, spoolMaxAgeMs, spoolReadiness } from '@kt/bus';
+import {
+  createKafka,
+  EventPublisher,
+  PUBLISHER_CLIENT_RETRY,
+  spoolAgeGatesReadiness,
+  spoolMaxAgeMs,
+  spoolReadiness,
+} from '@kt/bus';
 import { ReadinessService } from '@kt/service';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.settings.js';
 import type { RouteEventSink } from './route-events.sink.js';
@@ -40,8 +47,11 @@ export class KafkaRouteEventSink implements RouteEventSink, OnModuleInit, OnAppl
 
   async onModuleInit(): Promise<void> {
     await this.publisher.start();
-    // Degraded (503 with the reason) once route events have waited on disk longer than the threshold.
-    this.readiness.register('event-spool', spoolReadiness(this.publisher, spoolMaxAgeMs(), 'route events'));
+    // Degraded (with the reason) once events have waited on disk longer than the threshold;
+    // unready too only with KT_SPOOL_READINESS=fail.
+    this.readiness.register('event-spool', spoolReadiness(this.publisher, spoolMaxAgeMs(), 'route events'), {
+      required: spoolAgeGatesReadiness(),
+    });
   }
 
   publish(event: RouteEvent): void {

@@ -4,6 +4,7 @@ import {
   EventPublisher,
   PUBLISHER_CLIENT_RETRY,
   spoolMaxAgeMs,
+  spoolAgeGatesReadiness,
   spoolReadiness,
   type PublisherStats,
 } from '@kt/bus';
@@ -48,7 +49,11 @@ export class ProbeEventsPublisher implements OnModuleInit, OnApplicationShutdown
 
   async onModuleInit(): Promise<void> {
     await this.publisher.start();
-    this.readiness.register('event-spool', spoolReadiness(this.publisher, spoolMaxAgeMs(), 'probe events'));
+    // Degraded (with the reason) once events have waited on disk longer than the threshold;
+    // unready too only with KT_SPOOL_READINESS=fail.
+    this.readiness.register('event-spool', spoolReadiness(this.publisher, spoolMaxAgeMs(), 'probe events'), {
+      required: spoolAgeGatesReadiness(),
+    });
   }
 
   sample(sample: ProbeSampled): void {

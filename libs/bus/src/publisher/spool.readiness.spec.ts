@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spoolMaxAgeMs, spoolReadiness } from './spool.readiness.js';
+import { spoolAgeGatesReadiness, spoolMaxAgeMs, spoolReadiness } from './spool.readiness.js';
 
 describe('spoolReadiness', () => {
   it('is ok until the oldest spooled record passes the threshold, then says why', () => {
@@ -20,6 +20,15 @@ describe('spoolReadiness', () => {
     expect(spoolMaxAgeMs({ KT_SPOOL_MAX_AGE_SECONDS: '5' })).toBe(5_000);
     expect(() => spoolMaxAgeMs({ KT_SPOOL_MAX_AGE_SECONDS: 'secret-ish' })).toThrow(
       /^KT_SPOOL_MAX_AGE_SECONDS must be an integer >= 1$/,
+    );
+  });
+
+  it('degrades without failing readiness unless KT_SPOOL_READINESS=fail', () => {
+    expect(spoolAgeGatesReadiness({})).toBe(false);
+    expect(spoolAgeGatesReadiness({ KT_SPOOL_READINESS: 'degrade' })).toBe(false);
+    expect(spoolAgeGatesReadiness({ KT_SPOOL_READINESS: 'fail' })).toBe(true);
+    expect(() => spoolAgeGatesReadiness({ KT_SPOOL_READINESS: 'secret-ish' })).toThrow(
+      /^KT_SPOOL_READINESS: expected degrade or fail$/,
     );
   });
 });

@@ -7,6 +7,21 @@ export function spoolMaxAgeMs(env: Readonly<Record<string, string | undefined>> 
   return (envInt(env, 'KT_SPOOL_MAX_AGE_SECONDS') ?? DEFAULT_SPOOL_MAX_AGE_SECONDS) * 1000;
 }
 
+/**
+ * What an old spool does to readiness (`KT_SPOOL_READINESS`): `degrade` (default) keeps the service
+ * ready and says `degraded` with the reason in /readyz, because a gateway that spools still serves and
+ * every gateway would otherwise leave its load balancer at once during a Kafka outage; `fail` makes it
+ * unready (503) for deployments that would rather shed traffic than pile events on disk.
+ */
+export function spoolAgeGatesReadiness(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): boolean {
+  const value = env.KT_SPOOL_READINESS;
+  if (value === undefined || value === '' || value === 'degrade') return false;
+  if (value === 'fail') return true;
+  throw new Error('KT_SPOOL_READINESS: expected degrade or fail');
+}
+
 export interface SpoolAge {
   oldestSpooledAgeMs(): number;
 }
