@@ -8,3 +8,14 @@ export {
   type ReadinessOptions,
   type ReadinessReport,
 } from './readiness.service.js';
+export {
+  parseServiceTokens,
+  sha256Of,
+  TokenRegistry,
+  bearerToken,
+  routePattern,
+  type Caller,
+  type TokenEntry,
+  type TokenListSpec,
+  type RoutedRequest,
+} from './auth/index.js';
