@@ -110,9 +110,11 @@ function credentialProblem(status: number, sent: boolean, reason: string): strin
 // Nest answers validation errors as { message: string[] }; show those lines, else the raw body.
 function explain(text: string): string {
   try {
-    const parsed = JSON.parse(text) as { message?: unknown };
+    const parsed = JSON.parse(text) as { message?: unknown; error?: { message?: unknown } };
     if (Array.isArray(parsed.message)) return parsed.message.join('; ');
     if (typeof parsed.message === 'string') return parsed.message;
+    // The ledger's auth errors: { error: { type, code, message } }.
+    if (typeof parsed.error?.message === 'string') return parsed.error.message;
   } catch {
     // not JSON: fall through to the raw text
   }

@@ -26,10 +26,15 @@ export class LedgerRoleRequiredError extends HttpException {
         error: {
           type: 'permission_error',
           code: 'role_required',
-          message: `this route needs a ${required.join(' or ')} token; '${caller.name}' is a ${caller.role} token`,
+          message: `this route needs ${article(required.join(' or '))} token; '${caller.name}' is ${article(caller.role)} token`,
         },
       },
       HttpStatus.FORBIDDEN,
     );
   }
+}
+
+/** `an admin`, `a finance or admin`: the article agrees with the first word. */
+function article(words: string): string {
+  return `${/^[aeiou]/i.test(words) ? 'an' : 'a'} ${words}`;
 }
