@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '@kt/local-infra';
 import { GATEWAY_KEY, type GatewayUnderTest } from './gateway.fixture.js';
+import { ledgerAuth, TEST_LEDGER_TOKENS } from '../support/service.credentials.js';
 
 /** The shipped ledger (`bin/kt-service.js ledger`) as a child process. */
 export interface LedgerProcess {
@@ -34,7 +35,11 @@ export async function until(
 }
 
 /** Starts the ledger on its own database and the given broker, and waits until it is ready. */
-export async function startLedger(brokers: string, databaseUrl: string): Promise<LedgerProcess> {
+export async function startLedger(
+  brokers: string,
+  databaseUrl: string,
+  extraEnv: Readonly<Record<string, string>> = {},
+): Promise<LedgerProcess> {
   const port = await freePort(46000 + Math.floor(Math.random() * 1000));
   const child = spawn(process.execPath, ['bin/kt-service.js', 'ledger'], {
     env: {
@@ -43,6 +48,8 @@ export async function startLedger(brokers: string, databaseUrl: string): Promise
       KAFKA_BROKERS: brokers,
       DATABASE_URL: databaseUrl,
       KT_LEDGER_BUDGET_RECHECK_MS: '500',
+      LEDGER_TOKENS: TEST_LEDGER_TOKENS,
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -75,7 +82,9 @@ export async function ledgerTotals(
   ledger: LedgerProcess,
   dimension = 'provider',
 ): Promise<Map<string, { requests: bigint; cost: bigint }>> {
-  const answer = await fetch(`${ledger.url}/v1/ledger/totals?by=${dimension}`);
+  const answer = await fetch(`${ledger.url}/v1/ledger/totals?by=${dimension}`, {
+    headers: ledgerAuth('finance'),
+  });
   const { rows } = (await answer.json()) as { rows: TotalsRow[] };
   return new Map(
     rows.map((row) => [row.value, { requests: BigInt(row.requests), cost: BigInt(row.cost_micro_usd) }]),
@@ -89,7 +98,7 @@ export async function createBudget(
 ): Promise<void> {
   const created = await fetch(`${ledger.url}/v1/budgets`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...ledgerAuth('admin') },
     body: JSON.stringify(body),
   });
   if (created.status !== 201) throw new Error(`creating a budget: ${created.status} ${await created.text()}`);

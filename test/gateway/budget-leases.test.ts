@@ -9,6 +9,7 @@ import {
   startLeasedStack,
   type LeasedStack,
 } from './leased-stack.fixture.js';
+import { ledgerAuth } from '../support/service.credentials.js';
 
 // Two priced targets behind one group, round robin; one global block budget.
 const LIMIT_MICRO_USD = 300_000n;
@@ -46,7 +47,7 @@ describe('headroom leases bound a block budget over several gateways', () => {
     expect(MAX_COST).toBeGreaterThan(10_000n);
     const created = await fetch(`${ledger.url}/v1/budgets`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...ledgerAuth('admin') },
       body: JSON.stringify({
         scope_kind: 'global',
         period: 'monthly',

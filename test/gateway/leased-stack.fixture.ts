@@ -8,6 +8,7 @@ import { startOwnBroker, type OwnBroker } from '../bus/publisher.fixture.js';
 import { createDatabase } from '../ledger/budgets.fixture.js';
 import { startLedger, stopLedger, type LedgerProcess } from './budget-leases.fixture.js';
 import { chatBody, GatewayUnderTest, startSims } from './gateway.fixture.js';
+import { TEST_LEDGER_GATEWAY_TOKEN } from '../support/service.credentials.js';
 
 /**
  * A pack with one group of two priced targets, $100 / $400 per million tokens (a request costs
@@ -79,6 +80,7 @@ export async function startLeasedStack(options: {
         env: {
           KT_INSTANCE_ID: instance,
           KT_LEDGER_URL: ledger.url,
+          KT_LEDGER_SERVICE_TOKEN: TEST_LEDGER_GATEWAY_TOKEN,
           KT_BUDGET_LEASE_REQUESTS: String(options.leaseRequests),
         },
       }),

@@ -23,6 +23,7 @@ import {
   type LedgerUnderTest,
 } from './budgets.fixture.js';
 import { kafkaBrokers } from '../setup/infra.js';
+import { ledgerAuth } from '../support/service.credentials.js';
 
 describe('the budgets admin API and kt spend', () => {
   const clock = new TestClock();
@@ -188,7 +189,7 @@ describe('the budgets admin API and kt spend', () => {
     const budget = created[0];
     const res = await fetch(`${ledger.url}/v1/budgets/${budget.budget_id}`, {
       method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...ledgerAuth('admin') },
       body: JSON.stringify({ limit_usd: '7500.25', thresholds_pct: [90] }),
     });
     expect(res.status).toBe(200);
@@ -204,7 +205,10 @@ describe('the budgets admin API and kt spend', () => {
       () => events.byKey(budget.budget_id).find((e) => e?.type === 'budget.updated'),
       'the budget.updated event',
     );
-    const missing = await fetch(`${ledger.url}/v1/budgets/no-such-budget`, { method: 'DELETE' });
+    const missing = await fetch(`${ledger.url}/v1/budgets/no-such-budget`, {
+      method: 'DELETE',
+      headers: ledgerAuth('admin'),
+    });
     expect(missing.status).toBe(404);
   });
 
@@ -240,8 +244,11 @@ describe('the budgets admin API and kt spend', () => {
   it('describes the admin API with OpenAPI at /docs', async () => {
     const document = (await (await fetch(`${ledger.url}/docs-json`)).json()) as {
       paths: Record<string, Record<string, unknown>>;
-      components: { schemas: Record<string, unknown> };
+      components: { schemas: Record<string, unknown>; securitySchemes?: Record<string, unknown> };
     };
+    // Every route needs a bearer token, and the document says so.
+    expect(document.components.securitySchemes).toHaveProperty('bearer');
+    expect(document.paths['/v1/budgets']?.post).toMatchObject({ security: [{ bearer: [] }] });
     expect(Object.keys(document.paths['/v1/budgets'] ?? {}).sort()).toEqual(['get', 'post']);
     expect(Object.keys(document.paths['/v1/budgets/{id}'] ?? {}).sort()).toEqual(['delete', 'get', 'patch']);
     expect(document.components.schemas).toHaveProperty('CreateBudgetDto');

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createKafka, ensureTopics } from '@kt/bus';
 import { freePort } from '@kt/local-infra';
 import { kafkaBrokers } from '../setup/infra.js';
+import { TEST_LEDGER_TOKENS } from '../support/service.credentials.js';
 
 /** The whole ledger as it ships (`bin/kt-service.js ledger`), on its own database and consumer groups. */
 export class LedgerProcess {
@@ -32,6 +33,7 @@ export class LedgerProcess {
         LEDGER_CONSUMER_GROUP: `kt-budgets-test-ledger-${run}`,
         KT_LEDGER_BUDGET_GROUP: `kt-budgets-test-budgets-${run}`,
         KT_LEDGER_BUDGET_RECHECK_MS: '500',
+        LEDGER_TOKENS: TEST_LEDGER_TOKENS,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

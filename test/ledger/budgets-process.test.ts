@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, ensureBudgetTopics } from './budgets.fixture.js';
 import { LedgerProcess } from './budgets-process.fixture.js';
+import { TEST_LEDGER_ADMIN_TOKEN } from '../support/service.credentials.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -14,7 +15,7 @@ function kt(
     execFile(
       'node',
       ['bin/kt.js', ...args, '--url', ledgerUrl],
-      { cwd: root, timeout: 60_000 },
+      { cwd: root, env: { ...process.env, KT_LEDGER_TOKEN: TEST_LEDGER_ADMIN_TOKEN }, timeout: 60_000 },
       (error, stdout, stderr) => {
         resolve({
           code: error === null ? 0 : typeof error.code === 'number' ? error.code : null,

@@ -13,10 +13,12 @@ import {
 } from '@kt/contracts';
 import { createDataSource, DatabaseModule, DataSource } from '@kt/persistence';
 import { bootstrapService, HealthModule } from '@kt/service';
+import { LedgerAuthModule } from '../../apps/ledger/src/auth/ledger-auth.module.js';
 import { BudgetsModule } from '../../apps/ledger/src/budgets/budgets.module.js';
 import { LEDGER_MIGRATIONS } from '../../apps/ledger/src/ledger.module.js';
 import { SPEND_APPLIED, SpendAppliedEmitter } from '../../apps/ledger/src/spend/spend-applied.js';
 import { databaseUrl, kafkaBrokers } from '../setup/infra.js';
+import { ledgerAuth, TEST_LEDGER_ADMIN_TOKEN, TEST_LEDGER_TOKENS } from '../support/service.credentials.js';
 
 /** A clock the test moves; null follows the real time. */
 export class TestClock {
@@ -80,6 +82,8 @@ export async function startLedger(dbUrl: string, clock: TestClock): Promise<Ledg
   @Module({
     imports: [
       HealthModule,
+      // The ledger's own auth, as the shipped process has it.
+      LedgerAuthModule.forRoot(TEST_LEDGER_TOKENS),
       BusModule.forRoot({ clientId: 'kt-ledger-budgets-test', brokers: kafkaBrokers() }),
       // The ledger's own migrations: the budgets tables and the projection's spend_hourly.
       DatabaseModule.forRoot({
@@ -165,7 +169,11 @@ export function kt(ledgerUrl: string, ...args: string[]): Promise<Run> {
     execFile(
       'node',
       ['bin/kt.js', ...args],
-      { cwd: root, env: { ...process.env, KT_LEDGER_URL: ledgerUrl }, timeout: 60_000 },
+      {
+        cwd: root,
+        env: { ...process.env, KT_LEDGER_URL: ledgerUrl, KT_LEDGER_TOKEN: TEST_LEDGER_ADMIN_TOKEN },
+        timeout: 60_000,
+      },
       (error, stdout, stderr) => {
         resolve({
           code: error === null ? 0 : typeof error.code === 'number' ? error.code : null,
@@ -194,14 +202,16 @@ export async function post(
 ): Promise<{ status: number; json: unknown }> {
   const res = await fetch(`${ledger.url}/v1/budgets`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...ledgerAuth('admin') },
     body: JSON.stringify(body),
   });
   return { status: res.status, json: await res.json() };
 }
 
 export async function list(ledger: LedgerUnderTest): Promise<BudgetView[]> {
-  return (await (await fetch(`${ledger.url}/v1/budgets`)).json()) as BudgetView[];
+  return (await (
+    await fetch(`${ledger.url}/v1/budgets`, { headers: ledgerAuth('finance') })
+  ).json()) as BudgetView[];
 }
 
 export const decodeEvent = (value: Buffer | null): BudgetEvent | null => {

@@ -8,6 +8,7 @@ import { freePort } from '@kt/local-infra';
 import pg from 'pg';
 import { sampleRouteEvent } from '@kt/spend';
 import { databaseUrl, kafkaBrokers } from '../setup/infra.js';
+import { ledgerAuth, TEST_LEDGER_TOKENS } from '../support/service.credentials.js';
 
 export interface LedgerOptions {
   readonly databaseUrl: string;
@@ -38,6 +39,7 @@ export class LedgerUnderTest {
         LEDGER_TOPIC: opts.topic,
         LEDGER_DEAD_LETTER_TOPIC: opts.deadLetterTopic,
         LEDGER_CONSUMER_GROUP: opts.group,
+        LEDGER_TOKENS: TEST_LEDGER_TOKENS,
         ...opts.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -86,7 +88,9 @@ export class LedgerUnderTest {
 
   async totals(by: string, filters: Record<string, string> = {}): Promise<Record<string, string>> {
     const query = new URLSearchParams({ by, ...filters });
-    const res = await fetch(`${this.url}/v1/ledger/totals?${query.toString()}`);
+    const res = await fetch(`${this.url}/v1/ledger/totals?${query.toString()}`, {
+      headers: ledgerAuth('finance'),
+    });
     if (!res.ok) throw new Error(`totals: ${res.status} ${await res.text()}`);
     const body = (await res.json()) as {
       rows: { value: string; cost_micro_usd: string; requests: string }[];

@@ -15,6 +15,7 @@ import {
   testKafka,
   truthBy,
 } from './ledger.fixture.js';
+import { TEST_LEDGER_ADMIN_TOKEN } from '../support/service.credentials.js';
 
 const run = randomUUID().slice(0, 8);
 const topic = `kt-test-ledger-${run}.route-events`;
@@ -25,7 +26,10 @@ let ledger: LedgerUnderTest;
 const events: RouteEvent[] = Array.from({ length: 3_000 }, (_, n) => syntheticEvent(n, run));
 
 const kt = (...args: string[]) =>
-  spawnSync(process.execPath, ['bin/kt.js', 'ledger', ...args, '--url', ledger.url], { encoding: 'utf8' });
+  spawnSync(process.execPath, ['bin/kt.js', 'ledger', ...args, '--url', ledger.url], {
+    encoding: 'utf8',
+    env: { ...process.env, KT_LEDGER_TOKEN: TEST_LEDGER_ADMIN_TOKEN },
+  });
 
 beforeAll(async () => {
   db = await createDatabase('kt_ledger_proj');

@@ -16,6 +16,7 @@ import {
   testKafka,
   truthBy,
 } from './ledger.fixture.js';
+import { TEST_LEDGER_ADMIN_TOKEN } from '../support/service.credentials.js';
 
 // Two ledger replicas in one consumer group (as the k8s manifests run them): a rebuild asked of one
 // swaps fresh tables in while the other keeps projecting, and nothing may be lost or counted twice.
@@ -41,7 +42,9 @@ afterAll(async () => {
 });
 
 async function kt(url: string, ...args: string[]): Promise<{ status: number | null; out: string }> {
-  const child = spawn(process.execPath, ['bin/kt.js', 'ledger', ...args, '--url', url]);
+  const child = spawn(process.execPath, ['bin/kt.js', 'ledger', ...args, '--url', url], {
+    env: { ...process.env, KT_LEDGER_TOKEN: TEST_LEDGER_ADMIN_TOKEN },
+  });
   let out = '';
   child.stdout.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr.on('data', (b: Buffer) => (out += b.toString()));

@@ -14,6 +14,7 @@ import {
   truthBy,
 } from './ledger.fixture.js';
 import { waitForLog } from '../support/log.wait.js';
+import { TEST_LEDGER_ADMIN_TOKEN } from '../support/service.credentials.js';
 
 // An operator capped route-event retention: the topic no longer starts at offset 0. A fresh
 // ledger must project what remains instead of seeking back to 0 forever.
@@ -77,6 +78,7 @@ describe('ledger on a topic whose head was deleted by retention', () => {
       spawnSync(process.execPath, ['bin/kt.js', 'ledger', command, '--url', ledger!.url], {
         encoding: 'utf8',
         timeout: 60_000,
+        env: { ...process.env, KT_LEDGER_TOKEN: TEST_LEDGER_ADMIN_TOKEN },
       });
     const rebuild = kt('rebuild');
     expect([rebuild.status, rebuild.stdout]).toEqual([0, expect.stringMatching(/done, 80 events/)]);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteEvent } from '@kt/contracts';
 import { sampleRouteEvent, windowAt } from '@kt/spend';
 import { startReportingStack, type ReportingStack } from './reporting.fixture.js';
+import { ledgerAuth } from '../support/service.credentials.js';
 
 const run = randomUUID().slice(0, 8);
 const team = `team-${run}`;
@@ -46,7 +47,7 @@ async function defineBudget(body: Record<string, unknown>): Promise<string> {
   for (;;) {
     const res = await fetch(`${stack.ledgerUrl}/v1/budgets`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...ledgerAuth('admin') },
       body: JSON.stringify(body),
     });
     if (res.status === 503 && Date.now() < deadline) {
@@ -163,7 +164,9 @@ describe('GET /v1/budgets', () => {
     // The ledger re-evaluates budgets after it applies spend: poll until its states have caught up.
     let mismatches: unknown[] = [];
     for (let attempt = 0; attempt < 40; attempt += 1) {
-      const ledger = (await (await fetch(`${stack.ledgerUrl}/v1/budgets`)).json()) as {
+      const ledger = (await (
+        await fetch(`${stack.ledgerUrl}/v1/budgets`, { headers: ledgerAuth('finance') })
+      ).json()) as {
         budget_id: string;
         state: { spent_micro_usd: string } | null;
       }[];

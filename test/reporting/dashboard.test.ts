@@ -19,6 +19,7 @@ import {
 import { kafkaBrokers } from '../setup/infra.js';
 import { readOnlyLogin } from './reporting.fixture.js';
 import { ServiceProcess } from '../support/service.process.js';
+import { ledgerAuth, TEST_LEDGER_TOKENS } from '../support/service.credentials.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const SCREENSHOT = join(root, '.kt/test-artifacts/dashboard.png');
@@ -152,6 +153,7 @@ describe('the finance dashboard in headless Chromium', () => {
       LEDGER_CONSUMER_GROUP: `kt-ledger-dash-${run}`,
       KT_LEDGER_BUDGET_GROUP: `kt-ledger-budgets-dash-${run}`,
       KT_LEDGER_BUDGET_RECHECK_MS: '500',
+      LEDGER_TOKENS: TEST_LEDGER_TOKENS,
     });
     const port = await freePort(47000 + Math.floor(Math.random() * 1000));
     reporting = await ServiceProcess.start('reporting', port, {
@@ -175,7 +177,7 @@ describe('the finance dashboard in headless Chromium', () => {
       () =>
         fetch(`${ledger?.url}/v1/budgets`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...ledgerAuth('admin') },
           body: budget,
         }).then(async (r) => ({ status: r.status, body: await r.text() })),
       (r) => r.status !== 503,

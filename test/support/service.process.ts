@@ -21,12 +21,19 @@ export class ServiceProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const service = new ServiceProcess(name, `http://127.0.0.1:${port}`, child);
-    await service.waitReady();
+    try {
+      await service.waitReady();
+    } catch (error) {
+      // A service that never became ready must not outlive the test that started it.
+      child.kill('SIGKILL');
+      throw error;
+    }
     return service;
   }
 
   private async waitReady(): Promise<void> {
-    const deadline = Date.now() + 30_000;
+    // Generous: on a machine shared by several suites, loading the TypeScript sources alone can take 30 s.
+    const deadline = Date.now() + 90_000;
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) throw new Error(`${this.name} exited:\n${this.logs.join('')}`);
       const ok = await fetch(`${this.url}/readyz`).then(

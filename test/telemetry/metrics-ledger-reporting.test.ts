@@ -13,6 +13,7 @@ import {
 } from '../ledger/ledger.fixture.js';
 import { startReportingStack, type ReportingStack } from '../reporting/reporting.fixture.js';
 import { Exposition } from './metrics.scrape.js';
+import { ledgerAuth } from '../support/service.credentials.js';
 
 const LEDGER_FAMILIES = {
   kt_ledger_events_applied_total: 'counter',
@@ -65,7 +66,7 @@ describe('the ledger and reporting /metrics', () => {
     stack = await startReportingStack();
     const created = await fetch(`${stack.ledgerUrl}/v1/budgets`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...ledgerAuth('admin') },
       body: JSON.stringify({ scope_kind: 'team', scope_value: team, period: 'monthly', limit_usd: '1' }),
     });
     expect(created.status).toBe(201);
@@ -82,7 +83,9 @@ describe('the ledger and reporting /metrics', () => {
 
   it('counts applied events and dead letters, shows no lag once caught up, and each budget’s utilisation', async () => {
     const budgetSpent = async (): Promise<string | undefined> => {
-      const answer = await fetch(`${stack.ledgerUrl}/v1/budgets/${budgetId}`);
+      const answer = await fetch(`${stack.ledgerUrl}/v1/budgets/${budgetId}`, {
+        headers: ledgerAuth('finance'),
+      });
       return ((await answer.json()) as { state: { spent_micro_usd: string } | null }).state?.spent_micro_usd;
     };
     await until(budgetSpent, (spent) => spent === '500000', 'budget spend');

@@ -21,6 +21,7 @@ import { chatBody, GATEWAY_KEY, requestId, SEED_PACK, startSims } from '../gatew
 import { createDatabase } from '../ledger/budgets.fixture.js';
 import { kafkaBrokers } from '../setup/infra.js';
 import { simulatorEnv } from '../support/service.process.js';
+import { TEST_LEDGER_TOKENS } from '../support/service.credentials.js';
 
 const APPLY_SPAN = `process ${ROUTE_EVENTS_TOPIC}`;
 
@@ -64,6 +65,7 @@ describe('one trace from the client through the gateway and Kafka to the ledger'
       KAFKA_BROKERS: kafkaBrokers(),
       DATABASE_URL: await createDatabase(),
       LEDGER_CONSUMER_GROUP: group,
+      LEDGER_TOKENS: TEST_LEDGER_TOKENS,
     });
     ledger = await bootstrapService(LedgerModule.forRoot(ledgerEnv), { name: 'ledger', port: ledgerPort });
 

@@ -1,6 +1,17 @@
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
 
 export class LedgerEnv {
+  /**
+   * `role:name:secret,…` (secret plain or `sha256:<hex>`), roles `gateway` (leases), `finance`
+   * (totals, budget reads) and `admin` (everything but leases). Required: the ledger moves money.
+   */
+  @IsString()
+  @IsNotEmpty({
+    message:
+      'LEDGER_TOKENS must list role:name:secret entries (roles gateway, finance, admin; see docs/ledger.md)',
+  })
+  LEDGER_TOKENS: string = '';
+
   @IsInt()
   @Min(1)
   @Max(65535)

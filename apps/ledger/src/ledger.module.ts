@@ -3,6 +3,7 @@ import { BusModule } from '@kt/bus';
 import { topicConfigsFromEnv } from '@kt/contracts';
 import { DatabaseModule } from '@kt/persistence';
 import { HealthModule } from '@kt/service';
+import { LedgerAuthModule } from './auth/ledger-auth.module.js';
 import { BudgetsModule } from './budgets/budgets.module.js';
 import type { LedgerEnv } from './ledger.env.js';
 import { BudgetLeases1764000000002 } from './migrations/1764000000002-budget-leases.migration.js';
@@ -44,6 +45,7 @@ export class LedgerModule {
       module: LedgerModule,
       imports: [
         HealthModule,
+        LedgerAuthModule.forRoot(env.LEDGER_TOKENS),
         BusModule.forRoot({
           clientId: 'kt-ledger',
           brokers: env.KAFKA_BROKERS,

@@ -9,3 +9,14 @@ export {
   type ReadinessReport,
   type ReadinessVerdict,
 } from './readiness.service.js';
+export {
+  parseServiceTokens,
+  sha256Of,
+  TokenRegistry,
+  bearerToken,
+  routePattern,
+  type Caller,
+  type TokenEntry,
+  type TokenListSpec,
+  type RoutedRequest,
+} from './auth/index.js';

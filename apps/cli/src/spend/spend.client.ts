@@ -1,13 +1,34 @@
 // HTTP calls of `kt spend` to the ledger's budget API (`/v1/budgets`).
-import { readProfile } from '../shared/cli.profile.js';
+import { profilePath, readProfile } from '../shared/cli.profile.js';
 import type { BudgetListItem } from './spend-list.format.js';
 
 const DEFAULT_LEDGER_URL = 'http://127.0.0.1:41004';
 
-/** Flag > `KT_LEDGER_URL` > CLI profile (written by `kt up`) > default. */
-export function ledgerBase(flag: string | undefined): string {
-  const url = flag ?? process.env.KT_LEDGER_URL ?? readProfile().ledger_url ?? DEFAULT_LEDGER_URL;
-  return url.replace(/\/+$/, '');
+/** Where `kt spend` calls the ledger, and with which credential (none: the ledger answers 401). */
+export interface LedgerTarget {
+  readonly base: string;
+  readonly token?: string;
+}
+
+/** The `--url` and `--token` flags of a `kt spend` budget command. */
+export interface LedgerFlags {
+  readonly url?: string;
+  readonly token?: string;
+}
+
+/**
+ * URL: `--url` > `KT_LEDGER_URL` > profile `ledger_url` > default. Token: `--token` >
+ * `KT_LEDGER_TOKEN` > profile `ledger_token`. An empty value counts as unset.
+ */
+export function ledgerTarget(flags: LedgerFlags, env: NodeJS.ProcessEnv = process.env): LedgerTarget {
+  const profile = readProfile(env);
+  const base = first(flags.url, env.KT_LEDGER_URL, profile.ledger_url) ?? DEFAULT_LEDGER_URL;
+  const token = first(flags.token, env.KT_LEDGER_TOKEN, profile.ledger_token);
+  return { base: base.replace(/\/+$/, ''), ...(token === undefined ? {} : { token }) };
+}
+
+function first(...values: (string | undefined)[]): string | undefined {
+  return values.find((value) => value !== undefined && value !== '');
 }
 
 /** A refusal from the ledger: 4xx means the input was invalid (exit 2), anything else a failure (exit 1). */
@@ -30,29 +51,37 @@ export interface CreateBudgetBody {
   readonly name?: string;
 }
 
-export function createBudget(base: string, body: CreateBudgetBody): Promise<BudgetListItem> {
-  return call<BudgetListItem>(base, 'POST', '/v1/budgets', body);
+export function createBudget(ledger: LedgerTarget, body: CreateBudgetBody): Promise<BudgetListItem> {
+  return call<BudgetListItem>(ledger, 'POST', '/v1/budgets', body);
 }
 
-export function listBudgets(base: string): Promise<BudgetListItem[]> {
-  return call<BudgetListItem[]>(base, 'GET', '/v1/budgets');
+export function listBudgets(ledger: LedgerTarget): Promise<BudgetListItem[]> {
+  return call<BudgetListItem[]>(ledger, 'GET', '/v1/budgets');
 }
 
-export async function deleteBudget(base: string, id: string): Promise<void> {
-  await call<null>(base, 'DELETE', `/v1/budgets/${encodeURIComponent(id)}`);
+export async function deleteBudget(ledger: LedgerTarget, id: string): Promise<void> {
+  await call<null>(ledger, 'DELETE', `/v1/budgets/${encodeURIComponent(id)}`);
 }
 
-async function call<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
+async function call<T>(ledger: LedgerTarget, method: string, path: string, body?: unknown): Promise<T> {
+  const { base, token } = ledger;
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token !== undefined) headers.authorization = `Bearer ${token}`;
   let res: Response;
   try {
     res = await fetch(`${base}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(30_000),
     });
   } catch (error) {
     throw new LedgerError(`cannot reach the ledger at ${base}: ${causeOf(error)}`, 1);
+  }
+  if (res.status === 401 || res.status === 403) {
+    const text = await res.text();
+    throw new LedgerError(credentialProblem(res.status, token !== undefined, explain(text)), 2);
   }
   if (!res.ok) {
     const text = await res.text();
@@ -64,12 +93,28 @@ async function call<T>(base: string, method: string, path: string, body?: unknow
   return (res.status === 204 ? null : await res.json()) as T;
 }
 
+/** Says what was wrong with the credential and every way to pass one; never echoes the token. */
+function credentialProblem(status: number, sent: boolean, reason: string): string {
+  const what =
+    status === 403
+      ? `the ledger token was accepted but may not do this (HTTP 403: ${reason})`
+      : sent
+        ? 'the ledger does not know this token (HTTP 401)'
+        : 'the ledger needs a token (HTTP 401) and none was given';
+  return (
+    `${what}. Pass one with --token <token>, set KT_LEDGER_TOKEN, or put ledger_token in ${profilePath()} ` +
+    '(kt up writes it); budget writes need an admin token, listing finance or admin.'
+  );
+}
+
 // Nest answers validation errors as { message: string[] }; show those lines, else the raw body.
 function explain(text: string): string {
   try {
-    const parsed = JSON.parse(text) as { message?: unknown };
+    const parsed = JSON.parse(text) as { message?: unknown; error?: { message?: unknown } };
     if (Array.isArray(parsed.message)) return parsed.message.join('; ');
     if (typeof parsed.message === 'string') return parsed.message;
+    // The ledger's auth errors: { error: { type, code, message } }.
+    if (typeof parsed.error?.message === 'string') return parsed.error.message;
   } catch {
     // not JSON: fall through to the raw text
   }

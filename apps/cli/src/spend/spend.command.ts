@@ -12,10 +12,11 @@ import {
 import {
   createBudget,
   deleteBudget,
-  ledgerBase,
   LedgerError,
+  ledgerTarget,
   listBudgets,
   type CreateBudgetBody,
+  type LedgerFlags,
 } from './spend.client.js';
 import { registerSpendReportCommand } from './report.command.js';
 import { formatBudgetTable, formatUsd } from './spend-list.format.js';
@@ -27,9 +28,16 @@ interface CreateOptions {
   readonly thresholds?: string;
   readonly name?: string;
   readonly url?: string;
+  readonly token?: string;
 }
 
-const URL_HELP = 'ledger base URL (env KT_LEDGER_URL, default http://127.0.0.1:41004)';
+interface ListOptions extends LedgerFlags {
+  readonly json?: boolean;
+}
+
+const URL_HELP = 'ledger base URL (env KT_LEDGER_URL, profile ledger_url, default http://127.0.0.1:41004)';
+const TOKEN_HELP =
+  'ledger token: admin to write, finance or admin to list (env KT_LEDGER_TOKEN, profile ledger_token)';
 
 export function registerSpendCommands(program: Command): void {
   const spend = program.command('spend').description('budgets and spend, kept by the ledger');
@@ -54,7 +62,8 @@ export function registerSpendCommands(program: Command): void {
     .description('list provider budgets with their state')
     .option('--json', 'print the budgets as JSON')
     .option('--url <url>', URL_HELP)
-    .action((options: { json?: boolean; url?: string }) => run(() => list(options, 'provider')));
+    .option('--token <token>', TOKEN_HELP)
+    .action((options: ListOptions) => run(() => list(options, 'provider')));
 
   const budget = spend
     .command('budget')
@@ -70,15 +79,15 @@ export function registerSpendCommands(program: Command): void {
     .option('--scope <kind>', 'only budgets of this scope kind')
     .option('--json', 'print the budgets as JSON')
     .option('--url <url>', URL_HELP)
-    .action((options: { scope?: string; json?: boolean; url?: string }) =>
-      run(() => list(options, options.scope)),
-    );
+    .option('--token <token>', TOKEN_HELP)
+    .action((options: ListOptions & { scope?: string }) => run(() => list(options, options.scope)));
   budget
     .command('delete')
     .description('delete a budget by id')
     .argument('<id>', 'the budget id (see list)')
     .option('--url <url>', URL_HELP)
-    .action((id: string, options: { url?: string }) => run(() => remove(id, options)));
+    .option('--token <token>', TOKEN_HELP)
+    .action((id: string, options: LedgerFlags) => run(() => remove(id, options)));
 }
 
 function withCreateFlags(command: Command): Command {
@@ -88,7 +97,8 @@ function withCreateFlags(command: Command): Command {
     .option('--action <action>', 'alert (never blocks) or block')
     .option('--thresholds <list>', 'alert thresholds in %, ascending (default 50,80,100)')
     .option('--name <name>', 'a label for reports')
-    .option('--url <url>', URL_HELP);
+    .option('--url <url>', URL_HELP)
+    .option('--token <token>', TOKEN_HELP);
 }
 
 async function create(
@@ -111,7 +121,7 @@ async function create(
     ...(thresholds?.ok === true ? { thresholds_pct: thresholds.value } : {}),
     ...(options.name === undefined ? {} : { name: options.name }),
   };
-  const created = await createBudget(ledgerBase(options.url), body);
+  const created = await createBudget(ledgerTarget(options), body);
   const where =
     created.scope.value === null ? created.scope.kind : `${created.scope.kind}:${created.scope.value}`;
   await write(
@@ -121,8 +131,8 @@ async function create(
   return 0;
 }
 
-async function list(options: { json?: boolean; url?: string }, kind: string | undefined): Promise<number> {
-  const budgets = (await listBudgets(ledgerBase(options.url))).filter(
+async function list(options: ListOptions, kind: string | undefined): Promise<number> {
+  const budgets = (await listBudgets(ledgerTarget(options))).filter(
     (b) => kind === undefined || b.scope.kind === kind,
   );
   await write(
@@ -132,8 +142,8 @@ async function list(options: { json?: boolean; url?: string }, kind: string | un
   return 0;
 }
 
-async function remove(id: string, options: { url?: string }): Promise<number> {
-  await deleteBudget(ledgerBase(options.url), id);
+async function remove(id: string, options: LedgerFlags): Promise<number> {
+  await deleteBudget(ledgerTarget(options), id);
   await write(process.stdout, `deleted budget ${id}\n`);
   return 0;
 }

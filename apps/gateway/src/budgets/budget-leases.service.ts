@@ -2,45 +2,61 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { loadEnv } from '@kt/service';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.settings.js';
 import { AttemptReservations, type TargetBlockBudgets } from './attempt.reservations.js';
+import { leaseFailureCounter } from './budget-lease.metrics.js';
 import { BudgetLeasesEnv } from './budget-leases.env.js';
+import { unavailableBudget } from './budget.refusal.js';
 import type { BlockingBudget } from './budget.view.js';
 import { LeaseBook, type Admission } from './lease.book.js';
+import type { BudgetFailMode, LedgerLeaseRefused } from './lease.refusal.js';
 import { requestLeaseFromLedger } from './ledger-lease.client.js';
 import { maxAttemptCost, type PricedTarget, type UsageBound } from './usage.bound.js';
 
 const ADMIT_ALL: Admission = { ok: true, settle: () => undefined };
+const WARN_EVERY_MS = 60_000;
 
 /**
  * Headroom leases for block budgets, when `KT_LEDGER_URL` names a ledger: each request reserves its
  * maximum cost before any upstream call and settles its actual cost after. Without a ledger, nothing.
+ * A 4xx from the ledger refuses the request; an unreachable ledger admits it unchecked (`open`, the
+ * default) or refuses it with 503 (`closed`), per `KT_BUDGET_FAIL_MODE`.
  */
 @Injectable()
 export class BudgetLeases {
   private readonly logger = new Logger('budget-leases');
   private readonly book: LeaseBook | undefined;
   private readonly defaultOutputTokens: number;
+  private readonly failMode: BudgetFailMode;
+  private readonly failures = leaseFailureCounter();
   private lastWarningMs = 0;
+  private lastRefusalWarningMs = 0;
+  private unwarned = 0;
 
   constructor(@Inject(GATEWAY_SETTINGS) settings: GatewaySettings) {
     const env = loadEnv(BudgetLeasesEnv);
     this.defaultOutputTokens = env.KT_BUDGET_DEFAULT_MAX_TOKENS;
+    this.failMode = env.KT_BUDGET_FAIL_MODE;
     const ledgerUrl = env.KT_LEDGER_URL;
-    this.book =
+    const endpoint =
       ledgerUrl === undefined
         ? undefined
+        : {
+            url: ledgerUrl,
+            // Validated with KT_LEDGER_URL: set whenever the URL is.
+            token: env.KT_LEDGER_SERVICE_TOKEN ?? '',
+            instance: settings.instanceId,
+            timeoutMs: env.KT_BUDGET_LEASE_TIMEOUT_MS,
+          };
+    this.book =
+      endpoint === undefined
+        ? undefined
         : new LeaseBook({
-            requestLease: (budgetId, requested) =>
-              requestLeaseFromLedger(
-                ledgerUrl,
-                settings.instanceId,
-                budgetId,
-                requested,
-                env.KT_BUDGET_LEASE_TIMEOUT_MS,
-              ),
+            requestLease: (budgetId, requested) => requestLeaseFromLedger(endpoint, budgetId, requested),
             requestsPerLease: env.KT_BUDGET_LEASE_REQUESTS,
             reservationTtlMs: env.KT_BUDGET_RESERVATION_TTL_MS,
             refusalRetryMs: env.KT_BUDGET_LEASE_RETRY_MS,
-            onLedgerError: (budget, error) => this.warn(budget, error),
+            failMode: this.failMode,
+            onLedgerError: (budget, error) => this.unreachable(budget, error),
+            onLedgerRefusal: (budget, error) => this.refused(budget, error),
           });
   }
 
@@ -60,7 +76,7 @@ export class BudgetLeases {
       const cost = maxAttemptCost(target, bound, this.defaultOutputTokens);
       if (cost > most) most = cost;
     }
-    return this.book.admit(budgets, most);
+    return this.book.admit(budgets, most).then(asRefusal);
   }
 
   /**
@@ -71,17 +87,41 @@ export class BudgetLeases {
     const book = this.book;
     if (!book) return undefined;
     return new AttemptReservations(budgets, (covering, target) =>
-      book.admit(covering, maxAttemptCost(target, bound, this.defaultOutputTokens)),
+      book.admit(covering, maxAttemptCost(target, bound, this.defaultOutputTokens)).then(asRefusal),
     );
   }
 
-  // Fails open like the state follower: a ledger outage must not stop traffic; said once a minute.
-  private warn(budget: BlockingBudget, error: unknown): void {
+  // Every admission is counted; the log says it once a minute with how many there were since.
+  private unreachable(budget: BlockingBudget, error: unknown): void {
+    const open = this.failMode === 'open';
+    this.failures.inc({ outcome: open ? 'admitted_unchecked' : 'refused_unavailable' });
+    this.unwarned++;
     const now = Date.now();
-    if (now - this.lastWarningMs < 60_000) return;
+    if (now - this.lastWarningMs < WARN_EVERY_MS) return;
+    const count = this.unwarned;
     this.lastWarningMs = now;
+    this.unwarned = 0;
+    const what = open
+      ? 'admitting without a reservation (KT_BUDGET_FAIL_MODE=open)'
+      : 'refusing with 503 budget_unavailable (KT_BUDGET_FAIL_MODE=closed)';
     this.logger.warn(
-      `no headroom lease for budget ${budget.budgetId} (${String(error)}); admitting without a reservation`,
+      `the ledger cannot be asked for a lease of budget ${budget.budgetId} (${String(error)}); ${what}; ` +
+        `${count} such request(s) since the last warning`,
     );
   }
+
+  // A refusal is the ledger's decision (or this gateway's misconfiguration): logged once a minute too.
+  private refused(budget: BlockingBudget, error: LedgerLeaseRefused): void {
+    this.failures.inc({ outcome: 'refused_by_ledger' });
+    const now = Date.now();
+    if (now - this.lastRefusalWarningMs < WARN_EVERY_MS) return;
+    this.lastRefusalWarningMs = now;
+    this.logger.warn(`${error.message}; refusing requests this budget covers (402 budget_exceeded)`);
+  }
+}
+
+/** An `unavailable` refusal carries a budget that `refuseIfBlocked` answers with 503, not 402. */
+function asRefusal(admission: Admission): Admission {
+  if (admission.ok || admission.reason !== 'unavailable') return admission;
+  return { ...admission, budget: unavailableBudget(admission.budget) };
 }

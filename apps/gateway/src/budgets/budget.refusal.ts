@@ -1,9 +1,34 @@
 import { GatewayError } from '../errors/gateway.error.js';
 import type { BlockingBudget } from './budget.view.js';
 
-/** Throws the 402 `budget_exceeded` that names a block budget that refuses; nothing when there is none. */
+// Budgets refused because the ledger could not be asked (fail mode `closed`), not because they ran out.
+const UNAVAILABLE = new WeakSet<BlockingBudget>();
+
+/**
+ * The budget as a refusal for an unavailable ledger: it flows where any refusing budget does (a
+ * request-wide refusal, a target skipped for this request) and `refuseIfBlocked` answers 503.
+ */
+export function unavailableBudget(budget: BlockingBudget): BlockingBudget {
+  const marked = { ...budget };
+  UNAVAILABLE.add(marked);
+  return marked;
+}
+
+/**
+ * Throws the refusal a block budget makes: 402 `budget_exceeded` when it is exhausted or refused,
+ * 503 `budget_unavailable` when the budget service could not be asked and budgets fail closed.
+ * Nothing when there is no budget.
+ */
 export function refuseIfBlocked(budget: BlockingBudget | undefined, why = 'is exhausted'): void {
   if (budget === undefined) return;
+  if (UNAVAILABLE.has(budget)) {
+    throw new GatewayError(
+      'budget_unavailable',
+      `The budget service is unavailable, so budget ${budget.budgetId} (${budget.scope}) cannot be checked ` +
+        'and this gateway refuses rather than admits unchecked; nothing was sent upstream, retry later',
+      { eventCode: 'no_healthy_target', retryAfterSeconds: 5 },
+    );
+  }
   throw new GatewayError(
     'budget_exceeded',
     `Budget ${budget.budgetId} (${budget.scope}) ${why}; nothing was sent upstream`,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LeaseTopUp } from './lease.account.js';
+import { MAX_LEASE_MICRO_USD } from './lease.bounds.js';
 import { LeaseBook, type Admission } from './lease.book.js';
+import { LedgerLeaseRefused } from './lease.refusal.js';
 
 const B1 = { budgetId: 'b1', scope: 'global' };
 const B2 = { budgetId: 'b2', scope: 'team:qa' };
@@ -70,7 +72,7 @@ describe('LeaseBook', () => {
     const first: Admission = await leases.admit([B1, B2], 10n);
     expect(first.ok).toBe(true);
     const next = await leases.admit([B1, B2], 10n);
-    expect(next).toEqual({ ok: false, budget: B1 });
+    expect(next).toEqual({ ok: false, budget: B1, reason: 'exhausted' });
     expect((await leases.admit([B2], 5n)).ok).toBe(true);
   });
 
@@ -102,5 +104,54 @@ describe('LeaseBook', () => {
     const errors: string[] = [];
     expect((await book(ledger, errors).admit([B1], 10n)).ok).toBe(true);
     expect(errors).toEqual(['b1']);
+  });
+
+  describe('when the ledger does not grant', () => {
+    const refusingLedger = (status: number) => {
+      const asked: bigint[] = [];
+      const requestLease = async (_budgetId: string, requested: bigint): Promise<LeaseTopUp> => {
+        asked.push(requested);
+        await Promise.resolve();
+        throw new LedgerLeaseRefused(status, `the ledger refused with ${status}`);
+      };
+      return { requestLease, asked };
+    };
+    const options = (requestLease: (id: string, amount: bigint) => Promise<LeaseTopUp>) => ({
+      requestLease,
+      requestsPerLease: 20,
+      reservationTtlMs: 60_000,
+      onLedgerError: () => undefined,
+      now: () => 0,
+    });
+
+    it.each([400, 401, 403, 404, 409])('refuses the request when the ledger answers %i', async (status) => {
+      const refusals: number[] = [];
+      const leases = new LeaseBook({
+        ...options(refusingLedger(status).requestLease),
+        onLedgerRefusal: (_budget, error) => refusals.push(error.status),
+      });
+      expect(await leases.admit([B1], 10n)).toMatchObject({ ok: false, budget: B1, reason: 'exhausted' });
+      expect(refusals).toEqual([status]);
+    });
+
+    it('refuses as unavailable an unreachable ledger when failing closed, admits when open', async () => {
+      const down = fakeLedger(1000n);
+      down.fail();
+      const closed = new LeaseBook({ ...options(down.requestLease), failMode: 'closed' });
+      expect(await closed.admit([B1], 10n)).toMatchObject({ ok: false, reason: 'unavailable' });
+      const open = new LeaseBook({ ...options(down.requestLease), failMode: 'open' });
+      expect((await open.admit([B1], 10n)).ok).toBe(true);
+    });
+
+    it('never asks the ledger for more than it accepts, whatever the request’s maximum cost', async () => {
+      const ledger = refusingLedger(400);
+      await new LeaseBook(options(ledger.requestLease)).admit([B1], 10n ** 25n);
+      expect(ledger.asked).toEqual([MAX_LEASE_MICRO_USD]);
+    });
+
+    it('refuses a request whose clamped maximum cost exceeds what the ledger grants', async () => {
+      const ledger = fakeLedger(1_000_000n);
+      expect(await book(ledger).admit([B1], 10n ** 25n)).toMatchObject({ ok: false, reason: 'exhausted' });
+    });
   });
 });

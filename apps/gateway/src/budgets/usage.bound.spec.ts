@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatRequest } from '@kt/providers';
+import { clampLeaseAmount, MAX_LEASE_MICRO_USD } from './lease.bounds.js';
 import { chatUsageBound, embeddingsUsageBound, maxAttemptCost } from './usage.bound.js';
 
 const PRICED = {
@@ -60,5 +61,31 @@ describe('usage bounds', () => {
 
   it('costs nothing for a target nobody prices', () => {
     expect(maxAttemptCost({ vendor: 'x', model: 'y' }, { inputTokens: 5, outputTokens: 5 }, 10)).toBe(0n);
+  });
+
+  it.each([
+    ['max_tokens: 1e17', { inputTokens: 10, outputTokens: 1e17 }, MAX_LEASE_MICRO_USD],
+    ['a non-integer n times max_tokens', { inputTokens: 0, outputTokens: 1.5 }, 4n],
+    ['an infinite count', { inputTokens: Infinity, outputTokens: 1 }, MAX_LEASE_MICRO_USD],
+    ['a NaN count', { inputTokens: 1, outputTokens: NaN }, MAX_LEASE_MICRO_USD],
+    ['a negative count', { inputTokens: -5, outputTokens: 1 }, 2n],
+  ])('clamps a client-inflated bound (%s) instead of overflowing or throwing', (_name, bound, cost) => {
+    expect(maxAttemptCost(PRICED, bound, 10)).toBe(cost);
+  });
+});
+
+describe('clampLeaseAmount', () => {
+  it.each([
+    [-1n, 0n],
+    [0n, 0n],
+    [123n, 123n],
+    [MAX_LEASE_MICRO_USD, MAX_LEASE_MICRO_USD],
+    [10n ** 20n, MAX_LEASE_MICRO_USD],
+  ])('bounds %s to %s', (amount, clamped) => {
+    expect(clampLeaseAmount(amount)).toBe(clamped);
+  });
+
+  it('stays within the 18 digits the ledger accepts', () => {
+    expect(MAX_LEASE_MICRO_USD.toString().length).toBeLessThanOrEqual(18);
   });
 });

@@ -1,5 +1,6 @@
 import type { ChatRequest, EmbeddingsRequest } from '@kt/providers';
 import { catalogPrice, type ModelPrice } from '@kt/pricing';
+import { clampLeaseAmount, MAX_LEASE_MICRO_USD } from './lease.bounds.js';
 
 /** The most tokens a request can be billed for; `outputTokens` null = no cap given (a default applies). */
 export interface UsageBound {
@@ -47,9 +48,21 @@ export function maxAttemptCost(target: PricedTarget, bound: UsageBound, defaultO
     long?.cachedInputMicroUsdPerMillion,
   ]);
   const outputRate = largest([price.outputMicroUsdPerMillion, long?.outputMicroUsdPerMillion]);
-  const output = BigInt(bound.outputTokens ?? defaultOutputTokens);
-  const total = BigInt(bound.inputTokens) * inputRate + output * outputRate;
-  return (total + 999_999n) / 1_000_000n;
+  const input = tokens(bound.inputTokens);
+  const output = tokens(bound.outputTokens ?? defaultOutputTokens);
+  // Unbounded (a non-finite count) costs the most a reservation can be: the lease book's clamp.
+  if (input === undefined || output === undefined) return MAX_LEASE_MICRO_USD;
+  const total = input * inputRate + output * outputRate;
+  return clampLeaseAmount((total + 999_999n) / 1_000_000n);
+}
+
+/**
+ * A client-chosen count as whole tokens, rounded up (`n: 1.5` or a fractional `max_tokens` must not
+ * make `BigInt` throw); undefined when it is not finite, negative counts as 0.
+ */
+function tokens(count: number): bigint | undefined {
+  if (!Number.isFinite(count)) return undefined;
+  return count <= 0 ? 0n : BigInt(Math.ceil(count));
 }
 
 function largest(rates: readonly (bigint | undefined)[]): bigint {

@@ -11,6 +11,8 @@ export const GATEWAY_ERRORS = {
   rate_limited: { status: 429, type: 'rate_limit_error' },
   upstream_error: { status: 502, type: 'upstream_error' },
   no_healthy_target: { status: 503, type: 'service_unavailable' },
+  /** Block budgets fail closed (`KT_BUDGET_FAIL_MODE=closed`) and the ledger cannot be asked. */
+  budget_unavailable: { status: 503, type: 'service_unavailable' },
 } as const;
 
 export type GatewayErrorCode = keyof typeof GATEWAY_ERRORS;

@@ -13,15 +13,20 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiBearerAuth,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { LedgerRoles } from '../auth/ledger-roles.decorator.js';
 import { BudgetCommands } from './budget.commands.js';
 import { BudgetViews, type BudgetView } from './budget.view.js';
 import { CreateBudgetDto } from './create-budget.dto.js';
 import { UpdateBudgetDto } from './update-budget.dto.js';
 
 @ApiTags('budgets')
+@ApiBearerAuth()
+// Writes need admin; the two reads below also accept finance.
+@LedgerRoles('admin')
 @Controller('v1/budgets')
 export class BudgetController {
   constructor(
@@ -36,12 +41,14 @@ export class BudgetController {
   }
 
   @Get()
+  @LedgerRoles('finance', 'admin')
   @ApiOperation({ summary: 'every live budget with its current state' })
   list(): Promise<BudgetView[]> {
     return this.views.list();
   }
 
   @Get(':id')
+  @LedgerRoles('finance', 'admin')
   @ApiNotFoundResponse()
   get(@Param('id') id: string): Promise<BudgetView> {
     return this.show(id);

@@ -34,7 +34,11 @@ export class BudgetsModule {
       imports: [
         ApiDocsModule.forRoot({
           title: 'kt ledger',
-          description: 'Budgets (definitions are events on kt.budget-events.v1) and spend of the kt gateway',
+          description:
+            'Budgets (definitions are events on kt.budget-events.v1), leases and spend of the kt gateway. ' +
+            'Every /v1 route needs "Authorization: Bearer <token>" from LEDGER_TOKENS: leases the gateway role, ' +
+            'budget writes and /v1/admin the admin role, totals and budget reads finance or admin.',
+          bearerAuth: true,
         }),
       ],
       controllers: [BudgetController],

@@ -1,5 +1,34 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import {
+  IsNotEmpty,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateBy,
+  type ValidationOptions,
+} from 'class-validator';
+
+/**
+ * The most one lease request may ask for: USD 1e9 in micro-USD, far beyond any budget yet well
+ * inside the 18 digits the column and the grant arithmetic take. Gateways clamp to it.
+ */
+export const MAX_LEASE_REQUEST_MICRO_USD = 1_000_000_000_000_000n;
+
+/** A decimal integer string no larger than `MAX_LEASE_REQUEST_MICRO_USD`. */
+function AtMostMaxLease(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'atMostMaxLease',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          /^\d{1,18}$/.test(value) &&
+          BigInt(value) <= MAX_LEASE_REQUEST_MICRO_USD,
+      },
+    },
+    options,
+  );
+}
 
 /** The body of `POST /v1/leases`: an instance asks for more of a block budget's headroom. */
 export class LeaseRequestDto {
@@ -15,9 +44,13 @@ export class LeaseRequestDto {
   @MaxLength(200)
   readonly gateway_instance!: string;
 
-  @ApiProperty({ description: 'integer micro-USD as a decimal string', example: '50000' })
+  @ApiProperty({
+    description: `integer micro-USD as a decimal string, at most ${MAX_LEASE_REQUEST_MICRO_USD}`,
+    example: '50000',
+  })
   @IsString()
   @Matches(/^\d{1,18}$/, { message: 'requested_micro_usd must be a non-negative integer string' })
+  @AtMostMaxLease({ message: `requested_micro_usd must be at most ${MAX_LEASE_REQUEST_MICRO_USD}` })
   readonly requested_micro_usd!: string;
 }
 

@@ -1,5 +1,6 @@
 import { Body, ConflictException, Controller, HttpCode, NotFoundException, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { LedgerRoles } from '../auth/ledger-roles.decorator.js';
 import { BudgetsEnv } from '../budgets/budgets.env.js';
 import { offsetClock } from '../budgets/budget.clock.js';
 import { loadEnv } from '@kt/service';
@@ -7,6 +8,8 @@ import { LeaseRequestDto, type LeaseGrant } from './lease-request.dto.js';
 import { LeaseStore } from './lease.store.js';
 
 @ApiTags('leases')
+@ApiBearerAuth()
+@LedgerRoles('gateway')
 @Controller('v1/leases')
 export class LeaseController {
   // The same clock as the budgets' evaluation, so a lease's window is the state's window.

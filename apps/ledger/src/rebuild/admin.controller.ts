@@ -1,9 +1,14 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { LedgerRoles } from '../auth/ledger-roles.decorator.js';
 import { LedgerVerifier, type VerifyReport } from '../verify/ledger.verifier.js';
 import { verifyTimeoutMs } from '../verify/verify.timeout.js';
 import { LedgerRebuilder } from './ledger.rebuilder.js';
 import type { RebuildJob } from './rebuild.job.js';
 
+@ApiTags('admin')
+@ApiBearerAuth()
+@LedgerRoles('admin')
 @Controller('v1/admin')
 export class AdminController {
   constructor(

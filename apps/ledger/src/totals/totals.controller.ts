@@ -1,6 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from '@kt/persistence';
 import { LIVE_TABLES } from '@kt/spend';
+import { LedgerRoles } from '../auth/ledger-roles.decorator.js';
 import { COLUMN_OF, TotalsQuery } from './totals.query.js';
 
 export interface TotalsRow {
@@ -15,6 +17,9 @@ export interface TotalsRow {
 
 const FILTERS = ['provider', 'group', 'team', 'key_id'] as const;
 
+@ApiTags('totals')
+@ApiBearerAuth()
+@LedgerRoles('finance', 'admin')
 @Controller('v1/ledger')
 export class TotalsController {
   constructor(private readonly ds: DataSource) {}

@@ -1,14 +1,12 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { bearerToken, routePattern, type RoutedRequest } from '@kt/service';
 import { ADMIN_ONLY } from './admin-only.decorator.js';
 import { AdminRequiredError, AuthenticationError } from './auth.errors.js';
 import type { CallerRequest } from './caller.decorator.js';
 import { TokenRegistry } from './token.registry.js';
 
-/** The parts of Fastify's request the guards read: the matched route's pattern, never the raw URL. */
-export interface RoutedRequest {
-  readonly routeOptions?: { readonly url?: string };
-}
+export type { RoutedRequest };
 
 interface HttpRequest extends CallerRequest, RoutedRequest {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
@@ -49,13 +47,8 @@ export class AuthGuard implements CanActivate {
  * request without a matched pattern is protected (fail closed).
  */
 export function isProtected(request: RoutedRequest): boolean {
-  const pattern = request.routeOptions?.url;
+  const pattern = routePattern(request);
   return pattern === undefined || pattern.startsWith(PROTECTED_PREFIX);
 }
 
-export function bearerToken(header: string | string[] | undefined): string | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (value === undefined) return undefined;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(value);
-  return match?.[1];
-}
+export { bearerToken };

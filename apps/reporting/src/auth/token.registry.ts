@@ -1,21 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
-import { sha256Of, type Caller, type TokenEntry } from './reporting-tokens.parse.js';
+import { TokenRegistry as ServiceTokenRegistry } from '@kt/service';
+import type { CallerRole } from './reporting-tokens.parse.js';
 
-/**
- * Finds the caller of a bearer token. Every entry is compared (constant time, fixed-length
- * digests) so the time taken says nothing about which token, or how much of one, matched.
- */
-export class TokenRegistry {
-  constructor(private readonly entries: readonly TokenEntry[]) {}
-
-  identify(token: string): Caller | undefined {
-    const digest = sha256Of(token);
-    let found: Caller | undefined;
-    for (const entry of this.entries) {
-      if (timingSafeEqual(entry.sha256, digest) && found === undefined) {
-        found = { role: entry.role, name: entry.name };
-      }
-    }
-    return found;
-  }
-}
+/** Reporting's tokens (finance, admin), compared in constant time by the shared registry. */
+export class TokenRegistry extends ServiceTokenRegistry<CallerRole> {}
