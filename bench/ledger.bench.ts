@@ -6,7 +6,7 @@
 // On a shared box, `--kafka-brokers`/`--database-url` reuse running servers instead of starting fresh
 // ones, and `--quick` times ingest, rebuild and verify only, for an A/B that leaves docs/ alone.
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,9 @@ import { previousDesignEventsPerSec } from './ledger/db-only.previous.js';
 import { measureFreshness } from './ledger/freshness.run.js';
 import { renderSection, writeSection } from './ledger/ledger-bench.report.js';
 
+/** The run's own admin credential for the ledger's rebuild and verify routes. */
+const ADMIN_TOKEN = randomBytes(24).toString('base64url');
+const ADMIN = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const PARTITIONS = 3;
 const say = (line: string): void => {
@@ -168,6 +171,7 @@ async function main(opts: BenchOptions): Promise<void> {
         DATABASE_URL: servers.url,
         LEDGER_TOPIC: topic,
         LEDGER_DEAD_LETTER_TOPIC: `${topic}.dl`,
+        LEDGER_TOKENS: `admin:bench:${ADMIN_TOKEN}`,
         // Tuning knobs of the run (`LEDGER_MAX_BYTES_PER_PARTITION=… npm run bench:ledger`) reach the ledger.
         ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('LEDGER_'))),
       },
@@ -182,11 +186,13 @@ async function main(opts: BenchOptions): Promise<void> {
     say(`ingest: ${ingestSeconds.toFixed(1)} s (${Math.round(events / ingestSeconds)} events/s)`);
     const base = `http://127.0.0.1:${ledgerPort.port}`;
     let began = Date.now();
-    const job = (await (await fetch(`${base}/v1/admin/rebuild`, { method: 'POST' })).json()) as {
+    const job = (await (
+      await fetch(`${base}/v1/admin/rebuild`, { method: 'POST', headers: ADMIN })
+    ).json()) as {
       id: string;
     };
     for (;;) {
-      const p = (await (await fetch(`${base}/v1/admin/rebuild/${job.id}`)).json()) as {
+      const p = (await (await fetch(`${base}/v1/admin/rebuild/${job.id}`, { headers: ADMIN })).json()) as {
         state: string;
         error: string;
       };
@@ -197,7 +203,9 @@ async function main(opts: BenchOptions): Promise<void> {
     const rebuildSeconds = (Date.now() - began) / 1000;
     say(`rebuild: ${rebuildSeconds.toFixed(1)} s`);
     began = Date.now();
-    const verify = (await (await fetch(`${base}/v1/admin/verify`)).json()) as { equal: boolean };
+    const verify = (await (await fetch(`${base}/v1/admin/verify`, { headers: ADMIN })).json()) as {
+      equal: boolean;
+    };
     const verifySeconds = (Date.now() - began) / 1000;
     say(`verify: ${verifySeconds.toFixed(1)} s, equal=${verify.equal}`);
     if (opts.quick) return;
