@@ -139,6 +139,33 @@ describe('kt pack apply | show | diff | history (two gateways, reporting, kt.pac
     expect((JSON.parse(history.stdout) as { packs: unknown[] }).packs).toHaveLength(2);
   });
 
+  it('checks a pack as reporting does: a variable only the gateways define is theirs to read', async () => {
+    // Another name: the gateways under test follow only theirs, so this pack is published, not loaded.
+    const gatewayOnly = join(dir, 'gateway-only.yaml');
+    writeFileSync(
+      gatewayOnly,
+      v1
+        .replace(`name: ${name}`, `name: ${name}-gw`)
+        .replace('provider: openai:chat:gpt-5.4-mini', 'provider: ${KT_GATEWAY_ONLY_PROVIDER}'),
+    );
+    const diff = await kt(env('finance'), ['pack', 'diff', gatewayOnly]);
+    expect([diff.code, diff.stderr]).toEqual([1, '']);
+    expect(diff.stdout).toContain(`--- /dev/null\n+++ ${gatewayOnly}\n`);
+    const applied = await kt(env('admin'), ['pack', 'apply', gatewayOnly]);
+    expect([applied.code, applied.stderr]).toEqual([0, '']);
+    expect(applied.stdout).toContain(`applied ${name}-gw@1.0.0\n`);
+  });
+
+  it("never prints a value of the CLI's environment in a local refusal", async () => {
+    const secret = `local-secret-${run}`;
+    const fromEnv = join(dir, 'from-env.yaml');
+    writeFileSync(fromEnv, v1.replace(`name: ${name}`, 'name: "${KT_F1_LOCAL_SECRET}"'));
+    const refused = await kt({ ...env('admin'), KT_F1_LOCAL_SECRET: secret }, ['pack', 'apply', fromEnv]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`invalid: ${fromEnv} (1 error)\npack.name: expected literal text`);
+    expect(refused.stderr).not.toContain(secret);
+  });
+
   it('answers 400 naming every error by path when a pack reaches the API invalid, and 404 for an unknown name', async () => {
     const post = (body: string, type: string): Promise<Response> =>
       fetch(`${reporting.reportingUrl}/v1/packs`, {
@@ -176,6 +203,38 @@ describe('kt pack apply | show | diff | history (two gateways, reporting, kt.pac
       1,
       `error: no pack named 'never-${run}' has been applied\n`,
     ]);
+  });
+
+  it('refuses an oversized or deeply nested pack body fast, naming the body', async () => {
+    const post = async (body: string): Promise<{ status: number; text: string; ms: number }> => {
+      const started = performance.now();
+      const answer = await fetch(`${reporting.reportingUrl}/v1/packs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${reporting.adminToken}`, 'content-type': 'application/yaml' },
+        body,
+      });
+      return { status: answer.status, text: await answer.text(), ms: performance.now() - started };
+    };
+    const oversized = await post(`${v1}# ${'x'.repeat(2 * 1024 * 1024)}\n`);
+    expect([oversized.status, JSON.parse(oversized.text)]).toMatchObject([
+      413,
+      { error: { code: 'body_too_large', message: expect.stringContaining('the pack body is larger than') } },
+    ]);
+    for (const deep of ['['.repeat(100_000) + ']'.repeat(100_000), `${'- '.repeat(100_000)}x\n`]) {
+      const refused = await post(deep);
+      expect([refused.status, JSON.parse(refused.text)]).toMatchObject([
+        400,
+        {
+          error: {
+            code: 'invalid_pack',
+            errors: [{ path: 'POST /v1/packs', message: 'nested deeper than 64 levels' }],
+          },
+        },
+      ]);
+      expect(refused.ms).toBeLessThan(1500);
+    }
+    // Still serving: a pack-sized body goes through as before (under a name no gateway follows).
+    expect((await post(v1.replace(`name: ${name}`, `name: ${name}-size`))).status).toBe(201);
   });
 
   it('documents the pack endpoints in the OpenAPI description', async () => {

@@ -194,6 +194,19 @@ describe('gateway ingress under hostile input', () => {
     expect(ignored(after) - ignored(before)).toBe(3);
   });
 
+  it('answers a 4 KB x-kt-data-policy header 400 quickly, naming the header and never echoing it', async () => {
+    const started = performance.now();
+    const answer = await gateway.post('/v1/chat/completions', chatBody(), requestId('policy'), {
+      'x-kt-data-policy': '\u00ff'.repeat(4096),
+    });
+    const text = await answer.text();
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(answer.status).toBe(400);
+    expect((JSON.parse(text) as ErrorShape).error).toMatchObject({ param: 'x-kt-data-policy' });
+    expect(text).not.toContain('\u00ff');
+    expect(text.length).toBeLessThan(1000);
+  });
+
   it('answers /v1/models without a key 401, counted as a refusal', async () => {
     const before = await Exposition.scrape(gateway.url);
     const answer = await fetch(`${gateway.url}/v1/models`, { headers: { authorization: 'Bearer nope' } });

@@ -4,7 +4,10 @@ import type { RouteEvent } from '@kt/contracts';
 import { dimensionsOf, knownTraffic } from './known-traffic.fixture.js';
 import { startReportingStack, type ReportingStack } from './reporting.fixture.js';
 
-const events = knownTraffic(300, new Date('2026-10-30T08:00:00.000Z'), 11, 'events');
+// Some events carry the caller's own request id beside kt's, as the gateway records it.
+const events = knownTraffic(300, new Date('2026-10-30T08:00:00.000Z'), 11, 'events').map((e, n) =>
+  n % 40 === 7 ? { ...e, client_request_id: 'caller-7' } : e,
+);
 const WINDOW = 'since=2026-10-30T00:00:00Z&until=2026-11-03T00:00:00Z';
 let stack: ReportingStack;
 
@@ -63,6 +66,7 @@ const FILTERS: [string, (e: RouteEvent) => boolean][] = [
   ['status=4xx', (e) => e.status >= 400 && e.status < 500],
   ['status=502', (e) => e.status === 502],
   ['request_id=events-42', (e) => e.request_id === 'events-42'],
+  ['client_request_id=caller-7', (e) => e.client_request_id === 'caller-7'],
   [
     'since=2026-10-31T10:00:00Z&until=2026-10-31T12:30:00Z',
     (e) => e.occurred_at >= '2026-10-31T10:00:00' && e.occurred_at < '2026-10-31T12:30:00',
@@ -85,6 +89,8 @@ describe('GET /v1/events', () => {
       ['limit=0', 'limit'],
       ['limit=1001', 'limit'],
       ['status=teapot', 'status'],
+      ['client_request_id=a%20b', 'client_request_id'],
+      [`client_request_id=${'c'.repeat(129)}`, 'client_request_id'],
     ]) {
       const res = await stack.get(`/v1/events?${query}`);
       expect([query, res.status, ((await res.json()) as { error: { param: string } }).error.param]).toEqual([

@@ -63,4 +63,13 @@ describe('validatePackReferences', () => {
     expect(errorsOf('pack: [')).not.toEqual([]);
     expect(errorsOf('providers: {}')).not.toEqual([]);
   });
+
+  it.each([
+    ['flow list', '['.repeat(100_000) + ']'.repeat(100_000)],
+    ['compact block list', `${'- '.repeat(100_000)}x\n`],
+  ])('refuses a 100,000-deep %s within a second, naming the text', (_name, text) => {
+    const started = performance.now();
+    expect(errorsOf(text)).toEqual([{ path: 'probe.yaml', message: 'nested deeper than 64 levels' }]);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
 });

@@ -1,6 +1,7 @@
 // YAML text → plain data, with syntax errors located by line and column.
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import type { PackIssue } from './pack.issue.js';
+import { MAX_YAML_DEPTH, nestsDeeperThan } from './pack-yaml.depth.js';
 
 export type YamlParseResult =
   | { readonly ok: true; readonly value: unknown; readonly warnings: readonly PackIssue[] }
@@ -10,6 +11,13 @@ export type YamlParseResult =
 const MAX_ALIAS_COUNT = 100;
 
 export function parseYaml(text: string, source = 'pack'): YamlParseResult {
+  // Checked before the parser runs: it spends seconds, or all memory, on a deep enough text.
+  if (nestsDeeperThan(text))
+    return {
+      ok: false,
+      errors: [{ path: source, message: `nested deeper than ${MAX_YAML_DEPTH} levels` }],
+      warnings: [],
+    };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const locate = (error: YAMLError): PackIssue => {

@@ -9,7 +9,8 @@ export const EVENT_FILTERS = [
   ['team', 'caller team'],
   ['key', 'caller key id'],
   ['status', 'status: an HTTP status (429), a class (4xx), ok or error'],
-  ['request-id', 'request id'],
+  ['request-id', "request id (kt's own)"],
+  ['client-request-id', 'caller request id (the x-request-id the caller sent)'],
 ] as const;
 
 export type EventFilterFlags = Readonly<Partial<Record<string, string>>>;
@@ -25,7 +26,7 @@ export function eventFilterQuery(flags: EventFilterFlags): Record<string, string
   return Object.fromEntries(
     EVENT_FILTERS.map(([flag]) => {
       const camel = flag.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase());
-      return [flag.replace('-', '_'), flags[camel]];
+      return [flag.replaceAll('-', '_'), flags[camel]];
     }),
   );
 }

@@ -1,13 +1,12 @@
 // `kt pack apply | show | diff | history`: packs as reporting publishes them on kt.pack-events.v1.
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { parsePack } from '@kt/pack';
 import { CliError, EXIT_OK, EXIT_USAGE } from '../shared/cli.error.js';
 import { runCommand, write } from '../shared/command.run.js';
 import { ReportingClient, withReportingOptions, type ReportingFlags } from '../shared/reporting.client.js';
 import { diffPacks } from './pack-diff.format.js';
 import { formatApplied, formatPackHistory } from './pack-history.format.js';
-import { reportValidation } from './pack-validate.report.js';
+import { checkBeforePublish } from './pack-publish.check.js';
 import { applyPack, currentPack, packHistory } from './pack.client.js';
 
 interface Flags extends ReportingFlags {
@@ -20,7 +19,7 @@ export function registerPackRemoteCommands(pack: Command): void {
     pack
       .command('apply')
       .description(
-        'validate a pack file locally, then publish it through reporting (admin token): every gateway hot-reloads it; exit 0 applied, 2 invalid or refused, 1 failure',
+        "validate a pack file locally as reporting does (${VAR} is the gateways' to read), then publish it through reporting (admin token): every gateway hot-reloads it; exit 0 applied, 2 invalid or refused, 1 failure",
       )
       .argument('<file>', 'the pack YAML file'),
   )
@@ -57,11 +56,10 @@ export function registerPackRemoteCommands(pack: Command): void {
 
 async function apply(file: string, flags: Flags): Promise<number> {
   const text = await readPackText(file);
-  const local = parsePack(text, { source: file });
+  const local = checkBeforePublish(file, text);
   if (!local.ok) {
-    const report = reportValidation(file, local, false);
-    await write(process.stderr, report.stderr);
-    return report.exitCode;
+    await write(process.stderr, local.report.stderr);
+    return local.report.exitCode;
   }
   const applied = await applyPack(ReportingClient.fromFlags(flags), text);
   await write(
@@ -126,8 +124,8 @@ async function readPackText(file: string): Promise<string> {
 }
 
 function nameInFile(file: string, text: string): string {
-  const parsed = parsePack(text, { source: file });
-  if (parsed.ok) return parsed.pack.name;
+  const checked = checkBeforePublish(file, text);
+  if (checked.ok) return checked.identity.name;
   throw new CliError(`cannot tell the pack name of ${file} (it is invalid); pass --name`, EXIT_USAGE);
 }
 

@@ -48,4 +48,17 @@ describe('reportValidation', () => {
       pack: null,
     });
   });
+
+  it('names a value from the environment by its ${VAR}, never the value', () => {
+    const secret = '-424242-from-the-environment';
+    const text = packYaml('"${KT_REPORT_WEIGHT}"').replace(
+      'provider: "openai:chat:gpt-4o"',
+      'provider: "${KT_REPORT_PROVIDER}"',
+    );
+    const env = { KT_REPORT_KEY: 'k', KT_REPORT_WEIGHT: secret, KT_REPORT_PROVIDER: `nope:${secret}` };
+    const report = reportValidation('tiny.yaml', parsePack(text, { env }), false);
+    expect(report.exitCode).toBe(2);
+    expect(report.stderr).toContain('${KT_REPORT_WEIGHT}');
+    expect(report.stderr).not.toContain('424242');
+  });
 });

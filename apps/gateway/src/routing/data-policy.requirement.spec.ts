@@ -39,6 +39,24 @@ describe('parseDataPolicyHeader', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(message);
   });
+
+  it.each([
+    ['a 4 KB header of \\u00ff', '\u00ff'.repeat(4096), /longer than 256 characters/],
+    ['a long unknown requirement', 'x'.repeat(200), /unknown requirement \(expected/],
+    ['a requirement with odd characters', 'zdr\u00ff<script>', /unknown requirement \(expected/],
+    ['a long retention', `max-retention=${'9'.repeat(200)}`, /whole number of days$/],
+  ])('refuses %s without echoing it, quickly', (_name, header, message) => {
+    const started = performance.now();
+    const result = parseDataPolicyHeader(header);
+    expect(performance.now() - started).toBeLessThan(250);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.message).toMatch(message);
+    expect(result.message.length).toBeLessThan(120);
+    expect(result.message).not.toContain('\u00ff');
+    expect(result.message).not.toContain('xxxx');
+    expect(result.message).not.toContain('9999');
+  });
 });
 
 describe('complies', () => {

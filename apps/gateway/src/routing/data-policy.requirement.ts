@@ -12,8 +12,22 @@ export type RequirementResult =
   | { readonly ok: true; readonly requirement: DataPolicyRequirement }
   | { readonly ok: false; readonly message: string };
 
+/** Far more than every requirement at once; a longer header is refused before it is split. */
+export const MAX_DATA_POLICY_HEADER_LENGTH = 256;
+
+/** An echoed value is the client's own, but it lands in answers and logs: only a short, plain word. */
+const ECHOABLE = /^[a-z0-9=_.-]{1,32}$/;
+
+const EXPECTED = 'expected zdr, no-training or max-retention=<days>';
+
 /** Reads `zdr`, `no-training`, `max-retention=<days>` (comma separated, case-insensitive). */
 export function parseDataPolicyHeader(header: string | undefined): RequirementResult {
+  if (header !== undefined && header.length > MAX_DATA_POLICY_HEADER_LENGTH) {
+    return {
+      ok: false,
+      message: `x-kt-data-policy: longer than ${MAX_DATA_POLICY_HEADER_LENGTH} characters (${EXPECTED})`,
+    };
+  }
   let requireZeroDataRetention = false;
   let requireNoTraining = false;
   let maxRetentionDays: number | undefined;
@@ -28,14 +42,14 @@ export function parseDataPolicyHeader(header: string | undefined): RequirementRe
       if (!Number.isSafeInteger(days)) {
         return {
           ok: false,
-          message: `x-kt-data-policy: max-retention must be a whole number of days, got "${value}"`,
+          message: `x-kt-data-policy: max-retention must be a whole number of days${gotten(value)}`,
         };
       }
       maxRetentionDays = Math.min(days, maxRetentionDays ?? days);
     } else {
       return {
         ok: false,
-        message: `x-kt-data-policy: unknown requirement "${item}" (expected zdr, no-training or max-retention=<days>)`,
+        message: `x-kt-data-policy: unknown requirement${quoted(item)} (${EXPECTED})`,
       };
     }
   }
@@ -44,6 +58,14 @@ export function parseDataPolicyHeader(header: string | undefined): RequirementRe
     ok: true,
     requirement: maxRetentionDays === undefined ? requirement : { ...requirement, maxRetentionDays },
   };
+}
+
+function quoted(value: string): string {
+  return ECHOABLE.test(value) ? ` "${value}"` : '';
+}
+
+function gotten(value: string): string {
+  return ECHOABLE.test(value) ? `, got "${value}"` : '';
 }
 
 /** The stricter of two requirements (a group's and a request's). */

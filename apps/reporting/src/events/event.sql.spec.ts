@@ -11,6 +11,7 @@ describe('eventWhere', () => {
     [{ status: '4xx' }, 'status >= $3 AND status < $3 + 100', [400]],
     [{ status: '429' }, 'status = $3', [429]],
     [{ provider: 'openai', request_id: 'r1' }, 'provider = $3 AND request_id = $4', ['openai', 'r1']],
+    [{ client_request_id: 'caller-1' }, "event->>'client_request_id' = $3", ['caller-1']],
   ])('filters %j with %s', (filters, fragment, extra) => {
     const sql = eventWhere(window, filters);
     expect(sql.where).toContain(fragment);

@@ -37,6 +37,12 @@ export function eventWhere(window: TimeWindow, filters: EventFiltersDto): EventS
     params.push(filters.request_id);
     clauses.push(`request_id = $${params.length}`);
   }
+  if (filters.client_request_id !== undefined) {
+    // Read from the stored event: no column (and no migration of the entries) for an optional field
+    // searched within a time window, which bounds the rows this looks at as it does for request_id.
+    params.push(filters.client_request_id);
+    clauses.push(`event->>'client_request_id' = $${params.length}`);
+  }
   return { where: clauses.join(' AND '), params };
 }
 

@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CLIENT_REQUEST_ID_PATTERN } from '@kt/contracts';
 import { DimensionFiltersDto } from '../shared/window-query.dto.js';
 
 export const STATUS_PATTERN = /^(?:[1-5]\d\d|[1-5]xx|ok|error)$/;
 
-/** Filters of the event search and the export: the dimensions plus status and request id. */
+/** Filters of the event search and the export: the dimensions plus status and the request ids. */
 export class EventFiltersDto extends DimensionFiltersDto {
   @ApiPropertyOptional({
     description: 'HTTP status given to the client: 429, a class 4xx, ok (completed) or error.',
@@ -13,11 +14,21 @@ export class EventFiltersDto extends DimensionFiltersDto {
   @Matches(STATUS_PATTERN, { message: 'expected an HTTP status (429), a class (4xx), ok or error' })
   status?: string;
 
-  @ApiPropertyOptional({ description: 'Only this request id.' })
+  @ApiPropertyOptional({
+    description: "Only this request id (kt's own, given to the client in x-request-id).",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   request_id?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Only events of this caller's request id (the x-request-id it sent, kept as client_request_id).",
+  })
+  @IsOptional()
+  @Matches(CLIENT_REQUEST_ID_PATTERN, { message: 'expected 1 to 128 characters of A-Z a-z 0-9 . _ : -' })
+  client_request_id?: string;
 }
 
 export class EventsQueryDto extends EventFiltersDto {
