@@ -15,12 +15,7 @@ import {
 import { readRefused, withoutRefused } from '../projection/dead-letter.store.js';
 import { LEDGER_SETTINGS, type LedgerSettings } from '../projection/ledger.settings.js';
 import { logMismatch } from '../projection/log.identity.js';
-import {
-  partitionAccounts,
-  track,
-  type PartitionAccount,
-  type VerifyReport,
-} from './verify.report.js';
+import { partitionAccounts, track, type PartitionAccount, type VerifyReport } from './verify.report.js';
 
 export type { VerifyReport } from './verify.report.js';
 
