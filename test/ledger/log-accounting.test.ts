@@ -130,6 +130,14 @@ describe('no record can stall the ledger', () => {
     expect(verify.stderr).toBe('');
     expect(verify.stdout).toMatch(/verify: equal — 5 events, .*dead-lettered: 1, lag: 0/);
     expect(verify.status).toBe(0);
+    const json = kt(ledger.url, 'verify', '--json');
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      accounted: true,
+      equal: true,
+      dead_lettered: 1,
+      lag: '0',
+    });
   });
 
   it('dead-letters only the record PostgreSQL refuses (a rollup past int64), and rebuild and verify agree', async () => {

@@ -61,18 +61,24 @@ export function registerLedgerCommands(program: Command): void {
     .option('--url <url>', URL_HELP)
     .option('--token <token>', TOKEN_HELP)
     .option('--timeout <seconds>', 'give up after this long (1–3600)', '120')
-    .action(async (options: TargetOptions & { timeout: string }) => {
+    .option('--json', 'print the ledger’s whole answer as JSON on stdout (progress goes to stderr)')
+    .action(async (options: TargetOptions & { timeout: string; json?: boolean }) => {
       const ms = timeoutMs(options.timeout);
       if (ms === undefined) {
         process.stderr.write('verify: --timeout must be a number of seconds from 1 to 3600\n');
         process.exit(2);
       }
       const code = await run(async () => {
-        process.stdout.write(`verify: reading the log to its end as of now (timeout ${ms / 1000} s)…\n`);
+        const progress = options.json ? process.stderr : process.stdout;
+        progress.write(`verify: reading the log to its end as of now (timeout ${ms / 1000} s)…\n`);
         const answer = await runVerify(target(options), ms, (elapsed) => {
-          process.stdout.write(`verify: still working (${Math.round(elapsed / 1000)} s)…\n`);
+          progress.write(`verify: still working (${Math.round(elapsed / 1000)} s)…\n`);
         });
         const summary = verifySummary(answer);
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
+          return summary.ok ? 0 : 1;
+        }
         const out = summary.ok ? process.stdout : process.stderr;
         for (const line of summary.lines) out.write(`${line}\n`);
         return summary.ok ? 0 : 1;
