@@ -29,7 +29,7 @@ ENV NODE_ENV=production \
 # A numeric, dedicated user (no shell, no home) so `runAsNonRoot` can be verified by the kubelet.
 RUN groupadd --gid 10001 kt \
     && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin kt \
-    && mkdir -p /var/lib/kt/spool \
+    && mkdir -p /var/lib/kt/spool /var/lib/kt/pack-keys/signing /var/lib/kt/pack-keys/verify \
     && chown -R 10001:10001 /var/lib/kt
 WORKDIR /app
 # Everything under /app stays root-owned and read-only at run time: the only writes are the

@@ -101,10 +101,10 @@ describe('docker-compose.yml PostgreSQL', () => {
     }
   });
 
-  it('gives reporting the demo tokens of `kt up` unless REPORTING_TOKENS is set', () => {
-    expect(services['reporting']?.environment?.['REPORTING_TOKENS']).toBe(
-      'finance:finance:kt-finance-demo,admin:ops:kt-demo-key',
-    );
+  it('gives reporting the demo tokens of `kt up` unless REPORTING_TOKENS is set, never the gateway key', () => {
+    const tokens = services['reporting']?.environment?.['REPORTING_TOKENS'];
+    expect(tokens).toBe('finance:finance:kt-finance-demo,admin:ops:kt-admin-demo');
+    expect(tokens).not.toContain('kt-demo-key');
   });
 
   it('points the gateway at the ledger for budget headroom leases', () => {

@@ -359,6 +359,44 @@ describe('k8s/infra', () => {
     );
   });
 
+  it.each(APP_OVERLAYS)(
+    "%s: every Kafka listener admits kt's pods only, by a label every kt pod carries",
+    (dir) => {
+      // Without networkPolicyPeers Strimzi's own NetworkPolicy opens the listener to every pod.
+      const kafka = named(objectsOf('k8s/infra/strimzi'), 'Kafka', 'kt-kafka').spec?.['kafka'] as {
+        listeners: { name: string; networkPolicyPeers?: Record<string, unknown>[] }[];
+      };
+      const podLabels = SERVICES.map(
+        ({ app }) =>
+          (
+            named(objectsOf(dir), 'Deployment', `kt-${app}`).spec?.template as
+              { metadata?: { labels?: Record<string, string> } } | undefined
+          )?.metadata?.labels ?? {},
+      );
+      expect(kafka.listeners.length).toBeGreaterThan(0);
+      for (const listener of kafka.listeners) {
+        const peers = listener.networkPolicyPeers ?? [];
+        expect(peers.length, listener.name).toBeGreaterThan(0);
+        for (const peer of peers) {
+          // Pods by label in any namespace: a namespaceSelector alone, or none, would admit whole namespaces.
+          expect(peer, listener.name).toEqual({
+            namespaceSelector: {},
+            podSelector: { matchLabels: { 'app.kubernetes.io/part-of': 'kt' } },
+          });
+        }
+        for (const labels of podLabels)
+          expect(
+            peers.some((peer) =>
+              Object.entries(
+                (peer['podSelector'] as { matchLabels: Record<string, string> }).matchLabels,
+              ).every(([key, value]) => labels[key] === value),
+            ),
+            `${listener.name} admits ${JSON.stringify(labels)}`,
+          ).toBe(true);
+      }
+    },
+  );
+
   it.each(APP_OVERLAYS)('%s: every service logs in to Kafka as its own KafkaUser', (dir) => {
     const users = byKind(objectsOf('k8s/infra/strimzi'), 'KafkaUser');
     for (const { app } of SERVICES) {
