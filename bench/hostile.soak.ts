@@ -135,6 +135,9 @@ async function send(pool: Pool, probe: Probe, credentials: SoakCredentials): Pro
       path: req.path,
       headers: req.headers,
       body: req.body,
+      // A hostile probe gets a connection of its own, closed after it: a server may close a connection
+      // it refused (413, 431), and that must not be charged to the ordinary request that reused it.
+      reset: probe.kind !== 'ordinary',
       headersTimeout: 60_000,
       bodyTimeout: 60_000,
     });
