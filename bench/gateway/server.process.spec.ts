@@ -49,6 +49,8 @@ describe('startServer', () => {
 
   it('fails the wait when the ready line does not come in time', async () => {
     const child = await startServer(node("console.log('still starting'); setInterval(() => {}, 1000);"));
+    // Node's own start-up can take longer than the 200 ms under load: time only the missing line.
+    await child.waitForLine((l) => l.includes('still starting'), 30_000);
     await expect(child.waitForLine((l) => l.includes('ready'), 200)).rejects.toThrow(
       /child not ready in 200 ms; its output:\nstill starting/,
     );

@@ -125,7 +125,7 @@ describe('gateway ingress under hostile input', () => {
 
   it.each([
     ['an over-cap model', { model: 'm'.repeat(300_000) }, 'model: expected at most 256 characters'],
-    ['max_tokens: 1e17', { max_tokens: 1e17 }, 'max_tokens: expected an integer between 1 and 1000000'],
+    ['max_tokens: 1e17', { max_tokens: 1e17 }, 'max_tokens: expected an integer from 1 to 1000000'],
   ])(
     'answers /v1/messages with %s 400 in the Anthropic shape, naming the field',
     async (_label, extra, message) => {
