@@ -186,7 +186,8 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
   /**
    * Compares the stored checkpoints (read first, so on the same log they can only be behind the
    * ends read after them) with the log's ends and topic id; on a mismatch stops loudly: error log,
-   * metric, /readyz false, and the command that fixes it.
+   * metric, /readyz false, and the command that fixes it. When a stored id cannot be read now the
+   * answer is `unconfirmed`: the same signals, and the caller waits and checks again.
    */
   private async checkLog(): Promise<LogCheck> {
     const { topic, consumerGroup } = this.settings;
@@ -209,9 +210,10 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
       this.notConfirmed(identity.reason, read.kind === 'error' ? read.error : '');
       return 'unconfirmed';
     }
-    if (this.unconfirmed !== undefined) this.logger.log(`topic ${topic}: id readable again; log confirmed`);
+    const wasUnconfirmed = this.unconfirmed !== undefined;
     this.unconfirmed = undefined;
     if (identity.state === 'matches') {
+      if (wasUnconfirmed) this.logger.log(`the log of ${topic} is confirmed again; projecting`);
       // Cleared only here, once checked (after a rebuild made the checkpoints match the log).
       this.mismatch = undefined;
       // Kept when the id could not be read but none is stored yet: checkpoints keep what they had.
