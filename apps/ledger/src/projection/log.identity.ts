@@ -28,7 +28,7 @@ export function logMismatch(
   logEnds: ReadonlyMap<number, bigint>,
   topicId: string | undefined,
 ): LogMismatch | undefined {
-  const stored = checkpoints.find((c) => c.topicId !== null && c.next > 0n)?.topicId ?? undefined;
+  const stored = storedTopicId(checkpoints);
   if (topicId !== undefined && stored !== undefined && stored !== topicId) {
     return {
       message: `topic ${topic} has id ${topicId}, but the ledger's checkpoints were taken on id ${stored} (the topic was recreated): projection stopped; ${FIX}`,
@@ -54,4 +54,49 @@ export function logMismatch(
     ...(stored !== undefined ? { storedTopicId: stored } : {}),
     ...(topicId !== undefined ? { topicId } : {}),
   };
+}
+
+/** What reading the topic's id gave: the id, "this broker has no topic ids", or a failure. */
+export type TopicIdRead =
+  | { readonly kind: 'id'; readonly id: string }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'error'; readonly error: string };
+
+/**
+ * The verdict on the log: `matches` (consume; `topicId` is stored with the next checkpoints),
+ * `mismatch` (stopped until `kt ledger rebuild`) or `unconfirmed` (a topic id is stored with the
+ * checkpoints but cannot be read now: the log ends alone cannot tell a recreated topic that has
+ * already grown past the checkpoints, so nothing is consumed until the id can be read again).
+ */
+export type LogIdentity =
+  | { readonly state: 'matches'; readonly topicId?: string; readonly noIds: boolean }
+  | { readonly state: 'mismatch'; readonly mismatch: LogMismatch }
+  | { readonly state: 'unconfirmed'; readonly reason: string };
+
+/** The `/readyz` reason and the start of every log line while the log cannot be confirmed. */
+export const UNCONFIRMED = 'cannot confirm the log is the one checkpointed';
+
+export function logIdentity(
+  topic: string,
+  checkpoints: readonly StoredCheckpoint[],
+  logEnds: ReadonlyMap<number, bigint>,
+  read: TopicIdRead,
+): LogIdentity {
+  const id = read.kind === 'id' ? read.id : undefined;
+  const mismatch = logMismatch(topic, checkpoints, logEnds, id);
+  // A checkpoint beyond the log end is proof enough of a foreign log, with or without the id.
+  if (mismatch) return { state: 'mismatch', mismatch };
+  if (read.kind === 'error' && storedTopicId(checkpoints) !== undefined)
+    return {
+      state: 'unconfirmed',
+      reason: `${UNCONFIRMED}: the id of topic ${topic} cannot be read; not projecting until it can`,
+    };
+  // No id stored (a fresh ledger, checkpoints from before ids) or a broker without ids (before
+  // Kafka 2.8): the log-end check above is all there is.
+  return { state: 'matches', ...(id !== undefined ? { topicId: id } : {}), noIds: read.kind === 'none' };
+}
+
+/** The topic id the checkpoints were taken on (any checkpoint past the log start carries it). */
+export function storedTopicId(checkpoints: readonly StoredCheckpoint[]): string | undefined {
+  return checkpoints.find((c) => c.topicId !== null && c.next > 0n)?.topicId ?? undefined;
 }

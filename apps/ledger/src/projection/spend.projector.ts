@@ -23,7 +23,13 @@ import { ReadinessService } from '@kt/service';
 import { SPEND_APPLIED, type SpendAppliedBus } from '../spend/spend-applied.js';
 import { sliceBatch, type Poison, type RawRecord } from './batch.slicer.js';
 import { recordRefused } from './dead-letter.store.js';
-import { logMismatch, type LogMismatch, type StoredCheckpoint } from './log.identity.js';
+import {
+  logIdentity,
+  UNCONFIRMED,
+  type LogMismatch,
+  type StoredCheckpoint,
+  type TopicIdRead,
+} from './log.identity.js';
 import { failureKind, failureReason } from './pg.failure.js';
 import { checkpointOnly, splitPerRecord } from './record.split.js';
 import { LEDGER_SETTINGS, type LedgerSettings } from './ledger.settings.js';
@@ -38,12 +44,19 @@ export interface ProjectorStats {
   readonly deadLettered: number;
   /** Set while the projection is stopped because the log is not the one it checkpointed. */
   readonly mismatch?: LogMismatch;
+  /** Set while the projection waits because it cannot confirm the log is the one it checkpointed. */
+  readonly unconfirmed?: string;
 }
+
+/** What a look at the log concluded: consume, stopped until a rebuild, or wait and look again. */
+type LogCheck = 'matches' | 'foreign' | 'unconfirmed';
 
 /** How often a running projection re-checks that the log is still the one it checkpointed. */
 const LOG_CHECK_MS = 30_000;
 /** A batch below the checkpoint re-checks the log at most this often (see `handleBatch`). */
 const SEEK_CHECK_MS = 5_000;
+/** While the log cannot be confirmed, the error is logged at most this often (retries are quicker). */
+const UNCONFIRMED_LOG_MS = 60_000;
 
 /**
  * Follows the route-event topic and projects it into Postgres. Checkpoints live in
@@ -64,6 +77,13 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
   private applied = 0;
   private deadLettered = 0;
   private mismatch: LogMismatch | undefined;
+  /** Why the log cannot be confirmed as the one checkpointed (its id cannot be read); else undefined. */
+  private unconfirmed: string | undefined;
+  private unconfirmedLoggedAt = 0;
+  /** "This broker has no topic ids" is said once per process, not on every check. */
+  private saidNoIds = false;
+  /** Bumped by every outside `pause` (rebuild, verify, shutdown): a suspended projection then stays paused. */
+  private pauses = 0;
   /** The topic id the log was last checked against, stored with every checkpoint. */
   private topicId: string | undefined;
   private logCheck: NodeJS.Timeout | undefined;
@@ -78,8 +98,15 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
     @Inject(ReadinessService) readiness: ReadinessService,
   ) {
     this.partitions = new MonthPartitions(ds, LIVE_TABLES.entries);
-    // The check's name is the reason /readyz turns false: the projection stopped on a foreign log.
-    readiness.register('projection_log_matches_checkpoints', () => this.mismatch === undefined);
+    // The check's name is the reason /readyz turns false: the projection stopped on a foreign log,
+    // or waits because it cannot tell (the reason then says so).
+    readiness.register('projection_log_matches_checkpoints', () =>
+      this.mismatch !== undefined
+        ? false
+        : this.unconfirmed !== undefined
+          ? { ok: false, reason: this.unconfirmed }
+          : true,
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -96,6 +123,7 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
       applied: this.applied,
       deadLettered: this.deadLettered,
       ...(this.mismatch ? { mismatch: this.mismatch } : {}),
+      ...(this.unconfirmed !== undefined ? { unconfirmed: this.unconfirmed } : {}),
     };
   }
 
@@ -111,6 +139,11 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
 
   /** Stops consuming and waits until no batch is in flight (rebuild and verify hold this "lock"). */
   async pause(): Promise<void> {
+    this.pauses++;
+    await this.halt();
+  }
+
+  private async halt(): Promise<void> {
     this.stopping = true;
     clearInterval(this.logCheck);
     this.logCheck = undefined;
@@ -127,7 +160,13 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
       try {
         await this.loadCheckpoints();
         // A log that is not the one checkpointed is never consumed: it would be skipped silently.
-        if (await this.logIsForeign()) return;
+        const log = await this.checkLog();
+        if (log === 'foreign') return;
+        if (log === 'unconfirmed') {
+          // Not consumed either: the lookup is retried with backoff until the id reads again.
+          await sleep(delayMs);
+          continue;
+        }
         this.producer ??= createProducer(this.kafka);
         await this.producer.connect();
         const consumer = await this.subscribe();
@@ -147,9 +186,10 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
   /**
    * Compares the stored checkpoints (read first, so on the same log they can only be behind the
    * ends read after them) with the log's ends and topic id; on a mismatch stops loudly: error log,
-   * metric, /readyz false, and the command that fixes it.
+   * metric, /readyz false, and the command that fixes it. When a stored id cannot be read now the
+   * answer is `unconfirmed`: the same signals, and the caller waits and checks again.
    */
-  private async logIsForeign(): Promise<boolean> {
+  private async checkLog(): Promise<LogCheck> {
     const { topic, consumerGroup } = this.settings;
     const rows = (await this.ds.query(
       `SELECT partition, next_offset::text AS next, topic_id FROM ${LIVE_TABLES.offsets}
@@ -162,21 +202,50 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
       topicId: r.topic_id,
     }));
     const ends = await highWatermarks(this.kafka, topic);
-    const id = await topicId(this.kafka, topic).catch((error: unknown) => {
-      this.logger.warn(`could not read the id of ${topic} (${String(error)}); checking log ends only`);
-      return undefined;
-    });
-    const mismatch = logMismatch(topic, stored, ends, id);
-    this.metrics.logMismatch(topic, mismatch !== undefined);
-    if (!mismatch) {
+    const read = await this.readTopicId();
+    const identity = logIdentity(topic, stored, ends, read);
+    this.metrics.logMismatch(topic, identity.state === 'mismatch');
+    this.metrics.logUnconfirmed(topic, identity.state === 'unconfirmed');
+    if (identity.state === 'unconfirmed') {
+      this.notConfirmed(identity.reason, read.kind === 'error' ? read.error : '');
+      return 'unconfirmed';
+    }
+    const wasUnconfirmed = this.unconfirmed !== undefined;
+    this.unconfirmed = undefined;
+    if (identity.state === 'matches') {
+      if (wasUnconfirmed) this.logger.log(`the log of ${topic} is confirmed again; projecting`);
       // Cleared only here, once checked (after a rebuild made the checkpoints match the log).
       this.mismatch = undefined;
-      this.topicId = id;
-      return false;
+      // Kept when the id could not be read but none is stored yet: checkpoints keep what they had.
+      if (identity.topicId !== undefined || read.kind === 'none') this.topicId = identity.topicId;
+      if (identity.noIds && !this.saidNoIds) {
+        this.saidNoIds = true;
+        this.logger.warn(
+          `the broker has no topic ids (Kafka before 2.8): a recreated ${topic} is detected only by checkpoints beyond its log end`,
+        );
+      }
+      return 'matches';
     }
-    if (this.mismatch?.message !== mismatch.message) this.logger.error(mismatch.message);
-    this.mismatch = mismatch;
-    return true;
+    if (this.mismatch?.message !== identity.mismatch.message) this.logger.error(identity.mismatch.message);
+    this.mismatch = identity.mismatch;
+    return 'foreign';
+  }
+
+  private readTopicId(): Promise<TopicIdRead> {
+    return topicId(this.kafka, this.settings.topic).then(
+      (id): TopicIdRead => (id === undefined ? { kind: 'none' } : { kind: 'id', id }),
+      (error: unknown): TopicIdRead => ({ kind: 'error', error: String(error) }),
+    );
+  }
+
+  /** Readiness false with the reason, gauge set, and an error log at most once a minute. */
+  private notConfirmed(reason: string, cause: string): void {
+    const now = Date.now();
+    if (this.unconfirmed === undefined || now - this.unconfirmedLoggedAt >= UNCONFIRMED_LOG_MS) {
+      this.unconfirmedLoggedAt = now;
+      this.logger.error(`${reason}${cause ? ` (${cause})` : ''}; retrying with backoff`);
+    }
+    this.unconfirmed = reason;
   }
 
   /** While consuming, re-checks the log now and then: a topic recreated under a running ledger. */
@@ -186,11 +255,26 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
     this.logCheck.unref();
   }
 
+  /** True when consumption must stop: the log is foreign, or could not be confirmed (checked again later). */
   private async recheckLog(): Promise<boolean> {
-    const foreign = await this.logIsForeign().catch(() => false);
+    const log = await this.checkLog().catch((error: unknown): LogCheck => {
+      // A check that fails confirms nothing: never read it as "the same log".
+      this.notConfirmed(`${UNCONFIRMED}: the log could not be checked`, String(error));
+      this.metrics.logUnconfirmed(this.settings.topic, true);
+      return 'unconfirmed';
+    });
+    if (log === 'matches' || this.stopping) return log !== 'matches';
     // Not awaited: called from inside a batch, and stopping waits for that batch to end.
-    if (foreign && !this.stopping) void this.pause();
-    return foreign;
+    if (log === 'foreign') void this.pause();
+    else void this.suspend();
+    return true;
+  }
+
+  /** Stops consuming and follows again (which retries the check with backoff), unless paused meanwhile. */
+  private async suspend(): Promise<void> {
+    const pauses = this.pauses;
+    await this.halt();
+    if (this.pauses === pauses) this.start();
   }
 
   private async loadCheckpoints(): Promise<void> {

@@ -49,6 +49,13 @@ export class LedgerMetrics {
     registers: this.registers,
   });
 
+  private readonly unconfirmed = new Gauge({
+    name: 'kt_ledger_log_unconfirmed',
+    help: '1 while the projection waits because the topic id stored with its checkpoints cannot be read, so the log cannot be confirmed as the one checkpointed; it resumes when the id reads again.',
+    labelNames: ['topic'] as const,
+    registers: this.registers,
+  });
+
   private readonly lag = new Gauge({
     name: 'kt_ledger_consumer_lag_messages',
     help: "Route events on the topic not yet applied: the partition's high watermark minus the ledger's checkpoint.",
@@ -97,6 +104,11 @@ export class LedgerMetrics {
   /** Whether the projection stopped on a log that is not the one it checkpointed. */
   logMismatch(topic: string, mismatched: boolean): void {
     this.mismatch.set({ topic }, mismatched ? 1 : 0);
+  }
+
+  /** Whether the projection waits because the log's identity cannot be read (see `logIdentity`). */
+  logUnconfirmed(topic: string, unconfirmed: boolean): void {
+    this.unconfirmed.set({ topic }, unconfirmed ? 1 : 0);
   }
 
   /** Reads lag and budgets once per scrape; false (series keep earlier values) when a source fails. */

@@ -14,7 +14,7 @@ import {
 } from '@kt/spend';
 import { readRefused, withoutRefused } from '../projection/dead-letter.store.js';
 import { LEDGER_SETTINGS, type LedgerSettings } from '../projection/ledger.settings.js';
-import { logMismatch } from '../projection/log.identity.js';
+import { logIdentity, type TopicIdRead } from '../projection/log.identity.js';
 import { partitionAccounts, track, type PartitionAccount, type VerifyReport } from './verify.report.js';
 
 export type { VerifyReport } from './verify.report.js';
@@ -51,11 +51,22 @@ export class LedgerVerifier {
     // Checkpoints before ends: on the same log a checkpoint can then never exceed the end read after it.
     const first = await this.checkpointRows();
     const { low, high } = await topicWatermarks(this.kafka, topic);
-    const id = await topicId(this.kafka, topic).catch(() => undefined);
-    const mismatch = logMismatch(topic, first, high, id);
+    const read = await topicId(this.kafka, topic).then(
+      (id): TopicIdRead => (id === undefined ? { kind: 'none' } : { kind: 'id', id }),
+      (error: unknown): TopicIdRead => ({ kind: 'error', error: String(error) }),
+    );
+    // A log whose identity cannot be confirmed is never "accounted": its ends alone may hide a
+    // recreated topic that has grown past the checkpoints.
+    const identity = logIdentity(topic, first, high, read);
+    const mismatch =
+      identity.state === 'mismatch'
+        ? identity.mismatch.message
+        : identity.state === 'unconfirmed'
+          ? identity.reason
+          : undefined;
     let progress = track(new Map(), new Map(first.map((c) => [c.partition, c.next])), startedAt, startedAt);
     const accounts = (): PartitionAccount[] => partitionAccounts(high, low, progress, startedAt, Date.now());
-    if (mismatch) return notCompared(accounts(), mismatch.message, false, startedAt);
+    if (mismatch !== undefined) return notCompared(accounts(), mismatch, false, startedAt);
     while (accounts().some((a) => a.lag !== '0') && Date.now() < deadline) {
       await sleep(Math.min(POLL_MS, Math.max(0, deadline - Date.now())));
       const now = await this.checkpointRows();

@@ -29,7 +29,10 @@ export interface VerifyReport {
   readonly lag: string;
   readonly partitions: readonly PartitionAccount[];
   readonly stuck_partitions: readonly number[];
-  /** Why the projection is stopped on a log it did not checkpoint (with the fix), else null. */
+  /**
+   * Why the log is not accounted for as the one checkpointed: the projection stopped on a log it did
+   * not checkpoint (with the fix), or the log cannot be confirmed (its topic id cannot be read); else null.
+   */
   readonly mismatch: string | null;
   /** The verification did not finish within its timeout. */
   readonly timed_out: boolean;
