@@ -146,7 +146,7 @@ describe('kt pack apply | show | diff | history (two gateways, reporting, kt.pac
       gatewayOnly,
       v1
         .replace(`name: ${name}`, `name: ${name}-gw`)
-        .replace('provider: openai:chat:gpt-5.4-mini', 'provider: ${KT_GATEWAY_ONLY_PROVIDER}'),
+        .replace('provider: openai:chat:gpt-5.4-mini', 'provider: ${EDGE_ONLY_PROVIDER}'),
     );
     const diff = await kt(env('finance'), ['pack', 'diff', gatewayOnly]);
     expect([diff.code, diff.stderr]).toEqual([1, '']);
@@ -159,8 +159,8 @@ describe('kt pack apply | show | diff | history (two gateways, reporting, kt.pac
   it("never prints a value of the CLI's environment in a local refusal", async () => {
     const secret = `local-secret-${run}`;
     const fromEnv = join(dir, 'from-env.yaml');
-    writeFileSync(fromEnv, v1.replace(`name: ${name}`, 'name: "${KT_F1_LOCAL_SECRET}"'));
-    const refused = await kt({ ...env('admin'), KT_F1_LOCAL_SECRET: secret }, ['pack', 'apply', fromEnv]);
+    writeFileSync(fromEnv, v1.replace(`name: ${name}`, 'name: "${F1_LOCAL_SECRET}"'));
+    const refused = await kt({ ...env('admin'), F1_LOCAL_SECRET: secret }, ['pack', 'apply', fromEnv]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`invalid: ${fromEnv} (1 error)\npack.name: expected literal text`);
     expect(refused.stderr).not.toContain(secret);

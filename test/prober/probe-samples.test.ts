@@ -28,7 +28,7 @@ providers:
       secret_key_ref: { env: AZURE_OPENAI_API_KEY }
     - id: ${anthropic}
       provider: anthropic:chat:claude-3-5-haiku-20241022
-      secret_key_ref: { env: KT_TEST_UNSET_ANTHROPIC_KEY }
+      secret_key_ref: { env: TEST_UNSET_ANTHROPIC_KEY }
 ${extraTarget}`;
 
 describe('prober samples', () => {

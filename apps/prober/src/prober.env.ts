@@ -1,4 +1,5 @@
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Max, Min } from 'class-validator';
+import { MAX_IDENTIFIER_CHARS } from '@kt/contracts';
 
 export class ProberEnv {
   @IsInt()
@@ -22,6 +23,8 @@ export class ProberEnv {
   /** Names this instance in samples; defaults to host and pid. */
   @IsOptional()
   @IsString()
+  // The route-event decoder caps instance_id; a longer one would dead-letter every event of this instance.
+  @MaxLength(MAX_IDENTIFIER_CHARS, { message: `expected at most ${MAX_IDENTIFIER_CHARS} characters` })
   KT_INSTANCE_ID?: string;
 
   /** The consumer group prober instances share to split the targets; one per kt installation. */

@@ -9,12 +9,12 @@ function errorsOf(text: string): readonly { path: string; message: string }[] {
 
 describe('validatePackReferences', () => {
   it('never reads the process environment', () => {
-    process.env['KT_REFERENCES_SPEC'] = 'value-of-this-process';
+    process.env['REFERENCES_SPEC'] = 'value-of-this-process';
     try {
       const probe = validatePackReferences(
         packText(
-          ['providers.targets[0].id', '${KT_REFERENCES_SPEC}'],
-          ['providers.model_groups[1].targets', ['${KT_REFERENCES_SPEC}', 'c', 'c']],
+          ['providers.targets[0].id', '${REFERENCES_SPEC}'],
+          ['providers.model_groups[1].targets', ['${REFERENCES_SPEC}', 'c', 'c']],
         ),
       );
       expect(JSON.stringify(probe)).not.toContain('value-of-this-process');
@@ -25,18 +25,18 @@ describe('validatePackReferences', () => {
         },
       ]);
     } finally {
-      delete process.env['KT_REFERENCES_SPEC'];
+      delete process.env['REFERENCES_SPEC'];
     }
   });
 
   it('accepts variables only the gateways define, wherever their value decides validity', () => {
     const result = validatePackReferences(
       packText(
-        ['providers.targets[0].id', '${GATEWAY_ONLY_TARGET}'],
-        ['providers.targets[0].provider', '${GATEWAY_ONLY_PROVIDER}'],
-        ['providers.targets[1].base_url', '${GATEWAY_ONLY_URL}/v1'],
-        ['providers.model_groups[0].targets', ['${GATEWAY_ONLY_TARGET}', 'b']],
-        ['auth.keys[0].team', '${GATEWAY_ONLY_TEAM}'],
+        ['providers.targets[0].id', '${EDGE_ONLY_TARGET}'],
+        ['providers.targets[0].provider', '${EDGE_ONLY_PROVIDER}'],
+        ['providers.targets[1].base_url', '${EDGE_ONLY_URL}/v1'],
+        ['providers.model_groups[0].targets', ['${EDGE_ONLY_TARGET}', 'b']],
+        ['auth.keys[0].team', '${EDGE_ONLY_TEAM}'],
       ),
     );
     expect(result.ok ? [] : result.errors).toEqual([]);

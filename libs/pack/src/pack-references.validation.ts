@@ -25,9 +25,12 @@ const REFERENCE = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
 export function validatePackReferences(text: string, source = '<pack>'): ReferenceValidation {
   const check = checkPackText(text, { resolve: keepReferences, source, literalPaths: IDENTITY_PATHS });
   if (!check.parsed) return { ok: false, errors: check.errors, warnings: check.warnings };
-  // The identity must be literal, so its issues always stand.
+  // The identity must be literal, so its issues always stand; so does a reference to kt's own
+  // variables, whatever else the string holds: no gateway may ever read one.
+  const refused = new Set(check.interpolated.refused.map(issueKey));
   const deferred = (issue: PackIssue): boolean =>
     !IDENTITY_PATHS.includes(issue.path) &&
+    !refused.has(issueKey(issue)) &&
     (check.interpolated.interpolatedPaths.has(issue.path) || REFERENCE.test(issue.message));
   const errors = check.errors.filter((issue) => !deferred(issue));
   const warnings = check.warnings.filter((issue) => !deferred(issue));
@@ -42,6 +45,10 @@ export function validatePackReferences(text: string, source = '<pack>'): Referen
       warnings: written(warnings, check.writtenPath),
     };
   return { ok: true, identity, warnings: written(warnings, check.writtenPath) };
+}
+
+function issueKey(issue: PackIssue): string {
+  return `${issue.path}\u0000${issue.message}`;
 }
 
 function identityOf(document: unknown, text: string): PackIdentity | undefined {

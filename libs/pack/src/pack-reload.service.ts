@@ -23,6 +23,7 @@ export const PACK_VERIFIER = Symbol('kt.pack.verifier');
  * finishes on the pack it started with (it holds that pack).
  * A record from the topic is applied only when `PackVerifier` trusts it (reporting's signature):
  * anyone who reaches the broker can write the topic, and a pack decides where provider keys go.
+ * A trusted record must also be newer than the last one applied, so a replayed one cannot roll back.
  */
 @Injectable()
 export class PackReloadService implements OnModuleInit, OnApplicationShutdown {
@@ -30,6 +31,14 @@ export class PackReloadService implements OnModuleInit, OnApplicationShutdown {
   private watcher: PackFileWatcher | undefined;
   private follower: TopicFollower | undefined;
   private readonly refusals = new PackRefusalLog(this.logger);
+  /**
+   * `occurred_at` of the newest remote pack event this process applied. A signature proves who
+   * wrote a record, not when it may be used: anyone who can read the compacted topic can produce an
+   * old signed record again and roll every gateway back. Only a newer one is applied. The limit: a
+   * process that has applied none since it started accepts the newest it sees (issue 19 reads the
+   * latest applied pack at start).
+   */
+  private newestRemoteMs = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly active: ActivePack,
@@ -59,9 +68,13 @@ export class PackReloadService implements OnModuleInit, OnApplicationShutdown {
             this.logger.debug(
               `ignored pack ${decoded.value.pack.name}: this instance runs ${this.active.current.name}`,
             );
-          } else if (this.trusts(decoded.value)) {
+          } else if (this.trusts(decoded.value) && this.isNewer(decoded.value)) {
             const from = `kt.pack-events.v1 (applied by ${decoded.value.applied_by})`;
-            this.apply(parsePack(decoded.value.content, { source: 'kt.pack-events.v1' }), from);
+            const applied = this.apply(
+              parsePack(decoded.value.content, { source: 'kt.pack-events.v1' }),
+              from,
+            );
+            if (applied) this.newestRemoteMs = Date.parse(decoded.value.occurred_at);
           }
           resolveOffset(message.offset);
         }
@@ -97,16 +110,25 @@ export class PackReloadService implements OnModuleInit, OnApplicationShutdown {
     return false;
   }
 
-  private apply(result: PackResult, from: string): void {
+  private isNewer(event: PackApplied): boolean {
+    if (Date.parse(event.occurred_at) > this.newestRemoteMs) return true;
+    const current = this.active.current;
+    this.refusals.refused(event, 'stale', `${current.name}@${current.version}`);
+    return false;
+  }
+
+  /** Whether the pack is valid (and now in force, swapped in or already running). */
+  private apply(result: PackResult, from: string): boolean {
     if (!result.ok) {
       const current = this.active.current;
       this.logger.error(
         `invalid pack from ${from}; ${current.name}@${current.version} stays in force:\n${formatIssues(result.errors)}`,
       );
-      return;
+      return false;
     }
-    if (result.pack.sha256 === this.active.current.sha256) return;
+    if (result.pack.sha256 === this.active.current.sha256) return true;
     for (const warning of result.warnings) this.logger.warn(`${warning.path}: ${warning.message}`);
     this.active.swap(result.pack);
+    return true;
   }
 }

@@ -22,6 +22,8 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import { isReservedEnvName, reservedEnvMessage } from './pack.reserved-env.js';
+import { MAX_IDENTIFIER_CHARS } from '@kt/contracts';
 import { usdToMicroUsd } from './usd.conversion.js';
 import { MODEL_KINDS, parseProviderRef, VENDORS, VENDOR_ALIASES } from './pack.vocabulary.js';
 
@@ -40,7 +42,13 @@ const finite = { allowNaN: false, allowInfinity: false } as const;
 export const Optional = (): FieldDecorator => ValidateIf((_object, value) => value !== undefined);
 export const Required = (): FieldDecorator => IsDefined({ message: 'required' });
 
-export function Text(maxLength = 200): FieldDecorator {
+/**
+ * Ids, names, aliases and teams reach route events, whose decoder caps them at MAX_IDENTIFIER_CHARS;
+ * the default stays under that cap so no valid pack can write an event the ledger dead-letters.
+ */
+const NAME_CHARS = Math.min(200, MAX_IDENTIFIER_CHARS);
+
+export function Text(maxLength = NAME_CHARS): FieldDecorator {
   const m = expect(`a non-empty string of at most ${maxLength} characters`);
   return all(IsString(m), Length(1, maxLength, m));
 }
@@ -81,7 +89,7 @@ export function TextList(what: string, minSize = 0): FieldDecorator {
     IsArray(m),
     ArrayMinSize(minSize, m),
     IsString({ ...m, each: true }),
-    Length(1, 200, { ...m, each: true }),
+    Length(1, NAME_CHARS, { ...m, each: true }),
   );
 }
 
@@ -97,8 +105,17 @@ export function Pattern(pattern: RegExp, what: string): FieldDecorator {
 
 export const Sha256 = (): FieldDecorator =>
   Pattern(/^[0-9a-f]{64}$/, 'a SHA-256 digest of 64 lowercase hex characters');
+/** A variable the gateway reads a secret from; never one of kt's own (see pack.reserved-env.ts). */
 export const EnvName = (): FieldDecorator =>
-  Pattern(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name (letters, digits and _)');
+  all(
+    Pattern(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name (letters, digits and _)'),
+    ValidateBy(
+      { name: 'isUnreservedEnvName', validator: { validate: (value) => !isReserved(value) } },
+      { message: ({ value }) => reservedEnvMessage(String(value)) },
+    ),
+  );
+
+const isReserved = (value: unknown): boolean => typeof value === 'string' && isReservedEnvName(value);
 
 export const HttpUrl = (): FieldDecorator =>
   ValidateBy(
@@ -111,7 +128,17 @@ export const ProviderString = (): FieldDecorator => {
   const what = `"vendor:kind:model" with vendor one of: ${vendors} and kind one of: ${MODEL_KINDS.join(', ')}`;
   const valid = (value: unknown): boolean =>
     typeof value === 'string' && parseProviderRef(value) !== undefined;
-  return ValidateBy({ name: 'isProviderRef', validator: { validate: valid } }, expect(what));
+  // The model is `upstream_model` in every route event, which the decoder caps: a longer one would
+  // dead-letter every event of the target, and its spend would never be booked.
+  const bounded = (value: unknown): boolean =>
+    (typeof value === 'string' ? (parseProviderRef(value)?.model.length ?? 0) : 0) <= MAX_IDENTIFIER_CHARS;
+  return all(
+    ValidateBy({ name: 'isProviderRef', validator: { validate: valid } }, expect(what)),
+    ValidateBy(
+      { name: 'isBoundedProviderModel', validator: { validate: bounded } },
+      expect(`a model (after vendor:kind:) of at most ${MAX_IDENTIFIER_CHARS} characters`),
+    ),
+  );
 };
 
 /** USD prices become integer micro-USD, so more than six decimals cannot be represented exactly. */

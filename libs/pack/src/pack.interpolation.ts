@@ -1,5 +1,6 @@
 // `${VAR}` in string values, read from the environment; `$${` writes a literal `${`.
 import { childPath, type PackIssue } from './pack.issue.js';
+import { isReservedEnvName, reservedEnvMessage } from './pack.reserved-env.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -21,6 +22,11 @@ export interface InterpolationResult {
   readonly substitutions: ReadonlyMap<string, Substitution>;
   /** Each variable read, with its value: what `concealSubstitutions` takes out of messages. */
   readonly resolved: ReadonlyMap<string, string>;
+  /**
+   * References to kt's own variables (also in `errors`): never read, and an error wherever the pack
+   * is validated, even where other reference errors wait for the gateways' environment.
+   */
+  readonly refused: readonly PackIssue[];
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -39,6 +45,7 @@ export const keepReferences: Resolve = (name) => `\${${name}}`;
 export function interpolateEnv(value: unknown, env: Env | Resolve, path = ''): InterpolationResult {
   const resolve = typeof env === 'function' ? env : envResolver(env);
   const errors: PackIssue[] = [];
+  const refused: PackIssue[] = [];
   const interpolatedPaths = new Set<string>();
   const substitutions = new Map<string, Substitution>();
   const resolved = new Map<string, string>();
@@ -46,6 +53,7 @@ export function interpolateEnv(value: unknown, env: Env | Resolve, path = ''): I
     if (typeof node === 'string') {
       const result = interpolateString(node, resolve);
       if (result.errors.length > 0) errors.push(...result.errors.map((message) => ({ path: at, message })));
+      refused.push(...result.refused.map((message) => ({ path: at, message })));
       if (result.substituted) {
         interpolatedPaths.add(at);
         substitutions.set(at, { raw: node, text: result.text });
@@ -62,7 +70,8 @@ export function interpolateEnv(value: unknown, env: Env | Resolve, path = ''): I
     }
     return node;
   };
-  return { value: walk(value, path), errors, interpolatedPaths, substitutions, resolved };
+  const walked = walk(value, path);
+  return { value: walked, errors, interpolatedPaths, substitutions, resolved, refused };
 }
 
 interface StringResult {
@@ -70,12 +79,15 @@ interface StringResult {
   readonly substituted: boolean;
   readonly errors: readonly string[];
   readonly resolved: ReadonlyMap<string, string>;
+  /** The messages of `errors` that refuse a reserved variable. */
+  readonly refused: readonly string[];
 }
 
 export function interpolateString(text: string, env: Env | Resolve): StringResult {
-  if (!text.includes('${')) return { text, substituted: false, errors: [], resolved: new Map() };
+  if (!text.includes('${')) return { text, substituted: false, errors: [], resolved: new Map(), refused: [] };
   const resolve = typeof env === 'function' ? env : envResolver(env);
   const errors: string[] = [];
+  const refused: string[] = [];
   const resolved = new Map<string, string>();
   let out = '';
   let i = 0;
@@ -90,8 +102,13 @@ export function interpolateString(text: string, env: Env | Resolve): StringResul
         break;
       }
       const name = text.slice(i + 2, end);
-      const value = NAME.test(name) ? resolve(name) : undefined;
-      if (!NAME.test(name))
+      // A reserved name is never resolved: its value must not enter the pack even for a moment.
+      const reserved = NAME.test(name) && isReservedEnvName(name);
+      const value = NAME.test(name) && !reserved ? resolve(name) : undefined;
+      if (reserved) {
+        refused.push(reservedEnvMessage(name));
+        errors.push(reservedEnvMessage(name));
+      } else if (!NAME.test(name))
         errors.push(`invalid variable reference \${${name}}; expected \${NAME} with letters, digits and _`);
       else if (value === undefined) errors.push(`environment variable ${name} is not set`);
       else {
@@ -104,7 +121,7 @@ export function interpolateString(text: string, env: Env | Resolve): StringResul
       i += 1;
     }
   }
-  return { text: out, substituted: resolved.size > 0, errors, resolved };
+  return { text: out, substituted: resolved.size > 0, errors, resolved, refused };
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

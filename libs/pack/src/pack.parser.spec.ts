@@ -194,14 +194,14 @@ providers:
   });
 
   it('reads process.env when no env is given', () => {
-    process.env['KT_PACK_SPEC_NAME'] = 'from-process-env';
+    process.env['PACK_SPEC_NAME'] = 'from-process-env';
     try {
       const pack = loaded(
-        parsePack(template('http://localhost:1').replace('${PACK_NAME}', '${KT_PACK_SPEC_NAME}')),
+        parsePack(template('http://localhost:1').replace('${PACK_NAME}', '${PACK_SPEC_NAME}')),
       );
       expect(pack.name).toBe('from-process-env');
     } finally {
-      delete process.env['KT_PACK_SPEC_NAME'];
+      delete process.env['PACK_SPEC_NAME'];
     }
   });
 

@@ -7,7 +7,7 @@ pack: { name: tiny, version: "0.3.0", enabled: true }
 providers:
   model_groups: [{ name: g, targets: [t] }]
   targets:
-    - { id: t, provider: "openai:chat:gpt-4o", weight: ${weight}, secret_key_ref: { env: KT_REPORT_KEY } }
+    - { id: t, provider: "openai:chat:gpt-4o", weight: ${weight}, secret_key_ref: { env: PACK_REPORT_KEY } }
 `;
 
 describe('reportValidation', () => {
@@ -17,14 +17,14 @@ describe('reportValidation', () => {
       exitCode: 0,
       stdout: 'valid: tiny@0.3.0 (1 target, 1 group)\n',
       stderr:
-        'warning: providers.targets[0].secret_key_ref.env: environment variable KT_REPORT_KEY is not set; target "t" is unavailable\n',
+        'warning: providers.targets[0].secret_key_ref.env: environment variable PACK_REPORT_KEY is not set; target "t" is unavailable\n',
     });
   });
 
   it('prints every error as path: message and exits 2 for an invalid pack', () => {
     const report = reportValidation(
       'tiny.yaml',
-      parsePack(packYaml('-1'), { env: { KT_REPORT_KEY: 'k' } }),
+      parsePack(packYaml('-1'), { env: { PACK_REPORT_KEY: 'k' } }),
       false,
     );
     expect(report).toEqual({
@@ -37,7 +37,7 @@ describe('reportValidation', () => {
   it('prints the JSON shape with pack null when invalid', () => {
     const report = reportValidation(
       'tiny.yaml',
-      parsePack(packYaml('x'), { env: { KT_REPORT_KEY: 'k' } }),
+      parsePack(packYaml('x'), { env: { PACK_REPORT_KEY: 'k' } }),
       true,
     );
     expect(report.exitCode).toBe(2);
@@ -51,14 +51,14 @@ describe('reportValidation', () => {
 
   it('names a value from the environment by its ${VAR}, never the value', () => {
     const secret = '-424242-from-the-environment';
-    const text = packYaml('"${KT_REPORT_WEIGHT}"').replace(
+    const text = packYaml('"${PACK_REPORT_WEIGHT}"').replace(
       'provider: "openai:chat:gpt-4o"',
-      'provider: "${KT_REPORT_PROVIDER}"',
+      'provider: "${PACK_REPORT_PROVIDER}"',
     );
-    const env = { KT_REPORT_KEY: 'k', KT_REPORT_WEIGHT: secret, KT_REPORT_PROVIDER: `nope:${secret}` };
+    const env = { PACK_REPORT_KEY: 'k', PACK_REPORT_WEIGHT: secret, PACK_REPORT_PROVIDER: `nope:${secret}` };
     const report = reportValidation('tiny.yaml', parsePack(text, { env }), false);
     expect(report.exitCode).toBe(2);
-    expect(report.stderr).toContain('${KT_REPORT_WEIGHT}');
+    expect(report.stderr).toContain('${PACK_REPORT_WEIGHT}');
     expect(report.stderr).not.toContain('424242');
   });
 });

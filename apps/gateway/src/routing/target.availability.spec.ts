@@ -23,7 +23,7 @@ providers:
   targets:
     - { id: zdr, provider: "openai:chat:gpt-5.4-mini", data_policy: { zero_data_retention: true, training_opt_out: true } }
     - { id: plain, provider: "azure:chat:gpt-5.4-mini" }
-    - { id: keyless, provider: "anthropic:chat:claude-3-5-sonnet-20241022", secret_key_ref: { env: KT_TEST_UNSET_KEY } }
+    - { id: keyless, provider: "anthropic:chat:claude-3-5-sonnet-20241022", secret_key_ref: { env: TEST_UNSET_KEY } }
 `;
 
 function pack(): Pack {

@@ -8,11 +8,11 @@ pack: { name: core, version: "1.2.0", enabled: true }
 providers:
   model_groups: [{ name: g, targets: [t] }]
   targets:
-    - { id: t, provider: "openai:chat:gpt-4o", secret_key_ref: { env: KT_VIEW_KEY } }
+    - { id: t, provider: "openai:chat:gpt-4o", secret_key_ref: { env: VIEW_KEY } }
 `;
 
 function packOf(text: string): Pack {
-  const result = parsePack(text, { env: { KT_VIEW_KEY: 'k' } });
+  const result = parsePack(text, { env: { VIEW_KEY: 'k' } });
   if (!result.ok) throw new Error('the fixture pack is invalid');
   return result.pack;
 }

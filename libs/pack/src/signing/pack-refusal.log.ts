@@ -4,13 +4,15 @@ import type { PackApplied } from '@kt/contracts';
 import { metricsRegistry } from '@kt/telemetry';
 import type { PackTrustVerdict } from './pack.verifier.js';
 
-type Refusal = Extract<PackTrustVerdict, { ok: false }>['reason'];
+/** Why a trusted-looking event was not applied: its signature, or (`stale`) its age: a replay. */
+type Refusal = Extract<PackTrustVerdict, { ok: false }>['reason'] | 'stale';
 
 const REASONS: Readonly<Record<Refusal, string>> = {
   unsigned: 'it carries no signature',
   'unknown-key': 'it is signed by a key not in KT_PACK_VERIFY_KEY_FILE',
   'bad-signature': 'its signature does not match its content (forged or tampered)',
   'no-verify-key': 'no KT_PACK_VERIFY_KEY_FILE is configured',
+  stale: 'it is not newer than the newest pack event this instance applied (a replayed record)',
 };
 
 /** One line per refusal at most every `intervalMs`, so a flood of forged records cannot flood the log. */
@@ -22,7 +24,7 @@ let counter: Counter<'reason'> | undefined;
 function refusedCounter(): Counter<'reason'> {
   counter ??= new Counter({
     name: 'kt_pack_events_refused_total',
-    help: 'pack events from kt.pack-events.v1 not applied because their signature could not be trusted',
+    help: 'pack events from kt.pack-events.v1 not applied: their signature could not be trusted, or they were stale (replayed)',
     labelNames: ['reason'],
     registers: [metricsRegistry()],
   });
