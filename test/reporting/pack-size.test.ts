@@ -3,6 +3,7 @@
 // That is the client's pack, and the answer says so (413 naming the limit), never a 500.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReportingStack, type ReportingStack } from './reporting.fixture.js';
 
@@ -56,4 +57,33 @@ describe('POST /v1/packs with a pack whose event exceeds the broker’s record l
       expect.stringContaining(`size-${run}-ordinary`),
     ]);
   });
+});
+
+describe('POST /v1/packs while Kafka does not answer', () => {
+  let away: ReportingStack;
+  let brokers: string;
+
+  beforeAll(async () => {
+    // A port nothing listens on: reporting serves, its producer never connects.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    brokers = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await new Promise((resolve) => server.close(resolve));
+    away = await startReportingStack({ reportingEnv: { KAFKA_BROKERS: brokers }, waitFor: 'healthz' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await away?.stop();
+  });
+
+  it('answers 503 with a message that names no broker', async () => {
+    const res = await fetch(`${away.reportingUrl}/v1/packs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${away.adminToken}`, 'content-type': 'application/yaml' },
+      body: named('kafka-away'),
+    });
+    const text = await res.text();
+    expect([res.status, text]).toEqual([503, expect.stringContaining('pack_not_published')]);
+    expect(text).not.toContain(brokers);
+  }, 120_000);
 });
