@@ -421,8 +421,18 @@ describe('k8s/infra', () => {
         .sort();
     expect(writers(PACK_EVENTS_TOPIC)).toEqual(['kt-reporting']);
     expect(writers(ROUTE_EVENTS_TOPIC)).toEqual(['kt-gateway', 'kt-prober']);
-    for (const topic of [BUDGET_EVENTS_TOPIC, BUDGET_STATE_TOPIC, DEAD_LETTER_TOPIC])
+    for (const topic of [BUDGET_EVENTS_TOPIC, BUDGET_STATE_TOPIC])
       expect(writers(topic)).not.toContain('kt-gateway');
+  });
+
+  it('lets every service that dead-letters write kt.dead-letter.v1', () => {
+    // The gateway's and the prober's publisher hand unpublishable records to the dead-letter topic,
+    // the ledger its unappliable ones: a refused Write there would be retried behind every event.
+    const mayWrite = (name: string): boolean =>
+      kafkaAcls(named(byKind(objectsOf('k8s/infra/strimzi'), 'KafkaUser'), 'KafkaUser', name)).some((acl) =>
+        allowsWrite(acl, DEAD_LETTER_TOPIC),
+      );
+    for (const user of ['kt-gateway', 'kt-prober', 'kt-ledger']) expect(mayWrite(user), user).toBe(true);
   });
 
   it('grants ACLs only on topics kt has', () => {

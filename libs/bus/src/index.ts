@@ -45,6 +45,8 @@ export {
   type PublisherState,
 } from './publisher/publisher.config.js';
 export type { PublishRecord } from './publisher/publish.record.js';
+export { KAFKA_DEFAULT_MAX_MESSAGE_BYTES, RecordLimits, type LimitCheck } from './publisher/record.limits.js';
+export { classifySendError, type SendFailure } from './publisher/send.errors.js';
 export { registerPublisherMetrics } from './publisher/publisher.metrics.js';
 export {
   DEFAULT_SPOOL_MAX_AGE_SECONDS,

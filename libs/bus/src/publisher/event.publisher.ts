@@ -64,8 +64,9 @@ type Phase = 'created' | 'running' | 'closing' | 'closed';
  *
  * No record can block the stream: one that can never be published (larger than its topic accepts,
  * or refused by the broker as invalid) is dead-lettered to `kt.dead-letter.v1` — a bounded excerpt,
- * its size, hash and reason — or, when that topic refuses it too, to a bounded local file next to
- * the spool, and the records behind it move on. Records are checked against the topic's limit
+ * its size, hash and reason — or, when that topic refuses it too (also for want of an ACL), to a
+ * bounded local file next to the spool, and the records behind it move on. A main topic the
+ * principal may not write is retried (an operator adds the ACL; no event is lost) and logged as such. Records are checked against the topic's limit
  * before they are queued or spooled, and again when a spool (also an older version's) is drained.
  *
  * Give it a client made with `retry: PUBLISHER_CLIENT_RETRY`, so a send to a dead broker fails in
@@ -275,12 +276,21 @@ export class EventPublisher {
       if (this.abandoned) return;
       if (!result.ok) {
         this.link.drop();
-        if (result.failure.kind === 'transient') return this.stopDraining();
+        const { kind, reason } = result.failure;
+        if (kind === 'transient') return this.stopDraining();
         if (batch.length > 1) {
+          // Which record (or, when denied, which topic) the broker refused: each is sent alone.
           aloneUntil = at + batch.length;
           continue;
         }
-        this.deadLetter(head, `${result.failure.reason}: refused by the broker`);
+        if (kind === 'denied') {
+          // An event waits for the operator's ACL (logged as such) and is never lost; a dead letter
+          // the principal may not write goes to the local file, or it would block every event behind it.
+          if (head.topic !== DEAD_LETTER_TOPIC) return this.stopDraining();
+          this.toDeadLetterFile(head, `${reason}: refused by the broker`);
+        } else {
+          this.deadLetter(head, `${reason}: refused by the broker`);
+        }
       }
       this.spool.markSent(segment, batch.length);
       at += batch.length;

@@ -1,5 +1,6 @@
 import type { Kafka as KafkaClient } from 'kafkajs';
 import { createProducer, type BusProducer } from '../event.producer.js';
+import { describeKafkaError } from '../kafka.errors.js';
 import { checkKafka } from '../kafka.check.js';
 import { withDeadline } from './loop.wakeup.js';
 import { toTopicMessages, type PublishRecord } from './publish.record.js';
@@ -77,8 +78,14 @@ export class ProducerLink {
     } catch (error) {
       const failure = classifySendError(error);
       this.failedSends += 1;
-      if (failure.kind === 'transient') this.failures += 1;
-      this.report(failure.reason, error);
+      // A missing ACL is retried at the backoff's pace, like a broker that is down.
+      if (failure.kind !== 'record') this.failures += 1;
+      // "Kafka denied this principal access to the topic (…)": the operator's fix, not a retry count.
+      const topics = [...new Set(batch.map((record) => record.topic))].join(', ');
+      this.report(
+        failure.reason,
+        failure.kind === 'denied' ? new Error(describeKafkaError(error, topics)) : error,
+      );
       return { ok: false, failure };
     }
   }

@@ -45,7 +45,6 @@ describe('classifySendError', () => {
   it.each([
     ['a leader move', protocol('NOT_LEADER_FOR_PARTITION', true), 'NOT_LEADER_FOR_PARTITION'],
     ['a missing topic', protocol('UNKNOWN_TOPIC_OR_PARTITION', true), 'UNKNOWN_TOPIC_OR_PARTITION'],
-    ['a refused authorisation', protocol('TOPIC_AUTHORIZATION_FAILED'), 'TOPIC_AUTHORIZATION_FAILED'],
     [
       'a dead broker',
       Object.assign(new Error('ECONNREFUSED'), { name: 'KafkaJSConnectionError' }),
@@ -55,6 +54,14 @@ describe('classifySendError', () => {
     ['a thrown string', 'what', 'Error'],
   ])('%s is transient: retried without loss', (_name, error, reason) => {
     expect(classifySendError(error)).toEqual({ kind: 'transient', reason });
+  });
+
+  it('tells a refused authorisation apart: retried for events, the local file for a dead letter', () => {
+    const expected = { kind: 'denied', reason: 'TOPIC_AUTHORIZATION_FAILED' };
+    expect(classifySendError(protocol('TOPIC_AUTHORIZATION_FAILED'))).toEqual(expected);
+    expect(
+      classifySendError(wrapped(protocol('TOPIC_AUTHORIZATION_FAILED'), 'KafkaJSNonRetriableError')),
+    ).toEqual(expected);
   });
 
   it('keeps the reason a bounded label', () => {

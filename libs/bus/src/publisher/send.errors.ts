@@ -1,7 +1,7 @@
 /**
  * Errors the broker gives for one record's content: sending that record again cannot succeed, so
  * it is dead-lettered and the stream moves on. Everything else (broker down, leader moving, a
- * timeout, a topic not created yet, authorisation) may pass and is retried without loss.
+ * timeout, a topic not created yet, a missing ACL) may pass and is retried without loss.
  */
 const PER_RECORD_TYPES: ReadonlySet<string> = new Set([
   'MESSAGE_TOO_LARGE',
@@ -11,9 +11,19 @@ const PER_RECORD_TYPES: ReadonlySet<string> = new Set([
   'INVALID_TIMESTAMP',
 ]);
 
+/**
+ * The principal may not write a topic in the batch. An operator fixes that with an ACL, so the
+ * publisher retries events (never losing one) but says what is wrong; only a dead letter, which
+ * would otherwise hold up every event behind it, goes to the local file instead.
+ */
+const DENIED_TYPES: ReadonlySet<string> = new Set(['TOPIC_AUTHORIZATION_FAILED']);
+
 export interface SendFailure {
-  /** `record`: this record (or one in the batch) can never be published; `transient`: retry. */
-  readonly kind: 'record' | 'transient';
+  /**
+   * `record`: this record (or one in the batch) can never be published; `denied`: an ACL refuses
+   * a topic of the batch; `transient`: retry.
+   */
+  readonly kind: 'record' | 'denied' | 'transient';
   /** A short, bounded label: the broker's error type or the error's class name. */
   readonly reason: string;
 }
@@ -29,8 +39,13 @@ interface ErrorLike {
 /** Classifies a failed send by the broker error type found anywhere in its cause chain. */
 export function classifySendError(error: unknown): SendFailure {
   const type = findProtocolType(error, 0);
-  if (type !== undefined) return { kind: PER_RECORD_TYPES.has(type) ? 'record' : 'transient', reason: type };
+  if (type !== undefined) return { kind: kindOf(type), reason: type };
   return { kind: 'transient', reason: errorName(error) };
+}
+
+function kindOf(type: string): SendFailure['kind'] {
+  if (PER_RECORD_TYPES.has(type)) return 'record';
+  return DENIED_TYPES.has(type) ? 'denied' : 'transient';
 }
 
 // kafkajs wraps the broker's error (retry exhausted, non-retriable, aggregate of partitions).
