@@ -86,9 +86,10 @@ describe('client mistakes are 400s naming the field, with no upstream call', () 
     expect(json.error.message.startsWith(`${field}:`)).toBe(true);
     expect(json.error.message).not.toMatch(/TypeError|at \w+ \(/);
     expect(upstreamCalls()).toBe(0);
-    const event = await events.one(id);
-    expect(event.status).toBe(400);
-    expect(event.attempts).toEqual([]);
+    // Refused at the door: no route event (docs/gateway.md, "Refusals leave no route event").
+    const marker = requestId('msg-after');
+    expect((await gateway.post('/v1/messages', messagesBody({}), marker)).status).toBe(200);
+    expect(await events.eventsBefore(marker, [id])).toEqual([]);
   });
 
   it.each([
@@ -103,10 +104,11 @@ describe('client mistakes are 400s naming the field, with no upstream call', () 
     expect(json.error.param).toBe(field);
     expect(json.error.message.startsWith(`${field}:`)).toBe(true);
     expect(upstreamCalls()).toBe(0);
-    const event = await events.one(id);
-    expect(event.status).toBe(400);
-    // Refused while translating for the first target: no retry, no fallback to the OpenAI target.
-    expect(event.attempts.map((a) => [a.target, a.error_kind])).toEqual([['anthropic-main', 'client_error']]);
+    // The chat parser refuses these before routing (the translator would refuse them too, as a
+    // client_error without fallback: libs/providers' property specs): no attempt, no route event.
+    const marker = requestId('chat-after');
+    expect((await gateway.post('/v1/chat/completions', chatBody({}), marker)).status).toBe(200);
+    expect(await events.eventsBefore(marker, [id])).toEqual([]);
   });
 
   it('keeps serving valid requests on both ingresses afterwards (no breaker was opened)', async () => {
