@@ -5,7 +5,7 @@
 //   npm run soak:hostile [-- --requests 10000 --concurrency 16 --quick --no-write]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,8 @@ import {
   type ProbeService,
   type SoakCredentials,
 } from './soak/hostile.corpus.js';
-import { soakSection, withSoakSection } from './soak/soak.report.js';
+import { writeSection } from './shared/doc.section.js';
+import { SOAK_MARKERS, soakSection } from './soak/soak.report.js';
 import { soakPlan } from './soak/soak.plan.js';
 import { SoakTally, type Answer } from './soak/soak.tally.js';
 
@@ -316,13 +317,7 @@ async function main(opts: Options): Promise<boolean> {
     process.stdout.write(`\n${section}\n`);
     if (opts.write) {
       const page = join(ROOT, 'docs', 'reliability.md');
-      let text = '';
-      try {
-        text = readFileSync(page, 'utf8');
-      } catch {
-        text = '# Reliability\n';
-      }
-      writeFileSync(page, withSoakSection(text, section));
+      await writeSection(page, section, SOAK_MARKERS, '# Reliability\n');
       say(`written to ${page}`);
     }
     say(passed ? 'PASSED' : 'FAILED');

@@ -19,7 +19,7 @@ import { sampleRouteEvent } from '@kt/spend';
 import { dbOnlyEventsPerSec } from './ledger/db-only.baseline.js';
 import { previousDesignEventsPerSec } from './ledger/db-only.previous.js';
 import { measureFreshness } from './ledger/freshness.run.js';
-import { renderSection, writeSection } from './ledger/ledger-bench.report.js';
+import { renderSection, writeLedgerSection } from './ledger/ledger-bench.report.js';
 
 /** The run's own admin credential for the ledger's rebuild and verify routes. */
 const ADMIN_TOKEN = randomBytes(24).toString('base64url');
@@ -249,7 +249,7 @@ async function main(opts: BenchOptions): Promise<void> {
       verifyEqual: verify.equal,
       machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`,
     });
-    await writeSection(`${ROOT}docs/benchmarks.md`, section);
+    await writeLedgerSection(`${ROOT}docs/benchmarks.md`, section);
     say('docs/benchmarks.md updated');
   } finally {
     ledger?.kill('SIGTERM');

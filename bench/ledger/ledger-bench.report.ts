@@ -1,6 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { format, resolveConfig } from 'prettier';
 import type { FreshnessResult } from './freshness.run.js';
+import { writeSection } from '../shared/doc.section.js';
 
 export interface LedgerBenchResult {
   readonly measuredAt: string;
@@ -62,14 +61,7 @@ export function renderSection(r: LedgerBenchResult): string {
 }
 
 /** Replaces the section between the markers, or appends it. */
-export async function writeSection(path: string, section: string): Promise<void> {
-  const doc = await readFile(path, 'utf8');
-  const from = doc.indexOf(START);
-  const to = doc.indexOf(END);
-  const next =
-    from >= 0 && to > from
-      ? doc.slice(0, from) + section + doc.slice(to + END.length)
-      : `${doc.trimEnd()}\n\n${section}\n`;
-  // Formatted like the rest of the repository, so `prettier --check` stays green after a run.
-  await writeFile(path, await format(next, { ...(await resolveConfig(path)), filepath: path }));
+/** Writes the section into docs/benchmarks.md, replacing the previous run's. */
+export function writeLedgerSection(path: string, section: string): Promise<void> {
+  return writeSection(path, section, { start: START, end: END });
 }

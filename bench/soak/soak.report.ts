@@ -1,6 +1,7 @@
 // Writes one hostile-soak run into docs/reliability.md, between its markers, so that a rerun
 // replaces the previous figures and leaves the rest of the page alone.
 import type { ProbeKind } from './hostile.corpus.js';
+import type { SectionMarkers } from '../shared/doc.section.js';
 import type { SoakTally } from './soak.tally.js';
 
 export const START = '<!-- soak:hostile:start -->';
@@ -82,10 +83,4 @@ export function soakSection(run: SoakRun): string {
   ].join('\n');
 }
 
-/** Replaces the marked section of the page, or appends it when the page has none. */
-export function withSoakSection(page: string, section: string): string {
-  const start = page.indexOf(START);
-  const end = page.indexOf(END);
-  if (start >= 0 && end > start) return `${page.slice(0, start)}${section}${page.slice(end + END.length)}`;
-  return `${page.trimEnd()}\n\n${section}\n`;
-}
+export const SOAK_MARKERS: SectionMarkers = { start: START, end: END };

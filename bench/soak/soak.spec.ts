@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOSTILE, ORDINARY } from './hostile.corpus.js';
-import { END, START, soakSection, withSoakSection } from './soak.report.js';
+import { withSection } from '../shared/doc.section.js';
+import { END, SOAK_MARKERS, START, soakSection } from './soak.report.js';
 import { soakPlan } from './soak.plan.js';
 import { meets, SoakTally } from './soak.tally.js';
 
@@ -84,8 +85,8 @@ describe('hostile soak report', () => {
     });
     expect(section).toContain('| ordinary | 1 | 1 | 0 | 0 | 0 |');
     expect(section).toContain('dead-lettered: 3');
-    const once = withSoakSection('# Reliability\n\nintro\n', section);
-    const twice = withSoakSection(`${once}\nafter\n`, section);
+    const once = withSection('# Reliability\n\nintro\n', section, SOAK_MARKERS);
+    const twice = withSection(`${once}\nafter\n`, section, SOAK_MARKERS);
     expect(twice.split(START)).toHaveLength(2);
     expect(twice.split(END)).toHaveLength(2);
     expect(twice).toContain('intro');
