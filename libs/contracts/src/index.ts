@@ -32,3 +32,4 @@ export * from './dead-letter/dead-letter.event.js';
 export * from './dead-letter/dead-letter.decoder.js';
 export * from './dead-letter/dead-letter.factory.js';
 export * from './dead-letter/dead-letter.produce.js';
+export type { PartitionAccount, VerifyReport } from './ledger-api/verify-report.contract.js';

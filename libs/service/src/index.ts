@@ -15,6 +15,8 @@ export {
   TokenRegistry,
   bearerToken,
   routePattern,
+  BearerAuthenticationError,
+  type AuthenticationCode,
   type Caller,
   type TokenEntry,
   type TokenListSpec,

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { VerifyReport } from '@kt/contracts';
 import { readProfile } from '../shared/cli.profile.js';
 
 /** What `GET /v1/admin/rebuild/:id` answers (see apps/ledger rebuild.job.ts). */
@@ -14,28 +15,8 @@ export interface RebuildProgress {
   readonly error: string | null;
 }
 
-/** What `GET /v1/admin/verify` answers (see apps/ledger verify.report.ts and docs/ledger.md). */
-export interface VerifyAnswer {
-  readonly accounted: boolean;
-  readonly equal: boolean;
-  readonly events: number;
-  readonly rows: number;
-  readonly differences: readonly string[];
-  readonly difference_count: number;
-  readonly dead_lettered: number;
-  readonly lag: string;
-  readonly partitions: readonly {
-    readonly partition: number;
-    readonly log_end: string;
-    readonly checkpoint: string;
-    readonly lag: string;
-    readonly stuck: boolean;
-  }[];
-  readonly stuck_partitions: readonly number[];
-  readonly mismatch: string | null;
-  readonly timed_out: boolean;
-  readonly elapsed_ms: number;
-}
+/** What `GET /v1/admin/verify` answers (docs/ledger.md). */
+export type VerifyAnswer = VerifyReport;
 
 export const DEFAULT_LEDGER_URL = 'http://127.0.0.1:41004';
 

@@ -1,20 +1,11 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { BearerAuthenticationError, type AuthenticationCode } from '@kt/service';
 import type { LedgerRole } from './ledger-tokens.parse.js';
 
-export type LedgerAuthenticationCode = 'missing_token' | 'invalid_token';
-
-const MESSAGES: Readonly<Record<LedgerAuthenticationCode, string>> = {
-  missing_token: 'send a ledger token as "Authorization: Bearer <token>"',
-  invalid_token: 'the bearer token is not a known ledger token',
-};
-
 /** 401: no token, or one the ledger does not know. */
-export class LedgerAuthenticationError extends HttpException {
-  constructor(code: LedgerAuthenticationCode) {
-    super(
-      { error: { type: 'authentication_error', code, message: MESSAGES[code] } },
-      HttpStatus.UNAUTHORIZED,
-    );
+export class LedgerAuthenticationError extends BearerAuthenticationError {
+  constructor(code: AuthenticationCode) {
+    super(code, 'ledger');
   }
 }
 

@@ -1,18 +1,10 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { BearerAuthenticationError, type AuthenticationCode } from '@kt/service';
 
-export type AuthenticationCode = 'missing_token' | 'invalid_token';
-
-const MESSAGES: Readonly<Record<AuthenticationCode, string>> = {
-  missing_token: 'send a reporting token as "Authorization: Bearer <token>"',
-  invalid_token: 'the bearer token is not a known reporting token',
-};
-
-export class AuthenticationError extends HttpException {
+/** 401: no token, or one reporting does not know. */
+export class AuthenticationError extends BearerAuthenticationError {
   constructor(code: AuthenticationCode) {
-    super(
-      { error: { type: 'authentication_error', code, message: MESSAGES[code] } },
-      HttpStatus.UNAUTHORIZED,
-    );
+    super(code, 'reporting');
   }
 }
 

@@ -7,3 +7,4 @@ export {
 } from './service-tokens.parse.js';
 export { TokenRegistry } from './token.registry.js';
 export { bearerToken, routePattern, type RoutedRequest } from './bearer.token.js';
+export { BearerAuthenticationError, type AuthenticationCode } from './authentication.error.js';
