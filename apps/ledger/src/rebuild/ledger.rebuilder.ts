@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { highWatermarks, KAFKA, type KafkaClient, replayTopic, topicId } from '@kt/bus';
@@ -6,6 +7,7 @@ import { DataSource } from '@kt/persistence';
 import { SPEND_APPLIED, type SpendAppliedBus } from '../spend/spend-applied.js';
 import { sliceBatch } from '../projection/batch.slicer.js';
 import { forgetStaleRefused, readRefused, withoutRefused } from '../projection/dead-letter.store.js';
+import { failureReason, sqlState } from '../projection/pg.failure.js';
 import { LEDGER_SETTINGS, type LedgerSettings } from '../projection/ledger.settings.js';
 import { LIVE_TABLES, REBUILD_TABLES } from '@kt/spend';
 import { MonthPartitions } from '../projection/month.partitions.js';
@@ -20,6 +22,11 @@ import { freshTables, swapTables } from './table.swap.js';
  * to the watermarks captured at start (de-duplicated and rolled up in memory) → key, rollups and
  * checkpoints, swapped in in one transaction → resume from those watermarks.
  */
+
+/** Deadlock detected, serialization failure: PostgreSQL aborted the swap, which may simply run again. */
+const SWAP_RETRY_STATES = new Set(['40P01', '40001']);
+const SWAP_ATTEMPTS = 5;
+
 @Injectable()
 export class LedgerRebuilder {
   private readonly logger = new Logger('ledger-rebuild');
@@ -87,12 +94,26 @@ export class LedgerRebuilder {
         job.replayed += messages.length;
       });
       job.phase = 'swapping';
-      await this.ds.transaction(async (em) => {
-        await finishLoad(em, REBUILD_TABLES, fold, consumerGroup, topic);
-        if (id !== undefined) await em.query(`UPDATE ${REBUILD_TABLES.offsets} SET topic_id = $1`, [id]);
-        await forgetStaleRefused(em, consumerGroup, topic, matched);
-        await swapTables(em, REBUILD_TABLES, LIVE_TABLES);
-      });
+      // The swap locks the live tables while another replica may be mid-batch on them; PostgreSQL
+      // may then break a deadlock by aborting the swap. The whole transaction rolled back, so it is
+      // run again (a few times) instead of failing a rebuild whose replay is complete.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.ds.transaction(async (em) => {
+            await finishLoad(em, REBUILD_TABLES, fold, consumerGroup, topic);
+            if (id !== undefined) await em.query(`UPDATE ${REBUILD_TABLES.offsets} SET topic_id = $1`, [id]);
+            await forgetStaleRefused(em, consumerGroup, topic, matched);
+            await swapTables(em, REBUILD_TABLES, LIVE_TABLES);
+          });
+          break;
+        } catch (error) {
+          if (attempt >= SWAP_ATTEMPTS || !SWAP_RETRY_STATES.has(sqlState(error) ?? '')) throw error;
+          this.logger.warn(
+            `rebuild ${job.id}: swap attempt ${attempt} aborted (${failureReason(error)}); retrying`,
+          );
+          await sleep(200 * attempt);
+        }
+      }
       this.spendApplied.emit({ hours: fold.hours(), events: job.applied });
       job.state = 'done';
     } catch (error) {
