@@ -211,3 +211,27 @@ export async function eventually<T>(
   }
   return last;
 }
+
+/** Deletes and creates `topic` again (a new topic id, offsets from 0); deletion completes asynchronously. */
+export async function recreateTopic(kafka: KafkaClient, topic: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics: [topic] });
+    const deadline = Date.now() + 30_000;
+    while ((await admin.listTopics()).includes(topic)) {
+      if (Date.now() > deadline) throw new Error(`${topic} was not deleted within 30 s`);
+      await sleep(250);
+    }
+    for (;;) {
+      try {
+        if (await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true })) return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+      await sleep(500);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -16,6 +16,7 @@ import {
   produce,
   sql,
   syntheticEvent,
+  recreateTopic,
   testKafka,
 } from './ledger.fixture.js';
 
@@ -213,7 +214,7 @@ describe('the ledger notices a log it did not checkpoint', () => {
       ),
     ).toBe(base + 3);
     await ledger.stop();
-    await recreateTopic();
+    await recreateTopic(kafka, topic);
     const fresh = [next(), next()];
     await produce(kafka, topic, fresh.map(asMessage));
     ledger = await startLedger(db.url, group);
@@ -263,28 +264,4 @@ function mismatchSeries(value: 0 | 1): RegExp {
     `^kt_ledger_log_mismatch\\{[^}]*topic="${topic.replaceAll('.', '\\.')}"[^}]*\\} ${value}$`,
     'm',
   );
-}
-
-/** Deletes and creates the topic again (a new topic id, offsets from 0); deletion completes asynchronously. */
-async function recreateTopic(): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.deleteTopics({ topics: [topic] });
-    const deadline = Date.now() + 30_000;
-    while ((await admin.listTopics()).includes(topic)) {
-      if (Date.now() > deadline) throw new Error(`${topic} was not deleted within 30 s`);
-      await sleep(250);
-    }
-    for (;;) {
-      try {
-        if (await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true })) return;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-      }
-      await sleep(500);
-    }
-  } finally {
-    await admin.disconnect();
-  }
 }

@@ -17,6 +17,7 @@ import {
   LedgerUnderTest,
   produce,
   syntheticEvent,
+  recreateTopic,
   testKafka,
 } from './ledger.fixture.js';
 
@@ -91,7 +92,7 @@ describe('a recreated topic is never skipped silently, even when its id cannot b
     ).toBe(3);
     await ledger.stop();
     // The new log already reaches past the checkpoint (3): its ends alone look like the old log's.
-    await recreateTopic();
+    await recreateTopic(kafka, topic);
     await produce(kafka, topic, [next(), next(), next(), next(), next()].map(asMessage));
 
     ledger = await startLedger(BROKEN_LOOKUP);
@@ -134,27 +135,3 @@ describe('a recreated topic is never skipped silently, even when its id cannot b
     expect(await requests(url2)).toBe(3);
   }, 180_000);
 });
-
-/** Deletes and creates the topic again (a new topic id, offsets from 0); deletion completes asynchronously. */
-async function recreateTopic(): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.deleteTopics({ topics: [topic] });
-    const deadline = Date.now() + 30_000;
-    while ((await admin.listTopics()).includes(topic)) {
-      if (Date.now() > deadline) throw new Error(`${topic} was not deleted within 30 s`);
-      await sleep(250);
-    }
-    for (;;) {
-      try {
-        if (await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true })) return;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-      }
-      await sleep(500);
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
