@@ -4,7 +4,7 @@ import { STRATEGY_NAMES } from './pack.vocabulary.js';
 
 const strategies = STRATEGY_NAMES.join(', ');
 const targetKeys =
-  'id, provider, weight, secret_key_ref, base_url, api_version, pricing, timeout_ms, health_check, data_policy';
+  'id, provider, weight, secret_key_ref, base_url, api_version, base_model, pricing, timeout_ms, health_check, data_policy';
 
 const cases: readonly InvalidCase[] = [
   {

@@ -100,6 +100,11 @@ export interface Target {
   readonly unavailableReason?: string;
   readonly baseUrl?: string;
   readonly apiVersion?: string;
+  /**
+   * The model this target really runs, for pricing (`base_model`): an Azure deployment name, a
+   * Bedrock model id or an OpenAI-compatible host's model name says nothing the catalog can match.
+   */
+  readonly baseModel?: string;
   readonly pricing?: TargetPricing;
   readonly timeoutMs?: number;
   /** The pack-wide health check with this target's overrides applied. */

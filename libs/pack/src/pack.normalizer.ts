@@ -174,6 +174,7 @@ function toTarget(dto: TargetDto, healthCheck: HealthCheckPolicy, env: Env): Tar
     ...(!available && { unavailableReason: `missing secret ${secretEnv}` }),
     ...(dto.base_url !== undefined && { baseUrl: dto.base_url }),
     ...(dto.api_version !== undefined && { apiVersion: dto.api_version }),
+    ...(dto.base_model !== undefined && { baseModel: dto.base_model }),
     ...(dto.pricing !== undefined && {
       pricing: Object.freeze({
         inputMicroUsdPerMillion: micro(dto.pricing.input_per_million),

@@ -35,4 +35,4 @@ export interface TokenUsage {
 }
 
 /** Where an attempt's price came from, in the order they are tried. */
-export type PricedBy = 'provider' | 'pack' | 'catalog' | 'unpriced';
+export type PricedBy = 'provider' | 'pack' | 'catalog' | 'estimate' | 'unpriced';

@@ -22,7 +22,13 @@ export interface RouteOutcome {
   readonly rejected: boolean;
 }
 
-const SOURCE_RANK: Readonly<Record<PriceSource, number>> = { provider: 0, pack: 1, catalog: 2, unpriced: 3 };
+const SOURCE_RANK: Readonly<Record<PriceSource, number>> = {
+  provider: 0,
+  pack: 1,
+  catalog: 2,
+  estimate: 3,
+  unpriced: 4,
+};
 
 /**
  * The route event of a finished request. Cost is the sum of every attempt's cost, priced when it

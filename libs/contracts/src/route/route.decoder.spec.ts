@@ -166,7 +166,7 @@ describe('decodeRouteEvent', () => {
     [
       'an unknown price source',
       mutate(routeCompleted, 'cost.priced_by', 'guess'),
-      'cost.priced_by: expected one of "provider", "pack", "catalog", "unpriced", got a string',
+      'cost.priced_by: expected one of "provider", "pack", "catalog", "estimate", "unpriced", got a string',
     ],
     [
       'attempts that are not a list',
@@ -273,6 +273,28 @@ describe('decodeRouteEvent', () => {
       requested_model: 'm'.repeat(MAX_MODEL_CHARS),
     };
     expect(decodeRouteEvent(json(event))).toEqual({ ok: true, value: event });
+  });
+
+  it('keeps the live price catalog and an estimated price, and bounds the catalog names', () => {
+    const event = {
+      ...routeCompleted,
+      cost: {
+        ...routeCompleted.cost,
+        priced_by: 'estimate',
+        catalog: { name: '@pydantic/genai-prices', version: '0.1.8' },
+      },
+    };
+    expect(decodeRouteEvent(json(event))).toEqual({ ok: true, value: event });
+    const long = {
+      ...event,
+      cost: { ...event.cost, catalog: { name: 'n', version: 'v'.repeat(MAX_IDENTIFIER_CHARS + 1) } },
+    };
+    expect(decodeRouteEvent(json(long))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining(
+        `cost.catalog.version: expected at most ${MAX_IDENTIFIER_CHARS} characters`,
+      ),
+    });
   });
 
   it('accepts paired surrogates and escaped text that PostgreSQL can store', () => {

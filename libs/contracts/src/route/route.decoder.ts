@@ -31,6 +31,7 @@ import {
   AttemptErrorKind,
   AttemptUsage,
   Caller,
+  CatalogRef,
   Endpoint,
   ENDPOINTS,
   PRICE_SOURCES,
@@ -119,6 +120,8 @@ function readRouteEvent(o: WireObject): RouteEvent {
     CLIENT_REQUEST_ID_PATTERN,
     CLIENT_ID_RULE,
   );
+  const catalog = readCatalogRef(cost);
+  if (catalog !== undefined) (event.cost as { catalog?: CatalogRef }).catalog = catalog;
   // Added only when present, so events from before the field decode to exactly what they were.
   if (clientRequestId !== undefined)
     (event as { client_request_id?: string }).client_request_id = clientRequestId;
@@ -184,5 +187,15 @@ function readServed(s: WireObject): ServedTarget {
     target: boundedStr(s, 'target', 'served.', ID),
     provider: boundedStr(s, 'provider', 'served.', ID),
     upstream_model: boundedStr(s, 'upstream_model', 'served.', ID),
+  };
+}
+
+/** `cost.catalog`: optional; when present both names are bounded like identifiers. */
+function readCatalogRef(cost: WireObject): CatalogRef | undefined {
+  if (cost['catalog'] === undefined) return undefined;
+  const catalog = obj(cost, 'catalog', 'cost.');
+  return {
+    name: boundedStr(catalog, 'name', 'cost.catalog.', ID),
+    version: boundedStr(catalog, 'version', 'cost.catalog.', ID),
   };
 }

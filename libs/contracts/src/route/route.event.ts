@@ -40,8 +40,12 @@ export const ROUTE_ERROR_CODES = [
 ] as const;
 export type RouteErrorCode = (typeof ROUTE_ERROR_CODES)[number];
 
-/** Where the price of a request came from, in the order the gateway tries them. */
-export const PRICE_SOURCES = ['provider', 'pack', 'catalog', 'unpriced'] as const;
+/**
+ * Where the price of a request came from, strongest first. `estimate`: the upstream never reported
+ * usage (a cut stream, a timeout, a client that hung up), so kt counted the tokens itself and priced
+ * that count; `unpriced`: tokens were used but no price was known, and the cost is not a real $0.
+ */
+export const PRICE_SOURCES = ['provider', 'pack', 'catalog', 'estimate', 'unpriced'] as const;
 export type PriceSource = (typeof PRICE_SOURCES)[number];
 
 export interface Caller {
@@ -93,10 +97,18 @@ export interface RouteUsage {
   readonly total_tokens: number;
 }
 
+/** The price dataset a gateway had live, e.g. `@pydantic/genai-prices` `0.1.8` (or a prices file's digest). */
+export interface CatalogRef {
+  readonly name: string;
+  readonly version: string;
+}
+
 export interface RouteCost {
   readonly micro_usd: MicroUsdString;
   readonly currency: 'USD';
   readonly priced_by: PriceSource;
+  /** The catalog live when the request was priced; absent on events from before the field. */
+  readonly catalog?: CatalogRef;
 }
 
 export interface GatewayRef {

@@ -35,6 +35,7 @@ export class TargetDto {
   @Optional() @Nested(() => SecretRefDto) secret_key_ref?: SecretRefDto;
   @Optional() @HttpUrl() base_url?: string;
   @Optional() @Text() api_version?: string;
+  @Optional() @Text() base_model?: string;
   @Optional() @Nested(() => PricingDto) pricing?: PricingDto;
   @Optional() @IntAtLeast(1) timeout_ms?: number;
   @Optional() @Nested(() => HealthCheckDto) health_check?: HealthCheckDto;
