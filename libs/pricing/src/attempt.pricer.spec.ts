@@ -71,7 +71,7 @@ describe('priceAttempt from the catalog', () => {
     expect(priceAttempt(input)).toEqual({
       microUsd: expected,
       pricedBy: 'catalog',
-      catalogVersion: CATALOG_VERSION,
+      catalog: { name: 'kt-price-table', version: CATALOG_VERSION },
     });
   });
 
@@ -110,7 +110,7 @@ describe('priceAttempt source order', () => {
   ])('%s', (_name, input, microUsd, pricedBy) => {
     const result = priceAttempt(input);
     expect(result).toMatchObject({ microUsd, pricedBy });
-    expect(result.catalogVersion).toBe(pricedBy === 'catalog' ? CATALOG_VERSION : undefined);
+    expect(result.catalog?.version).toBe(pricedBy === 'catalog' ? CATALOG_VERSION : undefined);
   });
 });
 

@@ -3,4 +3,5 @@ export * from './price.types.js';
 export * from './price.catalog.js';
 export * from './catalog.lookup.js';
 export * from './attempt.pricer.js';
+export * from './target.price.js';
 export * from './usd.amount.js';

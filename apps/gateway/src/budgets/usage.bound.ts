@@ -1,5 +1,5 @@
 import type { ChatRequest, EmbeddingsRequest } from '@kt/providers';
-import { catalogPrice, type ModelPrice } from '@kt/pricing';
+import { resolveTargetPrice, type PriceableTarget } from '@kt/pricing';
 import { clampLeaseAmount, MAX_LEASE_MICRO_USD } from './lease.bounds.js';
 
 /** The most tokens a request can be billed for; `outputTokens` null = no cap given (a default applies). */
@@ -9,11 +9,7 @@ export interface UsageBound {
 }
 
 /** A target as a reservation prices it. */
-export interface PricedTarget {
-  readonly vendor: string;
-  readonly model: string;
-  readonly pricing?: ModelPrice;
-}
+export type PricedTarget = PriceableTarget;
 
 /**
  * Input is bounded by the UTF-8 bytes of the whole request (a token is never shorter than a byte,
@@ -36,7 +32,7 @@ export function embeddingsUsageBound(request: EmbeddingsRequest): UsageBound {
  * output rate. 0 for a target nobody prices (its attempts are booked at 0 too).
  */
 export function maxAttemptCost(target: PricedTarget, bound: UsageBound, defaultOutputTokens: number): bigint {
-  const price = target.pricing ?? catalogPrice(target.vendor, target.model);
+  const price = resolveTargetPrice(target, new Date())?.price;
   if (price === undefined) return 0n;
   const long = price.longContext;
   const inputRate = largest([

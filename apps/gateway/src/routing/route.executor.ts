@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ModelGroup, Target } from '@kt/pack';
-import { catalogPrice, priceAttempt } from '@kt/pricing';
+import { priceAttempt, resolveTargetPrice } from '@kt/pricing';
 import {
   UpstreamError,
   type ProviderAdapter,
@@ -294,7 +294,7 @@ export class RouteExecutor {
       // lowest_cost ranks by the pack's price, else the catalog's, as the request would be billed.
       priceOf: (routable) => {
         const target = runtime.pack.targetsById.get(routable.id);
-        return target?.pricing ?? (target && catalogPrice(target.vendor, target.model));
+        return target && resolveTargetPrice(target, new Date(nowMs))?.price;
       },
       budgetHeadroom: (id) => {
         const target = runtime.pack.targetsById.get(id);
@@ -419,6 +419,8 @@ export class RouteExecutor {
       pricing: attempt.target.pricing,
       vendor: attempt.target.vendor,
       upstreamModel: attempt.upstreamModel,
+      ...(attempt.target.baseModel !== undefined && { baseModel: attempt.target.baseModel }),
+      at: new Date(attempt.startedAtMs),
       usage: {
         inputTokens: usage.inputTokens,
         outputTokens: usage.outputTokens,

@@ -35,6 +35,8 @@ export function buildProbeRouteEvent(
           pricing: target.pricing,
           vendor: target.vendor,
           upstreamModel,
+          ...(target.baseModel !== undefined && { baseModel: target.baseModel }),
+          at: new Date(outcome.startedAtMs),
           usage: {
             inputTokens: usage.inputTokens,
             outputTokens: usage.outputTokens,

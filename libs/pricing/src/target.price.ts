@@ -1,0 +1,45 @@
+import { catalogPrice } from './catalog.lookup.js';
+import { CATALOG_VERSION } from './price.catalog.js';
+import type { ModelPrice } from './price.types.js';
+
+/** The price dataset that priced something: its name and the version (or digest) that was live. */
+export interface CatalogRef {
+  readonly name: string;
+  readonly version: string;
+}
+
+/** What pricing needs to know of a pack target. */
+export interface PriceableTarget {
+  /** Canonical vendor: `openai`, `azure`, `anthropic`, `openai-compatible`. */
+  readonly vendor: string;
+  /** The model id sent upstream (for Azure, the deployment name). */
+  readonly model: string;
+  /** The model the target really runs (the pack's `base_model`), looked up instead of `model`. */
+  readonly baseModel?: string;
+  /** The target's pack `pricing`, which wins over the catalog. */
+  readonly pricing?: ModelPrice;
+}
+
+export interface TargetPrice {
+  readonly price: ModelPrice;
+  readonly source: 'pack' | 'catalog';
+  /** Set when the catalog priced it. */
+  readonly catalog?: CatalogRef;
+}
+
+/** The catalog the process prices with. */
+export function liveCatalog(): CatalogRef {
+  return { name: 'kt-price-table', version: CATALOG_VERSION };
+}
+
+/**
+ * The price in force for an attempt at `target` at time `at` (prices are dated: a replay passes the
+ * event's own time): the pack's `pricing`, else the catalog's price of exactly `baseModel ?? model`
+ * at that vendor; undefined when neither knows it.
+ */
+export function resolveTargetPrice(target: PriceableTarget, at: Date): TargetPrice | undefined {
+  void at;
+  if (target.pricing !== undefined) return { price: target.pricing, source: 'pack' };
+  const listed = catalogPrice(target.vendor, target.baseModel ?? target.model);
+  return listed === undefined ? undefined : { price: listed, source: 'catalog', catalog: liveCatalog() };
+}
