@@ -8,6 +8,8 @@ export interface AttemptPricingInput {
   readonly vendor: string;
   /** The model id sent upstream (for Azure, what the catalog knows only if it is the model name). */
   readonly upstreamModel: string;
+  /** The pack-wide fallback rate (see PriceableTarget). */
+  readonly fallbackPricing?: ModelPrice;
   /** The pack's `base_model`: what the catalog looks up instead of `upstreamModel`. */
   readonly baseModel?: string;
   /** When the attempt happened; prices are dated. Default: now. */
@@ -42,6 +44,7 @@ export function priceAttempt(input: AttemptPricingInput): AttemptPrice {
     model: input.upstreamModel,
     ...(input.baseModel !== undefined && { baseModel: input.baseModel }),
     ...(input.pricing !== undefined && { pricing: input.pricing }),
+    ...(input.fallbackPricing !== undefined && { fallbackPricing: input.fallbackPricing }),
   };
   const resolved = resolveTargetPrice(target, input.at ?? new Date());
   if (resolved === undefined) return { microUsd: 0n, pricedBy: 'unpriced' };

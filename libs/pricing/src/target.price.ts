@@ -18,6 +18,11 @@ export interface PriceableTarget {
   readonly baseModel?: string;
   /** The target's pack `pricing`, which wins over the catalog. */
   readonly pricing?: ModelPrice;
+  /**
+   * The pack-wide `pricing.fallback_rate`: used only when neither the target's `pricing` nor the
+   * catalog prices it, and then counted as priced by the pack (the pack stated the rate).
+   */
+  readonly fallbackPricing?: ModelPrice;
 }
 
 export interface TargetPrice {
@@ -35,11 +40,12 @@ export function liveCatalog(): CatalogRef {
 /**
  * The price in force for an attempt at `target` at time `at` (prices are dated: a replay passes the
  * event's own time): the pack's `pricing`, else the catalog's price of exactly `baseModel ?? model`
- * at that vendor; undefined when neither knows it.
+ * at that vendor, else the pack's fallback rate; undefined when none knows it.
  */
 export function resolveTargetPrice(target: PriceableTarget, at: Date): TargetPrice | undefined {
   void at;
   if (target.pricing !== undefined) return { price: target.pricing, source: 'pack' };
   const listed = catalogPrice(target.vendor, target.baseModel ?? target.model);
-  return listed === undefined ? undefined : { price: listed, source: 'catalog', catalog: liveCatalog() };
+  if (listed !== undefined) return { price: listed, source: 'catalog', catalog: liveCatalog() };
+  return target.fallbackPricing === undefined ? undefined : { price: target.fallbackPricing, source: 'pack' };
 }
