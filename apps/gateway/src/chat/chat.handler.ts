@@ -23,7 +23,7 @@ import type { PackRuntime } from '../runtime/pack.runtime.js';
 import { chatUsageBound } from '../budgets/usage.bound.js';
 import { checkBounds, parseChatRequest } from './chat-request.parser.js';
 import { DeliveredText } from './delivered.text.js';
-import { streamUsage, type StreamUsage } from './stream.usage.js';
+import { billedStreamUsage } from './stream.usage.js';
 
 /** How an ingress speaks: the OpenAI one as is, the Anthropic one through translation. */
 export interface ChatDialect {
@@ -166,7 +166,7 @@ export class ChatHandler {
     }
     const durationMs = performance.now() - began;
     record.upstreamMs += durationMs - served.attempt.latencyMs;
-    const billed = await billedUsage(upstream, delivered, chat, served.target);
+    const billed = await billedStreamUsage(upstream, delivered, chat, served.target);
     this.executor.settleStream(served, { ...billed, error: failure, durationMs });
     if (!failure) {
       this.responder.finish(record, runtime, { status: 200, errorCode: null, rejected: false });
@@ -190,24 +190,6 @@ export const OPENAI_DIALECT: ChatDialect = {
       `data: ${JSON.stringify({ error: { message: `upstream stream failed: ${error.errorKind}`, type: 'upstream_error', code: 'upstream_error' } })}\n\n`,
   }),
 };
-
-/** The stream's usage, counted when the upstream did not give it; never lets a counting failure lose the event. */
-async function billedUsage(
-  upstream: UpstreamStream,
-  delivered: DeliveredText,
-  chat: ChatRequest,
-  target: Served<unknown>['target'],
-): Promise<{ usage: StreamUsage['usage'] | null; estimated: boolean }> {
-  try {
-    return await streamUsage(upstream, delivered, chat, target);
-  } catch (error) {
-    serviceLogger().error(
-      { err: error },
-      'counting a stream’s tokens failed; billed from the upstream’s usage',
-    );
-    return { usage: upstream.usage, estimated: false };
-  }
-}
 
 /**
  * The caps and bounds on the canonical request, whichever dialect produced it: the model travels in

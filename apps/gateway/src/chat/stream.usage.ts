@@ -1,6 +1,7 @@
 import type { Target } from '@kt/pack';
 import { countChatInputTokens, countOutputTokens, encodingFor } from '@kt/pricing';
 import type { ChatRequest, TokenUsage, UpstreamStream } from '@kt/providers';
+import { serviceLogger } from '@kt/telemetry';
 import type { DeliveredText } from './delivered.text.js';
 
 /** What a streamed attempt is billed for, and whether kt counted it itself. */
@@ -31,4 +32,22 @@ export async function streamUsage(
   }
   const input = await countChatInputTokens(chat, encoding);
   return { usage: { inputTokens: input, outputTokens: output }, estimated: true };
+}
+
+/** `streamUsage`, except that a counting failure falls back to the upstream's usage and never loses the event. */
+export async function billedStreamUsage(
+  upstream: UpstreamStream,
+  delivered: DeliveredText,
+  chat: ChatRequest,
+  target: Target,
+): Promise<{ usage: TokenUsage | null; estimated: boolean }> {
+  try {
+    return await streamUsage(upstream, delivered, chat, target);
+  } catch (error) {
+    serviceLogger().error(
+      { err: error },
+      'counting a stream’s tokens failed; billed from the upstream’s usage',
+    );
+    return { usage: upstream.usage, estimated: false };
+  }
 }
