@@ -47,6 +47,7 @@ describe('simulator admin API', () => {
       hang: false,
       outage: false,
       streamCutAfter: null,
+      streamStallAfter: null,
       malformed: false,
     });
     expect(await (await admin('/_sim/faults/openai')).json()).toMatchObject({

@@ -5,3 +5,4 @@ export * from './catalog.lookup.js';
 export * from './attempt.pricer.js';
 export * from './target.price.js';
 export * from './usd.amount.js';
+export * from './tokens/index.js';

@@ -22,6 +22,8 @@ import { SemanticRouter } from '../semantic/semantic.router.js';
 import type { PackRuntime } from '../runtime/pack.runtime.js';
 import { chatUsageBound } from '../budgets/usage.bound.js';
 import { checkBounds, parseChatRequest } from './chat-request.parser.js';
+import { DeliveredText } from './delivered.text.js';
+import { billedStreamUsage } from './stream.usage.js';
 
 /** How an ingress speaks: the OpenAI one as is, the Anthropic one through translation. */
 export interface ChatDialect {
@@ -145,10 +147,13 @@ export class ChatHandler {
     const writer = new SseWriter(reply, this.responder.headers(record));
     const upstream = served.result;
     const began = performance.now() - served.attempt.latencyMs;
+    // What the client got, to be billed by if the upstream never reports its usage.
+    const delivered = new DeliveredText();
     let failure: UpstreamError | undefined;
     try {
       for await (const chunk of upstream) {
         if (!(await writer.write(encoder.chunk(chunk)))) break;
+        delivered.add(chunk);
       }
       if (signal.aborted) failure = new UpstreamError('aborted', 'the client went away');
       else await writer.write(encoder.end());
@@ -161,7 +166,8 @@ export class ChatHandler {
     }
     const durationMs = performance.now() - began;
     record.upstreamMs += durationMs - served.attempt.latencyMs;
-    this.executor.settleStream(served, { usage: upstream.usage, error: failure, durationMs });
+    const billed = await billedStreamUsage(upstream, delivered, chat, served.target);
+    this.executor.settleStream(served, { ...billed, error: failure, durationMs });
     if (!failure) {
       this.responder.finish(record, runtime, { status: 200, errorCode: null, rejected: false });
     } else if (failure.errorKind === 'aborted') {

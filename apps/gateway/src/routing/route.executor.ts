@@ -222,20 +222,21 @@ export class RouteExecutor {
   /** Settles a streamed answer once it has been read to the end (or broke, or the client left). */
   settleStream(
     served: Served<unknown>,
-    outcome: { usage: TokenUsage | null; error?: UpstreamError; durationMs: number },
+    outcome: { usage: TokenUsage | null; estimated?: boolean; error?: UpstreamError; durationMs: number },
   ): void {
     const { attempt, breaker, target } = served;
+    const estimated = outcome.estimated === true;
     this.gateway.stats.end(target.id);
     attempt.latencyMs = outcome.durationMs;
     if (!outcome.error) {
-      this.settleSuccess(attempt, breaker, outcome.usage, attempt.ttftMs ?? outcome.durationMs);
+      this.settleSuccess(attempt, breaker, outcome.usage, attempt.ttftMs ?? outcome.durationMs, estimated);
       endAttemptSpan(served.span, attempt, served.result);
       served.settleBudgets();
       return;
     }
     attempt.errorKind = outcome.error.errorKind;
     attempt.usage = outcome.usage;
-    if (outcome.usage) this.price(attempt, outcome.usage);
+    if (outcome.usage) this.price(attempt, outcome.usage, estimated);
     endAttemptSpan(served.span, attempt, served.result);
     served.settleBudgets();
     recordOutcome(breaker, Date.now(), classifyFailure(toRoutingFailure(outcome.error, true)));
@@ -400,11 +401,12 @@ export class RouteExecutor {
     breaker: CircuitBreaker,
     usage: TokenUsage | null,
     latencyMs = attempt.latencyMs,
+    estimated = false,
   ): void {
     const nowMs = Date.now();
     recordOutcome(breaker, nowMs);
     attempt.usage = usage;
-    this.price(attempt, usage ?? { inputTokens: 0, outputTokens: 0 });
+    this.price(attempt, usage ?? { inputTokens: 0, outputTokens: 0 }, estimated);
     this.gateway.stats.recordSuccess(
       attempt.target.id,
       latencyMs,
@@ -414,8 +416,10 @@ export class RouteExecutor {
     );
   }
 
-  private price(attempt: AttemptRecord, usage: TokenUsage): void {
+  /** `estimated`: kt counted the usage itself (a stream without the upstream's final usage). */
+  private price(attempt: AttemptRecord, usage: TokenUsage, estimated = false): void {
     const price = priceAttempt({
+      ...(estimated && { estimated: true }),
       pricing: attempt.target.pricing,
       vendor: attempt.target.vendor,
       upstreamModel: attempt.upstreamModel,

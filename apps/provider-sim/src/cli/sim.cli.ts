@@ -20,6 +20,7 @@ export interface SimCliValues {
   readonly retryAfter?: number;
   readonly hang?: boolean;
   readonly streamCutAfter?: number;
+  readonly streamStallAfter?: number;
   readonly malformed?: boolean;
   readonly openaiFaults?: Readonly<Record<string, unknown>>;
   readonly azureFaults?: Readonly<Record<string, unknown>>;
@@ -110,6 +111,13 @@ export function simCommand(): Command {
         'SIM_STREAM_CUT_AFTER',
       ).argParser(whole),
     )
+    .addOption(
+      option(
+        '--stream-stall-after <events>',
+        'stop streams after this many SSE events, holding the socket open',
+        'SIM_STREAM_STALL_AFTER',
+      ).argParser(whole),
+    )
     .addOption(option('--malformed', 'answer 200 with a truncated body', 'SIM_MALFORMED'))
     .addOption(
       option(
@@ -154,6 +162,7 @@ export function toSimulatorOptions(values: SimCliValues): SimulatorOptions {
   if (values.retryAfter !== undefined) shared['retryAfter'] = values.retryAfter;
   if (values.hang === true) shared['hang'] = true;
   if (values.streamCutAfter !== undefined) shared['streamCutAfter'] = values.streamCutAfter;
+  if (values.streamStallAfter !== undefined) shared['streamStallAfter'] = values.streamStallAfter;
   if (values.malformed === true) shared['malformed'] = true;
   const own: Readonly<Record<Vendor, Readonly<Record<string, unknown>> | undefined>> = {
     openai: values.openaiFaults,

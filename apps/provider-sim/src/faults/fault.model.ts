@@ -25,6 +25,11 @@ export interface FaultSpec {
   readonly outage: boolean;
   /** Destroy the socket of a streamed reply after this many SSE events; null = never. */
   readonly streamCutAfter: number | null;
+  /**
+   * Send this many SSE events of a streamed reply, then nothing more, holding the socket open until
+   * the client closes it (counted as the outcome `client-closed`); null = never. Beats `streamCutAfter`.
+   */
+  readonly streamStallAfter: number | null;
   /** Answer 200 with a truncated, non-JSON body (or a broken first SSE event). */
   readonly malformed: boolean;
 }
@@ -42,6 +47,7 @@ export interface FaultSpecInput {
   readonly hang?: boolean;
   readonly outage?: boolean;
   readonly streamCutAfter?: number | null;
+  readonly streamStallAfter?: number | null;
   readonly malformed?: boolean;
 }
 
@@ -53,5 +59,6 @@ export const NO_FAULTS: FaultSpec = {
   hang: false,
   outage: false,
   streamCutAfter: null,
+  streamStallAfter: null,
   malformed: false,
 };

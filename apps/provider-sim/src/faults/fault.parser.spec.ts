@@ -53,6 +53,7 @@ describe('parseFaultSpec', () => {
         hang: true,
         outage: true,
         streamCutAfter: 2,
+        streamStallAfter: 3,
         malformed: true,
       },
       'azure',
@@ -67,6 +68,7 @@ describe('parseFaultSpec', () => {
         hang: true,
         outage: true,
         streamCutAfter: 2,
+        streamStallAfter: 3,
         malformed: true,
       },
     });
@@ -83,6 +85,11 @@ describe('parseFaultSpec', () => {
       { streamCutAfter: -1 },
       'openai',
       'streamCutAfter: expected a whole number of events >= 0, or null, got -1',
+    ],
+    [
+      { streamStallAfter: 1.5 },
+      'openai',
+      'streamStallAfter: expected a whole number of events >= 0, or null, got 1.5',
     ],
     [{ hang: 'yes' }, 'openai', 'hang: expected true or false, got "yes"'],
     [{ outage: 1 }, 'openai', 'outage: expected true or false, got 1'],
@@ -113,6 +120,7 @@ describe('parseFaultSpec', () => {
   it.each([
     {},
     { latency: 'normal:80:10', errorRate: 0.1, errorStatus: 503, streamCutAfter: 0 },
+    { streamStallAfter: 4 },
     { latency: 12, hang: true, outage: true, malformed: true },
   ])('reads back what it formats: %j', (input) => {
     const first = parseFaultSpec(input, 'openai');

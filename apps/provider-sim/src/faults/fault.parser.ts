@@ -19,6 +19,7 @@ const FIELDS = new Set([
   'hang',
   'outage',
   'streamCutAfter',
+  'streamStallAfter',
   'malformed',
 ]);
 const LATENCY_HINT = 'ms or "fixed:ms", "uniform:min:max", "normal:mean:stddev"';
@@ -76,6 +77,17 @@ export function parseFaultSpec(input: unknown, vendor: Vendor): Parsed<FaultSpec
           'a whole number of events >= 0, or null',
           errors,
         );
+  const streamStallAfter =
+    raw['streamStallAfter'] === null
+      ? null
+      : numberField(
+          raw,
+          'streamStallAfter',
+          NO_FAULTS.streamStallAfter,
+          isWholeNumber,
+          'a whole number of events >= 0, or null',
+          errors,
+        );
 
   const spec: FaultSpec = {
     latency,
@@ -85,6 +97,7 @@ export function parseFaultSpec(input: unknown, vendor: Vendor): Parsed<FaultSpec
     hang: booleanField(raw, 'hang', errors),
     outage: booleanField(raw, 'outage', errors),
     streamCutAfter,
+    streamStallAfter,
     malformed: booleanField(raw, 'malformed', errors),
   };
   return errors.length === 0 ? { ok: true, value: spec } : { ok: false, errors };
@@ -124,6 +137,7 @@ export function formatFaultSpec(spec: FaultSpec): Required<FaultSpecInput> {
     hang: spec.hang,
     outage: spec.outage,
     streamCutAfter: spec.streamCutAfter,
+    streamStallAfter: spec.streamStallAfter,
     malformed: spec.malformed,
   };
 }

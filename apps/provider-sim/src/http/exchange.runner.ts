@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultSpec } from '../faults/fault.model.js';
 import { planFaults, type Random } from '../faults/fault.plan.js';
 import type { RequestStats } from '../stats/request.stats.js';
-import { breakFirstEvent, writeSse } from './sse.writer.js';
+import { breakFirstEvent, writeSse, writeStalledSse } from './sse.writer.js';
 import type { Answer, Prepared, VendorDialect, VendorError } from './vendor.dialect.js';
 
 /** Everything a vendor's routes share: its dialect, the stats, and its current faults. */
@@ -82,7 +82,7 @@ async function runExchange(
     case 'malformed':
       return sendAnswer(reply, ctx, prepared.answer(), true, null);
     case 'reply':
-      return sendAnswer(reply, ctx, prepared.answer(), false, spec.streamCutAfter);
+      return sendAnswer(reply, ctx, prepared.answer(), false, spec.streamCutAfter, spec.streamStallAfter);
   }
 }
 
@@ -94,13 +94,17 @@ function sendError(reply: FastifyReply, ctx: ExchangeContext, error: VendorError
     .send(error.body);
 }
 
-/** Sends the answer whole, truncated (`malformed`), or as a stream cut after `cutAfter` events. */
+/**
+ * Sends the answer whole, truncated (`malformed`), as a stream cut after `cutAfter` events, or one
+ * that stalls after `stallAfter` events until the client hangs up.
+ */
 function sendAnswer(
   reply: FastifyReply,
   ctx: ExchangeContext,
   answer: Answer,
   malformed: boolean,
   cutAfter: number | null,
+  stallAfter: number | null = null,
 ): void {
   const headers = ctx.dialect.responseHeaders();
   if (answer.kind === 'json') {
@@ -110,6 +114,12 @@ function sendAnswer(
       .code(200)
       .headers({ ...headers, 'content-type': 'application/json' })
       .send(body);
+    return;
+  }
+  if (!malformed && stallAfter !== null && stallAfter < answer.events.length) {
+    reply.hijack();
+    const closed = (): void => ctx.stats.ended(ctx.dialect.vendor, 'client-closed');
+    writeStalledSse(reply.raw, headers, answer.events, stallAfter, closed);
     return;
   }
   const cut = !malformed && cutAfter !== null && cutAfter < answer.events.length;

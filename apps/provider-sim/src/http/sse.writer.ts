@@ -36,3 +36,24 @@ export function writeSse(
   const head = cutAfter === 0 ? ': sim\n\n' : events.slice(0, cutAfter).join('');
   res.write(head, () => res.destroy());
 }
+
+/**
+ * Sends the first `stallAfter` events, then nothing: the reply never ends, as an upstream that
+ * stalls mid-answer. `onClientClose` runs when the client gives up and closes the connection,
+ * which is how a test sees that a gateway really cancelled the upstream request.
+ */
+export function writeStalledSse(
+  res: ServerResponse,
+  headers: Record<string, string>,
+  events: readonly string[],
+  stallAfter: number,
+  onClientClose: () => void,
+): void {
+  res.writeHead(200, {
+    ...headers,
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+  });
+  res.once('close', onClientClose);
+  res.write(stallAfter === 0 ? ': sim\n\n' : events.slice(0, stallAfter).join(''));
+}

@@ -21,6 +21,22 @@ const start = event('message_start', {
 });
 
 describe('AnthropicChunkSource', () => {
+  it('holds message_start’s usage as partial until message_delta reports the output count', () => {
+    const source = new AnthropicChunkSource(false, 'anthropic target a', 'key-1234');
+    source.push(start);
+    source.push(event('content_block_delta', { index: 0, delta: { type: 'text_delta', text: 'Hi' } }));
+    expect(source.usage).toMatchObject({ inputTokens: 15, outputTokens: 1 });
+    expect(source.usageComplete).toBe(false);
+    source.push(
+      event('message_delta', {
+        delta: { stop_reason: 'end_turn', stop_sequence: null },
+        usage: { output_tokens: 6 },
+      }),
+    );
+    expect(source.usageComplete).toBe(true);
+    expect(source.usage).toMatchObject({ outputTokens: 6 });
+  });
+
   it('translates a whole stream and reports usage, model and finish reason', () => {
     const source = new AnthropicChunkSource(false, 'anthropic target a', 'key-1234');
     const chunks = [

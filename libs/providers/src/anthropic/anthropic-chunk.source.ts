@@ -18,6 +18,8 @@ const STREAM_ERROR_KINDS: Readonly<Record<string, UpstreamErrorKind>> = {
 /** Anthropic SSE → OpenAI chunks; `message_stop` ends the stream, an `error` event fails it. */
 export class AnthropicChunkSource implements ChunkSource {
   private readonly translator: AnthropicToOpenAIStream;
+  /** `message_delta` carries the final (cumulative) output count; `message_start`'s is a placeholder. */
+  usageComplete = false;
 
   constructor(
     includeUsage: boolean,
@@ -69,6 +71,8 @@ export class AnthropicChunkSource implements ChunkSource {
         body,
       });
     }
-    return this.translator.push(parsed);
+    const chunks = this.translator.push(parsed);
+    if (parsed.type === 'message_delta' && parsed.usage !== undefined) this.usageComplete = true;
+    return chunks;
   }
 }

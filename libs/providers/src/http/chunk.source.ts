@@ -12,6 +12,12 @@ export interface ChunkSource {
   /** The terminal event arrived: the stream is complete. */
   readonly ended: boolean;
   readonly usage: TokenUsage | null;
+  /**
+   * The upstream reported its final count of output tokens (OpenAI's usage chunk, Anthropic's
+   * `message_delta`). Until then `usage` is absent or partial: Anthropic's `message_start` has
+   * the exact input but a placeholder output count.
+   */
+  readonly usageComplete: boolean;
   readonly model: string | null;
   readonly finishReason: FinishReason | null;
 }

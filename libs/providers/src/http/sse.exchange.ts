@@ -94,6 +94,10 @@ class SseChunkStream implements UpstreamStream {
     return this.source.usage;
   }
 
+  get usageComplete(): boolean {
+    return this.source.usageComplete;
+  }
+
   get finishReason(): FinishReason | null {
     return this.source.finishReason;
   }

@@ -84,6 +84,14 @@ describe('OpenAIChunkSource', () => {
     expect(run(false, [data(chunk(null, 'length'))]).source.finishReason).toBe('length');
   });
 
+  it('has complete usage only once the usage chunk arrived', () => {
+    const source = new OpenAIChunkSource(false, 'openai target a', KEY);
+    source.push(data(chunk('Hi')));
+    expect(source.usageComplete).toBe(false);
+    source.push(data(usageChunk));
+    expect(source.usageComplete).toBe(true);
+  });
+
   it('is not ended before [DONE]', () => {
     expect(run(false, [data(chunk('a'))]).source.ended).toBe(false);
   });

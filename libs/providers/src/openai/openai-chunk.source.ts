@@ -18,6 +18,11 @@ export class OpenAIChunkSource implements ChunkSource {
   model: string | null = null;
   finishReason: FinishReason | null = null;
 
+  /** OpenAI sends usage once, in the last chunk before `[DONE]`: having it means it is final. */
+  get usageComplete(): boolean {
+    return this.usage !== null;
+  }
+
   constructor(
     private readonly clientWantsUsage: boolean,
     private readonly label: string,

@@ -64,6 +64,8 @@ export interface UpstreamStream extends AsyncIterable<ChatCompletionChunk> {
   readonly upstreamRequestId: string | null;
   /** Complete once iteration has finished without throwing. */
   readonly usage: TokenUsage | null;
+  /** The upstream sent its final usage; false for a stream cut before it (`usage` is then partial or null). */
+  readonly usageComplete: boolean;
   readonly finishReason: FinishReason | null;
   /** Stops reading and closes the upstream connection; breaking out of `for await` does the same. */
   close(): void;
