@@ -356,6 +356,8 @@ describe('the finance dashboard in headless Chromium', () => {
       '25.00 %',
     ]);
     expect(budget?.[7]).toBe('ok');
+    // The team's unpriced Bedrock requests are not in spent: the budget row says so.
+    expect(budget?.[8]).toBe(note);
     const bar = page.getByRole('progressbar', { name: `team:${team} utilisation` });
     expect(await bar.getAttribute('aria-valuenow')).toBe('25.00');
 

@@ -194,6 +194,8 @@ describe('the dashboard view model', () => {
             utilisation: '0.4500',
             status: 'warning',
             forecast_micro_usd: '6000000000',
+            unpriced_requests: '184',
+            unpriced_tokens: '4031',
           },
           {
             id: 'b3',
@@ -216,6 +218,8 @@ describe('the dashboard view model', () => {
         forecastMicroUsd: '6000000000',
         utilisationPct: 45,
         status: 'warning',
+        unpricedRequests: 184n,
+        unpricedTokens: 4031n,
       },
       {
         id: 'b3',
@@ -227,6 +231,7 @@ describe('the dashboard view model', () => {
         forecastMicroUsd: null,
         utilisationPct: 0,
         status: 'unknown',
+        ...NONE,
       },
     ]);
   });

@@ -49,7 +49,7 @@ export interface MixView extends Unpriced {
 
 export type BudgetStatus = 'ok' | 'warning' | 'exhausted' | 'unknown';
 
-export interface BudgetRowView {
+export interface BudgetRowView extends Unpriced {
   readonly id: string;
   readonly label: string;
   readonly period: string;
@@ -232,6 +232,7 @@ export function readBudgets(body: unknown): BudgetRowView[] {
           : integer(b.forecast_micro_usd, `${at}.forecast_micro_usd`).toString(),
       utilisationPct: share(b.utilisation ?? '0', `${at}.utilisation`) * 100,
       status: status === 'ok' || status === 'warning' || status === 'exhausted' ? status : 'unknown',
+      ...readUnpriced(b, at),
     };
   });
 }

@@ -220,6 +220,8 @@ function renderBudgets(budgets) {
     badge.className = `badge status-${b.status}`;
     badge.textContent = b.status;
     status.append(badge);
+    // Spent leaves unpriced traffic out: say how much of it the budget's scope holds.
+    cell(tr, unpricedNote(b));
   });
 }
 
