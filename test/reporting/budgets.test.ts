@@ -11,7 +11,10 @@ const provider = `prov-${run}`;
 let stack: ReportingStack;
 const now = Date.now();
 
-/** Recent traffic (the last two minutes) for one team and provider on two keys, costs known. */
+/**
+ * Recent traffic (the last two minutes) for one team and provider on two keys, costs known; every
+ * tenth request used tokens no price covered (cost 0, `unpriced`), which budgets report beside spent.
+ */
 const events: RouteEvent[] = Array.from({ length: 40 }, (_, n) =>
   sampleRouteEvent({
     event_id: randomUUID(),
@@ -20,9 +23,13 @@ const events: RouteEvent[] = Array.from({ length: 40 }, (_, n) =>
     caller: { key_id: `key-${run}-${n % 2 === 0 ? 'a' : 'b'}`, team },
     served: { target: `${provider}-main`, provider, upstream_model: 'm' },
     attempts: [{ ...sampleRouteEvent().attempts[0]!, target: `${provider}-main`, provider }],
-    cost: { micro_usd: String(10_000 + n * 1_000), currency: 'USD', priced_by: 'catalog' },
+    cost:
+      n % 10 === 9
+        ? { micro_usd: '0', currency: 'USD', priced_by: 'unpriced' }
+        : { micro_usd: String(10_000 + n * 1_000), currency: 'USD', priced_by: 'catalog' },
   }),
 );
+const unpriced = events.filter((e) => e.cost.priced_by === 'unpriced');
 
 interface BudgetReport {
   id: string;
@@ -146,7 +153,12 @@ describe('GET /v1/budgets', () => {
     expect(keySpent >= 100_000n).toBe(true);
 
     const providerBudget = byId.get(ids.provider)!;
+    const unpricedTokens = unpriced.reduce((sum, e) => sum + e.usage.input_tokens + e.usage.output_tokens, 0);
+    expect(unpricedTokens).toBeGreaterThan(0);
     expect(providerBudget).toMatchObject({
+      unpriced_requests: String(unpriced.length),
+      unpriced_tokens: String(unpricedTokens),
+      estimated_requests: '0',
       scope: 'provider',
       period: 'total',
       action: 'block',

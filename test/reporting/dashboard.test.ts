@@ -27,7 +27,11 @@ const CHROMIUM = process.env.KT_CHROMIUM ?? '/usr/bin/chromium';
 const FINANCE = `dash-finance-${randomUUID()}`;
 const ADMIN = `dash-admin-${randomUUID()}`;
 
-/** Known traffic: shares come out exact (50/25/25 % of requests, 20/30/50 % of tokens, 10/30/60 % of cost). */
+/**
+ * Known traffic: shares come out exact (4/2/2 of 12 requests, 10/15/25 % of tokens, 10/30/60 % of
+ * cost). Beside it, 2 Bedrock requests no price covered (1,000 tokens, half of all) and 2 requests
+ * the gateway rejected: the page must show the first as "unpriced", the second as "(rejected)".
+ */
 const TRAFFIC = [
   { provider: 'openai', count: 4, input: 40, output: 10, micro: 250_001n },
   { provider: 'azure', count: 2, input: 100, output: 50, micro: 1_500_003n },
@@ -38,24 +42,24 @@ const TRUTH = {
     requests: '4',
     tokens: '200',
     usd: '1.000004',
-    requestShare: '50.00 %',
-    tokenShare: '20.00 %',
+    requestShare: '33.33 %',
+    tokenShare: '10.00 %',
     costShare: '10.00 %',
   },
   azure: {
     requests: '2',
     tokens: '300',
     usd: '3.000006',
-    requestShare: '25.00 %',
-    tokenShare: '30.00 %',
+    requestShare: '16.67 %',
+    tokenShare: '15.00 %',
     costShare: '30.00 %',
   },
   anthropic: {
     requests: '2',
     tokens: '500',
     usd: '6.000014',
-    requestShare: '25.00 %',
-    tokenShare: '50.00 %',
+    requestShare: '16.67 %',
+    tokenShare: '25.00 %',
     costShare: '60.00 %',
   },
 } as const;
@@ -67,20 +71,45 @@ function knownTraffic(team: string): RouteEvent[] {
   const monthStart = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), 1);
   const start = Math.max(monthStart, now - 3_600_000);
   let n = 0;
-  return TRAFFIC.flatMap(({ provider, count, input, output, micro }) =>
-    Array.from({ length: count }, () => {
-      n += 1;
-      return sampleRouteEvent({
-        event_id: randomUUID(),
-        request_id: `${team}-${n}`,
-        occurred_at: new Date(start + n * 1_000).toISOString(),
-        caller: { key_id: `key-${team}`, team },
+  const event = (): Pick<RouteEvent, 'event_id' | 'request_id' | 'occurred_at' | 'caller'> => {
+    n += 1;
+    return {
+      event_id: randomUUID(),
+      request_id: `${team}-${n}`,
+      occurred_at: new Date(start + n * 1_000).toISOString(),
+      caller: { key_id: `key-${team}`, team },
+    };
+  };
+  const priced = TRAFFIC.flatMap(({ provider, count, input, output, micro }) =>
+    Array.from({ length: count }, () =>
+      sampleRouteEvent({
+        ...event(),
         served: { target: `${provider}-main`, provider, upstream_model: `${provider}-model` },
         usage: { input_tokens: input, output_tokens: output, total_tokens: input + output },
         cost: { micro_usd: String(micro), currency: 'USD', priced_by: 'catalog' },
-      });
+      }),
+    ),
+  );
+  const unpriced = [1, 2].map(() =>
+    sampleRouteEvent({
+      ...event(),
+      served: { target: 'bedrock-main', provider: 'bedrock', upstream_model: 'bedrock-model' },
+      usage: { input_tokens: 400, output_tokens: 100, total_tokens: 500 },
+      cost: { micro_usd: '0', currency: 'USD', priced_by: 'unpriced' },
     }),
   );
+  const rejected = [1, 2].map((): RouteEvent => ({
+    ...sampleRouteEvent(),
+    ...event(),
+    type: 'route.rejected',
+    attempts: [],
+    served: null,
+    status: 404,
+    error_code: 'model_not_found',
+    usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+    cost: { micro_usd: '0', currency: 'USD', priced_by: 'unpriced' },
+  }));
+  return [...priced, ...unpriced, ...rejected];
 }
 
 async function openBrowser(dir: string): Promise<BrowserContext> {
@@ -284,12 +313,10 @@ describe('the finance dashboard in headless Chromium', () => {
       expect(painted, id).toBeGreaterThan(1_000);
     }
 
-    const spend = Object.fromEntries(
-      (await tableRows(page, 'spend-table')).map(([p, r, usd]) => [p, [r, usd]]),
-    );
+    const spend = Object.fromEntries((await tableRows(page, 'spend-table')).map(([p, ...rest]) => [p, rest]));
     const mix = Object.fromEntries((await tableRows(page, 'mix-table')).map(([p, ...rest]) => [p, rest]));
     for (const [provider, t] of Object.entries(TRUTH)) {
-      expect(spend[provider], provider).toEqual([t.requests, t.usd]);
+      expect(spend[provider], provider).toEqual([t.requests, t.usd, '']);
       expect(mix[provider], provider).toEqual([
         t.requests,
         t.requestShare,
@@ -297,8 +324,27 @@ describe('the finance dashboard in headless Chromium', () => {
         t.tokenShare,
         t.usd,
         t.costShare,
+        '',
       ]);
     }
+
+    // Unpriced traffic is its own figure, never a $0 cost or a 0 % cost share; rejections are labelled.
+    const note = 'unpriced: 2 requests, 1,000 tokens';
+    expect(spend.bedrock).toEqual(['2', 'unpriced', note]);
+    expect(mix.bedrock).toEqual(['2', '16.67 %', '1000', '50.00 %', 'unpriced', 'unpriced', note]);
+    expect(spend['(rejected)']).toEqual(['2', '0.000000', '']);
+    expect(mix['(rejected)']).toEqual(['2', '16.67 %', '0', '0.00 %', '0.000000', '0.00 %', '']);
+    expect(spend['']).toBeUndefined();
+    for (const id of ['spend-unpriced', 'mix-unpriced'])
+      expect(await page.locator(`#${id}`).textContent(), id).toBe(
+        `${note} (no price known: not in the cost figures)`,
+      );
+    const costBars = await page.evaluate(() => {
+      const { Chart, document } = globalThis as unknown as PageGlobals;
+      const chart = Chart.getChart(document.getElementById('mix-chart'));
+      return (chart?.data.datasets ?? []).map((d) => [d.label, d.data[2] ?? null] as const);
+    });
+    expect(costBars.find(([label]) => label === 'bedrock')).toEqual(['bedrock', null]);
 
     const budget = (await tableRows(page, 'budgets-table')).find((row) => row[0]?.includes(team));
     expect(budget?.slice(0, 6)).toEqual([
@@ -310,6 +356,8 @@ describe('the finance dashboard in headless Chromium', () => {
       '25.00 %',
     ]);
     expect(budget?.[7]).toBe('ok');
+    // The team's unpriced Bedrock requests are not in spent: the budget row says so.
+    expect(budget?.[8]).toBe(note);
     const bar = page.getByRole('progressbar', { name: `team:${team} utilisation` });
     expect(await bar.getAttribute('aria-valuenow')).toBe('25.00');
 
@@ -331,6 +379,7 @@ describe('the finance dashboard in headless Chromium', () => {
     const week = Object.fromEntries(
       (await tableRows(page, 'spend-table')).map(([p, r, usd]) => [p, [r, usd]]),
     );
+    expect(week.bedrock).toEqual(['2', 'unpriced']);
     for (const [provider, t] of Object.entries(TRUTH))
       expect(week[provider], provider).toEqual([t.requests, t.usd]);
     expect(problems).toEqual([]);

@@ -131,8 +131,9 @@ describe('GET /v1/events/export', () => {
         type: e.type,
         status: String(e.status),
         endpoint: e.endpoint,
-        provider: dims.provider,
-        target: dims.target,
+        // A request the gateway refused is named so, never a blank provider (issue 13).
+        provider: e.type === 'route.rejected' && dims.provider === '' ? '(rejected)' : dims.provider,
+        target: e.type === 'route.rejected' && dims.target === '' ? '(rejected)' : dims.target,
         group: dims.group,
         requested_model: e.requested_model,
         model: dims.model,

@@ -43,6 +43,8 @@ export function readOnlyLogin(adminUrl: string): Promise<string> {
 }
 
 export interface ReportingStackOptions {
+  /** The route-event topic to book (default: a fresh one); a gateway under test publishes to `ROUTE_EVENTS_TOPIC`. */
+  readonly topic?: string;
   /** Route events published (and waited for) before the stack is returned. */
   readonly events?: readonly RouteEvent[];
   /** REPORTING_TOKENS; defaults to a finance token and an admin token (`FINANCE_TOKEN`, `ADMIN_TOKEN`). */
@@ -78,7 +80,7 @@ export interface ReportingStack {
 
 export async function startReportingStack(options: ReportingStackOptions = {}): Promise<ReportingStack> {
   const run = randomUUID().slice(0, 8);
-  const topic = `kt-test-reporting-${run}.route-events`;
+  const topic = options.topic ?? `kt-test-reporting-${run}.route-events`;
   const deadLetterTopic = `kt-test-reporting-${run}.dead-letter`;
   const kafka = testKafka();
   const db = await createDatabase('kt_reporting');

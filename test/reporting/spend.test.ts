@@ -5,7 +5,14 @@ import { startReportingStack, type ReportingStack } from './reporting.fixture.js
 
 // 500 events every 37 minutes from 2026-10-27: about 13 days, across the October/November month end.
 const START = new Date('2026-10-27T00:10:00.000Z');
-const events = knownTraffic(500, START, 37, 'spend');
+// Some served requests had no price (booked at 0) and some were estimated, so every report must carry
+// them as their own figures; the known traffic's rejections (no provider) must come out labelled.
+const events = knownTraffic(500, START, 37, 'spend').map((e, n): RouteEvent => {
+  if (e.type !== 'route.completed') return e;
+  if (n % 11 === 5) return { ...e, cost: { micro_usd: '0', currency: 'USD', priced_by: 'unpriced' } };
+  if (n % 19 === 3) return { ...e, cost: { ...e.cost, priced_by: 'estimate' } };
+  return e;
+});
 const SINCE = '2026-10-27T00:00:00Z';
 const UNTIL = '2026-11-10T00:00:00Z';
 let stack: ReportingStack;
@@ -19,13 +26,16 @@ interface CounterView {
   input_tokens: string;
   output_tokens: string;
   cost_micro_usd: string;
+  unpriced_requests: string;
+  unpriced_tokens: string;
+  estimated_requests: string;
 }
 interface SpendBody {
   since: string;
   until: string;
   by: string;
   interval: string;
-  rows: (CounterView & { bucket: string; key: string })[];
+  rows: (CounterView & { bucket: string; key: string; rejected: boolean })[];
   totals: CounterView;
 }
 
@@ -53,8 +63,15 @@ function counters(list: readonly RouteEvent[]): CounterView {
     input_tokens: sum((e) => BigInt(e.usage.input_tokens)),
     output_tokens: sum((e) => BigInt(e.usage.output_tokens)),
     cost_micro_usd: sum((e) => BigInt(e.cost.micro_usd)),
+    unpriced_requests: String(list.filter(unpriced).length),
+    unpriced_tokens: sum((e) => (unpriced(e) ? BigInt(e.usage.input_tokens + e.usage.output_tokens) : 0n)),
+    estimated_requests: String(list.filter((e) => e.cost.priced_by === 'estimate').length),
   };
 }
+
+/** Tokens used that no price covered (a rejection is stamped unpriced too, but used none). */
+const unpriced = (e: RouteEvent): boolean =>
+  e.cost.priced_by === 'unpriced' && e.usage.input_tokens + e.usage.output_tokens > 0;
 
 /** The report computed from the events themselves, rows sorted by bucket then key. */
 function truth(
@@ -69,7 +86,10 @@ function truth(
   }
   const rows = [...groups].map(([id, group]) => {
     const [bucket, key] = JSON.parse(id) as [string, string];
-    return { bucket, key, ...counters(group) };
+    // Only a provider/target row with no key holds exactly the rejected requests.
+    const rejected =
+      (by === 'provider' || by === 'target') && key === '' && group.every((e) => e.type === 'route.rejected');
+    return { bucket, key, ...counters(group), rejected };
   });
   return { rows: sortRows(rows), totals: counters(list) };
 }
@@ -101,6 +121,18 @@ describe('GET /v1/spend after traffic of known composition', () => {
     const want = truth(by, interval, events);
     expect(sortRows(body.rows)).toEqual(want.rows);
     expect(body.totals).toEqual(want.totals);
+  });
+
+  it('carries unpriced, estimated and rejected traffic as their own figures', async () => {
+    const body = await spend('by=provider&interval=month');
+    expect(BigInt(body.totals.unpriced_requests)).toBeGreaterThan(10n);
+    expect(BigInt(body.totals.unpriced_tokens)).toBeGreaterThan(100n);
+    expect(BigInt(body.totals.estimated_requests)).toBeGreaterThan(5n);
+    const rejected = body.rows.filter((row) => row.rejected);
+    expect(rejected.map((row) => row.key)).toEqual(['', '']);
+    expect(rejected.reduce((n, row) => n + Number(row.requests), 0)).toBe(
+      events.filter((e) => e.type === 'route.rejected').length,
+    );
   });
 
   it('splits October and November into two monthly buckets', async () => {
@@ -151,7 +183,12 @@ describe('GET /v1/spend/provider-mix', () => {
         token_share: string;
         cost_micro_usd: string;
         cost_share: string;
+        unpriced_requests: string;
+        unpriced_tokens: string;
+        estimated_requests: string;
+        rejected: boolean;
       }[];
+      totals: Record<string, string>;
     };
     const total = counters(events);
     const totalTokens = Number(total.input_tokens) + Number(total.output_tokens);
@@ -165,6 +202,12 @@ describe('GET /v1/spend/provider-mix', () => {
         String(tokens),
         mine.cost_micro_usd,
       ]);
+      expect([share.unpriced_requests, share.unpriced_tokens, share.estimated_requests]).toEqual([
+        mine.unpriced_requests,
+        mine.unpriced_tokens,
+        mine.estimated_requests,
+      ]);
+      expect(share.rejected).toBe(share.provider === '');
       expect(
         Math.abs(Number(share.request_share) - Number(mine.requests) / events.length),
       ).toBeLessThanOrEqual(0.00005);
@@ -174,6 +217,11 @@ describe('GET /v1/spend/provider-mix', () => {
       ).toBeLessThanOrEqual(0.00005);
       expect(share.request_share).toMatch(/^\d\.\d{4}$/);
     }
+    expect(body.totals).toEqual({
+      unpriced_requests: total.unpriced_requests,
+      unpriced_tokens: total.unpriced_tokens,
+      estimated_requests: total.estimated_requests,
+    });
     const sum = body.providers.reduce((s, p) => s + Number(p.cost_share), 0);
     expect(Math.abs(sum - 1)).toBeLessThanOrEqual(0.0001 * body.providers.length);
   });

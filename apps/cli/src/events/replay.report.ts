@@ -50,8 +50,9 @@ export function formatReplayReport(a: AuditAnswer): string {
   if (a.replayed && a.live) {
     parts.push('\n', totalsTable('total', a.replayed, a.live));
   }
+  // Spend lands on no provider only when no upstream was tried: the requests the gateway rejected.
   for (const p of a.by_provider)
-    parts.push('\n', totalsTable(p.provider === '' ? '(none)' : p.provider, p.replayed, p.live));
+    parts.push('\n', totalsTable(p.provider === '' ? '(rejected)' : p.provider, p.replayed, p.live));
   if (a.hourly && a.hourly.from !== a.hourly.to)
     parts.push(`\nspend_hourly compared for [${a.hourly.from}, ${a.hourly.to})\n`);
   if (a.differences.length > 0) {

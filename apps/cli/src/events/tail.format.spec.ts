@@ -51,7 +51,17 @@ describe('formatEventLine', () => {
         usage: { input_tokens: 0, output_tokens: 0 },
         cost: { micro_usd: '0' },
       }),
-      '2026-11-24T10:00:02.000Z  rejected  401  -  -  -  -  0→0 tok  $0.000000  req-c',
+      '2026-11-24T10:00:02.000Z  rejected  401  (rejected)  -  -  -  0→0 tok  $0.000000  req-c',
+    ],
+    [
+      'unpriced tokens, never as $0',
+      event('d', '2026-11-24T10:00:03.000Z', { cost: { micro_usd: '0', priced_by: 'unpriced' } }),
+      '2026-11-24T10:00:03.000Z  completed  200  openai/openai-main  production-llm  gpt-5.4-mini  search  12→5 tok  unpriced  req-d',
+    ],
+    [
+      'an estimated cost, marked',
+      event('e', '2026-11-24T10:00:04.000Z', { cost: { micro_usd: '17', priced_by: 'estimate' } }),
+      '2026-11-24T10:00:04.000Z  completed  200  openai/openai-main  production-llm  gpt-5.4-mini  search  12→5 tok  $0.000017 (estimated)  req-e',
     ],
   ])('prints %s on one line', (_name, e, line) => {
     expect(formatEventLine(e)).toBe(line);

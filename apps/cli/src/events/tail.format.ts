@@ -14,7 +14,7 @@ export interface TailEvent {
   readonly served: { readonly target: string; readonly provider: string } | null;
   readonly attempts: readonly { readonly target: string; readonly provider: string }[];
   readonly usage: { readonly input_tokens: number; readonly output_tokens: number };
-  readonly cost: { readonly micro_usd: string };
+  readonly cost: { readonly micro_usd: string; readonly priced_by?: string };
 }
 
 export function isTailEvent(value: unknown): value is TailEvent {
@@ -38,14 +38,25 @@ export function formatEventLine(e: TailEvent): string {
     e.occurred_at,
     e.type.replace(/^route\./, ''),
     String(e.status),
-    where === undefined || where === null ? '-' : `${where.provider}/${where.target}`,
+    where === undefined || where === null
+      ? e.type === 'route.rejected'
+        ? '(rejected)'
+        : '-'
+      : `${where.provider}/${where.target}`,
     e.group ?? '-',
     e.requested_model === '' ? '-' : e.requested_model,
     e.caller?.team ?? '-',
     `${e.usage.input_tokens}→${e.usage.output_tokens} tok`,
-    `$${usdExact(e.cost.micro_usd)}`,
+    costText(e),
     e.request_id,
   ].join('  ');
+}
+
+/** The cost, or "unpriced" for tokens no price covered (a `$0.000000` would claim a price). */
+function costText(e: TailEvent): string {
+  const used = e.usage.input_tokens + e.usage.output_tokens > 0;
+  if (e.cost.priced_by === 'unpriced' && used) return 'unpriced';
+  return `$${usdExact(e.cost.micro_usd)}${e.cost.priced_by === 'estimate' ? ' (estimated)' : ''}`;
 }
 
 /** Oldest first, ties by event id, so a tail reads like a log. */

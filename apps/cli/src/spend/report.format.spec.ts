@@ -32,25 +32,30 @@ const answer: SpendAnswer = {
 
 describe('totalsByKey', () => {
   it('sums each key across buckets exactly, beyond 2^53, costliest first', () => {
+    const none = { unpriced_requests: '0', unpriced_tokens: '0', estimated_requests: '0' };
     expect(totalsByKey(answer.rows)).toEqual([
       {
         key: 'openai',
+        rejected: false,
         counters: {
           requests: '3',
           errors: '0',
           input_tokens: '30',
           output_tokens: '15',
           cost_micro_usd: '9007199254741000',
+          ...none,
         },
       },
       {
         key: 'azure',
+        rejected: false,
         counters: {
           requests: '1',
           errors: '0',
           input_tokens: '10',
           output_tokens: '5',
           cost_micro_usd: '1250',
+          ...none,
         },
       },
     ]);
@@ -79,6 +84,59 @@ describe('formatSpendReport', () => {
   it('says so when the window has no spend', () => {
     expect(formatSpendReport({ ...answer, rows: [] }, false)).toBe(
       'spend by provider from 2026-11-01T00:00:00.000Z to 2026-11-03T00:00:00.000Z\nno spend in this window\n',
+    );
+  });
+
+  it('shows an all-unpriced key as "unpriced", a mixed one with its note, and the rejected row labelled', () => {
+    const flagged: SpendAnswer = {
+      ...answer,
+      rows: [
+        {
+          ...row('2026-11-01T00:00:00.000Z', 'azure', 150, '0'),
+          unpriced_requests: '150',
+          unpriced_tokens: '3000',
+        },
+        {
+          ...row('2026-11-02T00:00:00.000Z', 'azure', 34, '0'),
+          unpriced_requests: '34',
+          unpriced_tokens: '1031',
+        },
+        {
+          ...row('2026-11-01T00:00:00.000Z', 'openai', 2, '1500'),
+          unpriced_requests: '1',
+          unpriced_tokens: '15',
+          estimated_requests: '1',
+        },
+        {
+          ...row('2026-11-01T00:00:00.000Z', '', 3, '0'),
+          input_tokens: '0',
+          output_tokens: '0',
+          rejected: true,
+        },
+      ],
+      totals: {
+        requests: '189',
+        errors: '3',
+        input_tokens: '1860',
+        output_tokens: '930',
+        cost_micro_usd: '1500',
+        unpriced_requests: '185',
+        unpriced_tokens: '4046',
+        estimated_requests: '1',
+      },
+    };
+    expect(formatSpendReport(flagged, false).split('\n').slice(1)).toEqual([
+      'PROVIDER    REQUESTS  ERRORS  INPUT_TOKENS  OUTPUT_TOKENS  COST_USD  NOTE',
+      'openai             2       0            20             10  0.001500  unpriced: 1 request, 15 tokens; estimated: 1 request',
+      '(rejected)         3       0             0              0  0.000000',
+      'azure            184       0          1840            920  unpriced  unpriced: 184 requests, 4,031 tokens',
+      'TOTAL            189       3          1860            930  0.001500  unpriced: 185 requests, 4,046 tokens; estimated: 1 request',
+      '',
+    ]);
+    const perBucket = formatSpendReport(flagged, true);
+    expect(perBucket).toMatch(/2026-11-01T00:00:00.000Z\s+\(rejected\)\s+3/);
+    expect(perBucket).toMatch(
+      /2026-11-02T00:00:00.000Z\s+azure\s+34 .* unpriced {2}unpriced: 34 requests, 1,031 tokens/,
     );
   });
 });

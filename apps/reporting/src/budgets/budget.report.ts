@@ -2,8 +2,18 @@ import type { BudgetDefinition, BudgetStatus } from '@kt/contracts';
 import type { WindowRange } from '@kt/spend';
 import { ratioString } from '../shared/decimal.format.js';
 
+/** Traffic in the budget's scope and window that `spent` could not count at its true price. */
+export interface BudgetPriceFlags {
+  /** Requests that used tokens no price covered: `spent` holds $0 for them. */
+  readonly unpriced_requests?: string;
+  /** Their input + output tokens. */
+  readonly unpriced_tokens?: string;
+  /** Requests priced from kt's own token count (the upstream never reported usage). */
+  readonly estimated_requests?: string;
+}
+
 /** A budget as finance sees it; names follow the ledger's own budget view where they exist. */
-export interface BudgetReport {
+export interface BudgetReport extends BudgetPriceFlags {
   readonly id: string;
   readonly budget_id: string;
   readonly name: string | null;

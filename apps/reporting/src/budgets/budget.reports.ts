@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { BudgetDefinition } from '@kt/contracts';
 import { DataSource } from '@kt/persistence';
 import { budgetSpendQuery, windowAt } from '@kt/spend';
-import { reportBudget, type BudgetReport } from './budget.report.js';
+import { budgetFlagsQuery } from './budget-flags.sql.js';
+import { reportBudget, type BudgetPriceFlags, type BudgetReport } from './budget.report.js';
 
 /** Every live budget (the ledger's `budgets` table) with its spend counted exactly as the ledger counts it. */
 @Injectable()
@@ -17,8 +18,12 @@ export class BudgetReports {
     for (const { definition } of rows) {
       const window = windowAt(definition.period, nowMs);
       const query = budgetSpendQuery(definition.scope, window);
-      const [{ spent }] = await this.ds.query<{ spent: string }[]>(query.sql, [...query.params]);
-      reports.push(reportBudget(definition, window, BigInt(spent), nowMs));
+      const flagsQuery = budgetFlagsQuery(definition.scope, window);
+      const [[{ spent }], [flags]] = await Promise.all([
+        this.ds.query<{ spent: string }[]>(query.sql, [...query.params]),
+        this.ds.query<BudgetPriceFlags[]>(flagsQuery.sql, [...flagsQuery.params]),
+      ]);
+      reports.push({ ...reportBudget(definition, window, BigInt(spent), nowMs), ...flags });
     }
     return reports;
   }

@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import {
+  costLabel,
   dayBuckets,
   describeFailure,
   microUsdToUsd,
+  onlyUnpriced,
   percentLabel,
   readBudgets,
   readMix,
   readSpend,
   spendChart,
+  unpricedNote,
   windowQuery,
 } from './dashboard.view-model.js';
+
+const NONE = { unpricedRequests: 0n, unpricedTokens: 0n };
 
 describe('the dashboard view model', () => {
   it.each([
@@ -64,9 +69,70 @@ describe('the dashboard view model', () => {
       { provider: 'openai', usd: [1.5, 0, 0.000001] },
     ]);
     expect(view.totals).toEqual([
-      { provider: 'anthropic', requests: 5n, costMicroUsd: 9_000_000n },
-      { provider: 'openai', requests: 3n, costMicroUsd: 1_500_001n },
+      { provider: 'anthropic', requests: 5n, costMicroUsd: 9_000_000n, ...NONE },
+      { provider: 'openai', requests: 3n, costMicroUsd: 1_500_001n, ...NONE },
     ]);
+  });
+
+  it('keeps unpriced traffic as its own figure and labels the rejected requests', () => {
+    const spend = readSpend({
+      since: '2026-11-01T06:00:00.000Z',
+      until: '2026-11-02T06:00:00.000Z',
+      rows: [
+        {
+          bucket: '2026-11-01T00:00:00.000Z',
+          key: 'azure',
+          requests: '150',
+          cost_micro_usd: '0',
+          unpriced_requests: '150',
+          unpriced_tokens: '3000',
+        },
+        {
+          bucket: '2026-11-02T00:00:00.000Z',
+          key: 'azure',
+          requests: '34',
+          cost_micro_usd: '0',
+          unpriced_requests: '34',
+          unpriced_tokens: '1031',
+        },
+        {
+          bucket: '2026-11-01T00:00:00.000Z',
+          key: 'openai',
+          requests: '9',
+          cost_micro_usd: '7',
+          unpriced_requests: '1',
+          unpriced_tokens: '1',
+        },
+        { bucket: '2026-11-01T00:00:00.000Z', key: '', requests: '3', cost_micro_usd: '0', rejected: true },
+      ],
+      totals: { unpriced_requests: '185', unpriced_tokens: '4032' },
+    });
+    expect(unpricedNote(spend.totals)).toBe('unpriced: 185 requests, 4,032 tokens');
+    const totals = Object.fromEntries(spendChart(spend).totals.map((t) => [t.provider, t]));
+    expect(Object.keys(totals).sort()).toEqual(['(rejected)', 'azure', 'openai']);
+    expect(costLabel(totals.azure!)).toBe('unpriced');
+    expect(unpricedNote(totals.azure!)).toBe('unpriced: 184 requests, 4,031 tokens');
+    expect([costLabel(totals.openai!), unpricedNote(totals.openai!)]).toEqual([
+      '0.000007',
+      'unpriced: 1 request, 1 token',
+    ]);
+    expect([costLabel(totals['(rejected)']!), unpricedNote(totals['(rejected)']!)]).toEqual(['0.000000', '']);
+    const [mix] = readMix({
+      providers: [
+        {
+          provider: '',
+          rejected: true,
+          requests: '3',
+          request_share: '0.1',
+          tokens: '0',
+          token_share: '0',
+          cost_micro_usd: '0',
+          cost_share: '0',
+        },
+      ],
+    });
+    expect(mix?.provider).toBe('(rejected)');
+    expect(onlyUnpriced(mix!)).toBe(false);
   });
 
   it('reads the provider mix as exact counts and numeric shares', () => {
@@ -95,6 +161,7 @@ describe('the dashboard view model', () => {
         tokenShare: 0.5,
         costMicroUsd: '12',
         costShare: 0.1,
+        ...NONE,
       },
     ]);
   });
@@ -127,6 +194,8 @@ describe('the dashboard view model', () => {
             utilisation: '0.4500',
             status: 'warning',
             forecast_micro_usd: '6000000000',
+            unpriced_requests: '184',
+            unpriced_tokens: '4031',
           },
           {
             id: 'b3',
@@ -149,6 +218,8 @@ describe('the dashboard view model', () => {
         forecastMicroUsd: '6000000000',
         utilisationPct: 45,
         status: 'warning',
+        unpricedRequests: 184n,
+        unpricedTokens: 4031n,
       },
       {
         id: 'b3',
@@ -160,6 +231,7 @@ describe('the dashboard view model', () => {
         forecastMicroUsd: null,
         utilisationPct: 0,
         status: 'unknown',
+        ...NONE,
       },
     ]);
   });

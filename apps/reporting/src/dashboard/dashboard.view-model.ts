@@ -7,18 +7,28 @@
 export type DashboardWindow = '7d' | '30d' | '90d';
 export const DASHBOARD_WINDOWS: readonly DashboardWindow[] = ['7d', '30d', '90d'];
 
-export interface SpendRowView {
+/** Requests that used tokens no price covered: shown as their own figure, never as a $0 cost. */
+export interface Unpriced {
+  readonly unpricedRequests: bigint;
+  readonly unpricedTokens: bigint;
+}
+
+export interface SpendRowView extends Unpriced {
   readonly bucket: string;
+  /** The provider, or REJECTED_LABEL for the requests the gateway refused. */
   readonly key: string;
   readonly requests: bigint;
   readonly costMicroUsd: bigint;
 }
 
-export interface ProviderTotal {
+export interface ProviderTotal extends Unpriced {
   readonly provider: string;
   readonly requests: bigint;
   readonly costMicroUsd: bigint;
 }
+
+/** How the page names the requests the gateway refused before any provider. */
+export const REJECTED_LABEL = '(rejected)';
 
 /** One stacked series per provider, aligned on `labels` (one per day of the window). */
 export interface SpendChartView {
@@ -27,7 +37,7 @@ export interface SpendChartView {
   readonly totals: readonly ProviderTotal[];
 }
 
-export interface MixView {
+export interface MixView extends Unpriced {
   readonly provider: string;
   readonly requests: string;
   readonly requestShare: number;
@@ -39,7 +49,7 @@ export interface MixView {
 
 export type BudgetStatus = 'ok' | 'warning' | 'exhausted' | 'unknown';
 
-export interface BudgetRowView {
+export interface BudgetRowView extends Unpriced {
   readonly id: string;
   readonly label: string;
   readonly period: string;
@@ -69,23 +79,64 @@ export function percentLabel(share: number): string {
   return `${(share * 100).toFixed(2)} %`;
 }
 
+/** `"4031"` → `"4,031"`. */
+function thousands(n: bigint): string {
+  return n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** "unpriced: 184 requests, 4,031 tokens", or '' when everything had a price. */
+export function unpricedNote(u: Unpriced): string {
+  if (u.unpricedRequests <= 0n) return '';
+  const requests = `${thousands(u.unpricedRequests)} request${u.unpricedRequests === 1n ? '' : 's'}`;
+  return `unpriced: ${requests}, ${thousands(u.unpricedTokens)} token${u.unpricedTokens === 1n ? '' : 's'}`;
+}
+
+/** True when a group's cost is only unpriced traffic: its cost reads "unpriced", never $0. */
+export function onlyUnpriced(u: Unpriced & { readonly costMicroUsd: bigint | string }): boolean {
+  return u.unpricedRequests > 0n && BigInt(u.costMicroUsd) === 0n;
+}
+
+/** A group's cost for display: exact USD, or "unpriced" (see `onlyUnpriced`). */
+export function costLabel(u: Unpriced & { readonly costMicroUsd: bigint | string }): string {
+  return onlyUnpriced(u) ? 'unpriced' : microUsdToUsd(u.costMicroUsd);
+}
+
 /** Query string for a data call over the chosen window. */
 export function windowQuery(window: DashboardWindow, extra: Readonly<Record<string, string>> = {}): string {
   return new URLSearchParams({ since: window, ...extra }).toString();
 }
 
-export function readSpend(body: unknown): { since: string; until: string; rows: SpendRowView[] } {
+export function readSpend(body: unknown): {
+  since: string;
+  until: string;
+  rows: SpendRowView[];
+  totals: Unpriced;
+} {
   const root = record(body, 'spend');
   const rows = list(root.rows, 'spend.rows').map((raw, i) => {
     const row = record(raw, `spend.rows[${i}]`);
+    const key = text(row.key ?? '(none)', `spend.rows[${i}].key`);
     return {
       bucket: new Date(text(row.bucket, `spend.rows[${i}].bucket`)).toISOString(),
-      key: text(row.key ?? '(none)', `spend.rows[${i}].key`),
+      key: row.rejected === true ? REJECTED_LABEL : key,
       requests: integer(row.requests, `spend.rows[${i}].requests`),
       costMicroUsd: integer(row.cost_micro_usd, `spend.rows[${i}].cost_micro_usd`),
+      ...readUnpriced(row, `spend.rows[${i}]`),
     };
   });
-  return { since: text(root.since, 'spend.since'), until: text(root.until, 'spend.until'), rows };
+  const totals = readUnpriced(
+    root.totals === undefined ? {} : record(root.totals, 'spend.totals'),
+    'spend.totals',
+  );
+  return { since: text(root.since, 'spend.since'), until: text(root.until, 'spend.until'), rows, totals };
+}
+
+/** The unpriced counters of a row or total; an older reporting without them means none. */
+function readUnpriced(row: Readonly<Record<string, unknown>>, at: string): Unpriced {
+  return {
+    unpricedRequests: integer(row.unpriced_requests ?? '0', `${at}.unpriced_requests`),
+    unpricedTokens: integer(row.unpriced_tokens ?? '0', `${at}.unpriced_tokens`),
+  };
 }
 
 /** Every UTC day from `since` to `until`, so quiet days show as gaps instead of vanishing. */
@@ -107,11 +158,20 @@ export function spendChart(spend: {
   const buckets = [...new Set([...dayBuckets(spend.since, spend.until), ...spend.rows.map((r) => r.bucket)])];
   buckets.sort();
   const index = new Map(buckets.map((b, i) => [b, i]));
-  const byProvider = new Map<string, { requests: bigint; cost: bigint; perBucket: bigint[] }>();
+  type Entry = { requests: bigint; cost: bigint; unpriced: bigint; tokens: bigint; perBucket: bigint[] };
+  const byProvider = new Map<string, Entry>();
   for (const row of spend.rows) {
-    const entry = byProvider.get(row.key) ?? { requests: 0n, cost: 0n, perBucket: buckets.map(() => 0n) };
+    const entry = byProvider.get(row.key) ?? {
+      requests: 0n,
+      cost: 0n,
+      unpriced: 0n,
+      tokens: 0n,
+      perBucket: buckets.map(() => 0n),
+    };
     entry.requests += row.requests;
     entry.cost += row.costMicroUsd;
+    entry.unpriced += row.unpricedRequests;
+    entry.tokens += row.unpricedTokens;
     const at = index.get(row.bucket) ?? 0;
     entry.perBucket[at] = (entry.perBucket[at] ?? 0n) + row.costMicroUsd;
     byProvider.set(row.key, entry);
@@ -124,7 +184,13 @@ export function spendChart(spend: {
     labels: buckets.map((b) => b.slice(0, 10)),
     // Charts draw floats: the only place money leaves bigint, for display.
     series: ordered.map(([provider, e]) => ({ provider, usd: e.perBucket.map((c) => Number(c) / 1e6) })),
-    totals: ordered.map(([provider, e]) => ({ provider, requests: e.requests, costMicroUsd: e.cost })),
+    totals: ordered.map(([provider, e]) => ({
+      provider,
+      requests: e.requests,
+      costMicroUsd: e.cost,
+      unpricedRequests: e.unpriced,
+      unpricedTokens: e.tokens,
+    })),
   };
 }
 
@@ -133,8 +199,10 @@ export function readMix(body: unknown): MixView[] {
   return list(root.providers, 'provider-mix.providers').map((raw, i) => {
     const p = record(raw, `provider-mix.providers[${i}]`);
     const at = `provider-mix.providers[${i}]`;
+    const provider = text(p.provider, `${at}.provider`);
     return {
-      provider: text(p.provider, `${at}.provider`),
+      provider: p.rejected === true ? REJECTED_LABEL : provider,
+      ...readUnpriced(p, at),
       requests: integer(p.requests, `${at}.requests`).toString(),
       requestShare: share(p.request_share, `${at}.request_share`),
       tokens: integer(p.tokens, `${at}.tokens`).toString(),
@@ -164,6 +232,7 @@ export function readBudgets(body: unknown): BudgetRowView[] {
           : integer(b.forecast_micro_usd, `${at}.forecast_micro_usd`).toString(),
       utilisationPct: share(b.utilisation ?? '0', `${at}.utilisation`) * 100,
       status: status === 'ok' || status === 'warning' || status === 'exhausted' ? status : 'unknown',
+      ...readUnpriced(b, at),
     };
   });
 }

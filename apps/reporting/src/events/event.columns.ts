@@ -1,3 +1,7 @@
+/** A request the gateway refused reached no provider or target: named so, never a blank cell. */
+const orRejected = (column: string): string =>
+  `CASE WHEN type = 'route.rejected' AND ${column} = '' THEN '(rejected)' ELSE ${column} END`;
+
 /**
  * The export's columns, in order: the SQL that computes each from `ledger_entries` and its meaning
  * (docs/reporting.md lists the same table). Money is integer micro-USD plus a 6-decimal USD string.
@@ -13,8 +17,16 @@ export const EXPORT_COLUMNS = [
   ['type', 'type', 'route.completed, route.failed or route.rejected.'],
   ['status', 'status', 'HTTP status given to the client.'],
   ['endpoint', `event->>'endpoint'`, 'chat.completions, embeddings or messages.'],
-  ['provider', 'provider', 'Provider that served (or was last tried); empty if none.'],
-  ['target', 'target', 'Target that served (or was last tried); empty if none.'],
+  [
+    'provider',
+    orRejected('provider'),
+    'Provider that served (or was last tried); (rejected) for a request the gateway refused.',
+  ],
+  [
+    'target',
+    orRejected('target'),
+    'Target that served (or was last tried); (rejected) for a request the gateway refused.',
+  ],
   ['group', '"group"', 'Model group; empty if none.'],
   ['requested_model', `event->>'requested_model'`, 'Model the client asked for.'],
   ['model', 'model', 'Upstream model that served (or the requested one).'],
@@ -23,8 +35,13 @@ export const EXPORT_COLUMNS = [
   ['input_tokens', 'input_tokens', 'Input tokens billed.'],
   ['output_tokens', 'output_tokens', 'Output tokens billed.'],
   ['cost_micro_usd', 'cost_micro_usd', 'Cost in integer micro-USD.'],
-  ['cost_usd', `to_char(cost_micro_usd / 1000000.0, 'FM999999999990.000000')`, 'Cost in USD, 6 decimals.'],
-  ['priced_by', 'priced_by', 'provider, pack, catalog or unpriced.'],
+  [
+    'cost_usd',
+    `CASE WHEN priced_by = 'unpriced' AND input_tokens + output_tokens > 0 THEN 'unpriced'
+      ELSE to_char(cost_micro_usd / 1000000.0, 'FM999999999990.000000') END`,
+    'Cost in USD, 6 decimals; unpriced when tokens were used that no price covered (never 0.000000).',
+  ],
+  ['priced_by', 'priced_by', 'provider, pack, catalog, estimate (kt counted the tokens) or unpriced.'],
   ['attempts', `json_array_length(event->'attempts')`, 'Upstream attempts made.'],
   [
     'fallback',

@@ -2,14 +2,17 @@
 // The page's DOM edge: fetches the reporting API with the typed token and draws what the view model
 // computes. Every string from the API reaches the page through textContent or the canvas, never HTML.
 import {
+  costLabel,
   DASHBOARD_WINDOWS,
   describeFailure,
   microUsdToUsd,
+  onlyUnpriced,
   percentLabel,
   readBudgets,
   readMix,
   readSpend,
   spendChart,
+  unpricedNote,
   windowQuery,
 } from '/dashboard/assets/dashboard.view-model.js';
 
@@ -93,6 +96,22 @@ function fillTable(id, items, renderRow) {
   byId(id).hidden = items.length === 0;
 }
 
+// The unpriced figure beside a chart: what no price covered is said, never drawn as a $0 cost.
+function showNote(id, totals) {
+  const note = unpricedNote(totals);
+  byId(id).textContent = note === '' ? '' : `${note} (no price known: not in the cost figures)`;
+  byId(id).hidden = note === '';
+}
+
+const sumUnpriced = (items) =>
+  items.reduce(
+    (sum, i) => ({
+      unpricedRequests: sum.unpricedRequests + i.unpricedRequests,
+      unpricedTokens: sum.unpricedTokens + i.unpricedTokens,
+    }),
+    { unpricedRequests: 0n, unpricedTokens: 0n },
+  );
+
 function draw(id, config) {
   charts.get(id)?.destroy();
   const chart = new window.Chart(byId(id), config);
@@ -101,6 +120,7 @@ function draw(id, config) {
 
 function renderSpend(spend) {
   const view = spendChart(spend);
+  showNote('spend-unpriced', spend.totals);
   byId('spend-empty').hidden = view.totals.length > 0;
   byId('spend-chart').parentElement.hidden = view.totals.length === 0;
   draw('spend-chart', {
@@ -127,20 +147,23 @@ function renderSpend(spend) {
   fillTable('spend-table', view.totals, (tr, t) => {
     cell(tr, t.provider);
     cell(tr, t.requests.toString(), 'num');
-    cell(tr, microUsdToUsd(t.costMicroUsd), 'num');
+    cell(tr, costLabel(t), 'num');
+    cell(tr, unpricedNote(t));
   });
 }
 
 function renderMix(mix) {
   byId('mix-empty').hidden = mix.length > 0;
   byId('mix-chart').parentElement.hidden = mix.length === 0;
+  showNote('mix-unpriced', sumUnpriced(mix));
   draw('mix-chart', {
     type: 'bar',
     data: {
       labels: ['Requests', 'Tokens', 'Cost'],
       datasets: mix.map((p) => ({
         label: p.provider,
-        data: [p.requestShare * 100, p.tokenShare * 100, p.costShare * 100],
+        // A provider with only unpriced traffic gets no cost bar at all, not a 0 % that reads as a price.
+        data: [p.requestShare * 100, p.tokenShare * 100, onlyUnpriced(p) ? null : p.costShare * 100],
         backgroundColor: colour(p.provider),
       })),
     },
@@ -161,8 +184,9 @@ function renderMix(mix) {
     cell(tr, percentLabel(p.requestShare), 'num');
     cell(tr, p.tokens, 'num');
     cell(tr, percentLabel(p.tokenShare), 'num');
-    cell(tr, microUsdToUsd(p.costMicroUsd), 'num');
-    cell(tr, percentLabel(p.costShare), 'num');
+    cell(tr, costLabel(p), 'num');
+    cell(tr, onlyUnpriced(p) ? 'unpriced' : percentLabel(p.costShare), 'num');
+    cell(tr, unpricedNote(p));
   });
 }
 
@@ -196,6 +220,8 @@ function renderBudgets(budgets) {
     badge.className = `badge status-${b.status}`;
     badge.textContent = b.status;
     status.append(badge);
+    // Spent leaves unpriced traffic out: say how much of it the budget's scope holds.
+    cell(tr, unpricedNote(b));
   });
 }
 
