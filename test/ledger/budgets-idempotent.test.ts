@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKafka, createProducer } from '@kt/bus';
+import { BUDGET_EVENTS_TOPIC, BUDGET_SCHEMA, encodeEvent, utcNow, type BudgetEvent } from '@kt/contracts';
+import { until } from '../gateway/budget-leases.fixture.js';
+import { kafkaBrokers } from '../setup/infra.js';
 import {
   createDatabase,
   ensureBudgetTopics,
@@ -187,6 +191,40 @@ describe('budgets are idempotent by scope, period and action', () => {
       limit_usd: '5',
     });
     expect(alert.json).toMatchObject({ created: true, warnings: [] });
+  });
+
+  it('keeps one of duplicate definitions found in the log (from before the rule), the other deleted', async () => {
+    const scope = `${team}-replayed`;
+    const defined = (id: string, limit: string): BudgetEvent => ({
+      schema: BUDGET_SCHEMA,
+      event_id: randomUUID(),
+      occurred_at: utcNow(),
+      budget_id: id,
+      type: 'budget.defined',
+      scope: { kind: 'team', value: scope },
+      period: 'monthly',
+      limit_micro_usd: limit,
+      thresholds_pct: [50, 80, 100],
+      action: 'block',
+    });
+    const ids = [randomUUID(), randomUUID()];
+    const producer = createProducer(
+      createKafka({ clientId: 'kt-budgets-dup-test', brokers: kafkaBrokers() }),
+    );
+    await producer.connect();
+    await producer.send(
+      BUDGET_EVENTS_TOPIC,
+      ids.map((id, i) => ({ key: id, value: encodeEvent(defined(id, String(1_000_000 * (i + 1)))) })),
+    );
+    await producer.disconnect();
+    const stored = async () =>
+      ledger.ds.query<{ budget_id: string; deleted: boolean }[]>(
+        'SELECT budget_id, deleted FROM budgets WHERE budget_id = ANY($1)',
+        [ids],
+      );
+    await until('the ledger applied both definitions', async () => (await stored()).length === 2, 30_000);
+    expect((await stored()).filter((row) => !row.deleted)).toHaveLength(1);
+    expect((await list(ledger)).filter((b) => b.scope.value === scope)).toHaveLength(1);
   });
 
   it('changes a budget with kt spend budget update, after which the new limit is unchanged', async () => {
