@@ -16,6 +16,7 @@ const PROVIDER: BlockingBudget = { budgetId: 'b-azure', scope: 'provider:azure' 
 
 function view(request: readonly BlockingBudget[], target: readonly BlockingBudget[] = []) {
   return {
+    size: request.length + target.length,
     requestBlockBudgets: (_scopes: RequestScopes) => request,
     targetBlockBudgets: (_target: BudgetedTarget) => target,
   };

@@ -5,6 +5,8 @@ import type { BlockingBudget, BudgetedTarget, RequestScopes } from './budget.vie
 
 /** The budget view as the unpriced check reads it. */
 export interface CoveringBudgets {
+  /** How many budgets are followed: none (the usual case without budgets) needs no check at all. */
+  readonly size: number;
   requestBlockBudgets(scopes: RequestScopes): readonly BlockingBudget[];
   targetBlockBudgets(target: BudgetedTarget): readonly BlockingBudget[];
 }
@@ -20,21 +22,20 @@ type CheckedTarget = BudgetedTarget & PriceableTarget;
  */
 export class UnpricedRefusals {
   private readonly refused = new Map<string, BlockingBudget>();
-  private readonly requestWide: readonly BlockingBudget[];
+  // Looked up once per request, on the first target checked.
+  private requestWide: readonly BlockingBudget[] | undefined;
 
   constructor(
     private readonly budgets: CoveringBudgets,
     private readonly pricing: PackPricing,
-    scopes: RequestScopes,
+    private readonly scopes: RequestScopes,
     private readonly at: Date,
-  ) {
-    this.requestWide =
-      pricing.unpricedUnderBlockBudget === 'refuse' ? budgets.requestBlockBudgets(scopes) : [];
-  }
+  ) {}
 
   /** True (and remembered) when `target` must not be tried for this request. */
   refuses(target: CheckedTarget): boolean {
-    if (this.pricing.unpricedUnderBlockBudget !== 'refuse') return false;
+    if (this.pricing.unpricedUnderBlockBudget !== 'refuse' || this.budgets.size === 0) return false;
+    this.requestWide ??= this.budgets.requestBlockBudgets(this.scopes);
     const covering = this.requestWide[0] ?? this.budgets.targetBlockBudgets(target)[0];
     if (covering === undefined || resolveTargetPrice(target, this.at) !== undefined) return false;
     this.refused.set(target.id, unpricedBudget(covering, target.id));
