@@ -4,6 +4,7 @@ import { createKafka, createProducer } from '@kt/bus';
 import { BUDGET_EVENTS_TOPIC, BUDGET_SCHEMA, encodeEvent, utcNow, type BudgetEvent } from '@kt/contracts';
 import { until } from '../gateway/budget-leases.fixture.js';
 import { kafkaBrokers } from '../setup/infra.js';
+import { ledgerAuth } from '../support/service.credentials.js';
 import {
   createDatabase,
   ensureBudgetTopics,
@@ -191,6 +192,35 @@ describe('budgets are idempotent by scope, period and action', () => {
       limit_usd: '5',
     });
     expect(alert.json).toMatchObject({ created: true, warnings: [] });
+  });
+
+  it('refuses an update that would make a budget the duplicate of another live one', async () => {
+    const scope = `${team}-moved`;
+    const daily = await post(ledger, {
+      scope_kind: 'team',
+      scope_value: scope,
+      period: 'daily',
+      limit_usd: '1',
+    });
+    const weekly = await post(ledger, {
+      scope_kind: 'team',
+      scope_value: scope,
+      period: 'weekly',
+      limit_usd: '2',
+    });
+    expect([daily.status, weekly.status]).toEqual([201, 201]);
+    const dailyId = (daily.json as { budget_id: string }).budget_id;
+    const weeklyId = (weekly.json as { budget_id: string }).budget_id;
+    const patch = (body: unknown) =>
+      fetch(`${ledger.url}/v1/budgets/${weeklyId}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', ...ledgerAuth('admin') },
+        body: JSON.stringify(body),
+      });
+    const moved = await patch({ period: 'daily' });
+    expect(moved.status).toBe(409);
+    expect(await moved.text()).toContain(dailyId);
+    expect((await patch({ period: 'monthly', limit_usd: '3' })).status).toBe(200);
   });
 
   it('keeps one of duplicate definitions found in the log (from before the rule), the other deleted', async () => {
