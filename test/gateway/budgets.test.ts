@@ -207,8 +207,11 @@ describe('budget enforcement from kt.budget-state.v1', () => {
     const openai = budgetState(`headroom-openai-${randomUUID()}`, 'provider:openai', {
       remaining_micro_usd: '100',
     });
+    // An alert budget: the seed's Azure target has no price, and the pack's default refuses an
+    // unpriced target under a block budget (pricing.unpriced_under_block_budget).
     const azure = budgetState(`headroom-azure-${randomUUID()}`, 'target:azure-secondary', {
       remaining_micro_usd: '5000000',
+      action: 'alert',
     });
     await publish(openai);
     await publish(azure);

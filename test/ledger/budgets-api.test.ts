@@ -64,8 +64,10 @@ describe('the budgets admin API and kt spend', () => {
     );
     expect(create.stderr).toBe('');
     expect(create.code).toBe(0);
+    // Budgets are idempotent by scope: if another test file on this budget log ran the seed's line
+    // first, this run answers that budget unchanged.
     expect(create.stdout).toMatch(
-      /^created budget [0-9a-f-]{36}: provider:openai monthly limit 5000\.00 USD \(block\)\n$/,
+      /^(created budget|unchanged: budget) [0-9a-f-]{36}:? (already exists: )?provider:openai monthly limit 5000\.00 USD \(block\)\n$/,
     );
 
     const shown = await kt(ledger.url, 'spend', 'provider-budget', 'list');
@@ -81,7 +83,7 @@ describe('the budgets admin API and kt spend', () => {
       'block',
     ]);
     // Other tests' provider budgets may share the topic: keep only the one this command created.
-    const id = /^created budget ([0-9a-f-]{36})/.exec(create.stdout)?.[1];
+    const id = /^(?:created budget|unchanged: budget) ([0-9a-f-]{36})/.exec(create.stdout)?.[1];
     created.push(...budgets.filter((b) => b.budget_id === id));
     expect(created).toHaveLength(1);
   });

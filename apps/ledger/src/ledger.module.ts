@@ -12,6 +12,7 @@ import { LedgerProjection1764000000000 } from './migrations/1764000000000-ledger
 import { Budgets1764000000001 } from './migrations/1764000000001-budgets.migration.js';
 import { ReportingRole1764000000003 } from './migrations/1764000000003-reporting-role.migration.js';
 import { LedgerLogIdentity1764000000004 } from './migrations/1764000000004-ledger-log-identity.migration.js';
+import { BudgetLiveScope1764000000005 } from './migrations/1764000000005-budget-live-scope.migration.js';
 import { LEDGER_SETTINGS, type LedgerSettings } from './projection/ledger.settings.js';
 import { SpendProjector } from './projection/spend.projector.js';
 import { AdminController } from './rebuild/admin.controller.js';
@@ -28,6 +29,7 @@ export const LEDGER_MIGRATIONS = [
   BudgetLeases1764000000002,
   ReportingRole1764000000003,
   LedgerLogIdentity1764000000004,
+  BudgetLiveScope1764000000005,
 ];
 
 @Module({})

@@ -6,6 +6,7 @@ export type {
   HealthCheckPolicy,
   ModelGroup,
   Pack,
+  PackPricing,
   RetryPolicy,
   RoutingPolicy,
   SemanticRoute,
@@ -34,6 +35,7 @@ export {
   HEALTH_CHECK_KINDS,
   MODEL_KINDS,
   STRATEGY_NAMES,
+  UNPRICED_POLICIES,
   VENDORS,
   parseProviderRef,
   type FallbackTrigger,
@@ -41,6 +43,7 @@ export {
   type ModelKind,
   type ProviderRef,
   type StrategyName,
+  type UnpricedPolicy,
   type Vendor,
 } from './pack.vocabulary.js';
 export { ActivePack } from './active-pack.js';

@@ -41,7 +41,7 @@ const cases: readonly InvalidCase[] = [
       {
         path: 'routing',
         message:
-          'unknown key; expected one of: pack, auth, providers, provider_routing, provider_fallback, model_groups',
+          'unknown key; expected one of: pack, auth, providers, pricing, provider_routing, provider_fallback, model_groups',
       },
     ],
   },

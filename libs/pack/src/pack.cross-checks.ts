@@ -2,6 +2,7 @@
 // reported together with field errors.
 import { checkGroups } from './model-group.cross-checks.js';
 import { viewDocument, type DocumentView } from './pack-document.view.js';
+import { checkPackPricing } from './pack-pricing.cross-checks.js';
 import { checkSemanticRoutes } from './semantic-routes.cross-checks.js';
 import type { PackIssue } from './pack.issue.js';
 
@@ -19,6 +20,7 @@ export function crossCheckPack(document: unknown): CrossCheckResult {
       ...checkPolicies(view),
       ...checkKeys(view),
       ...checkSemanticRoutes(document, view),
+      ...checkPackPricing(document),
     ],
     warnings: unusedTargets(view),
   };

@@ -1,6 +1,13 @@
 // The normalized, frozen pack the services use: defaults applied, aliases resolved, camelCase.
 // Built once at load and trusted afterwards (no re-validation on the hot path).
-import type { FallbackTrigger, HealthCheckKind, ModelKind, StrategyName, Vendor } from './pack.vocabulary.js';
+import type {
+  FallbackTrigger,
+  HealthCheckKind,
+  ModelKind,
+  StrategyName,
+  UnpricedPolicy,
+  Vendor,
+} from './pack.vocabulary.js';
 
 export interface RoutingPolicy {
   readonly strategy: StrategyName;
@@ -112,6 +119,17 @@ export interface Target {
   readonly dataPolicy: TargetDataPolicy;
 }
 
+/** The pack-wide `pricing:` section. */
+export interface PackPricing {
+  /** What a block budget does with a target that has no price: `refuse` (the default) or `reserve`. */
+  readonly unpricedUnderBlockBudget: UnpricedPolicy;
+  /**
+   * Set exactly when the policy is `reserve`: the rate that prices (reserves and books, as priced
+   * by the pack) every attempt at a target that neither its `pricing` nor the catalog prices.
+   */
+  readonly fallbackRate?: TargetPricing;
+}
+
 export interface GatewayKey {
   readonly id: string;
   /** Lowercase hex SHA-256 of the key; the key itself is never stored. */
@@ -134,6 +152,7 @@ export interface Pack {
   readonly fallback: FallbackPolicy;
   readonly circuitBreaker: CircuitBreakerPolicy;
   readonly healthCheck: HealthCheckPolicy;
+  readonly pricing: PackPricing;
   readonly groups: readonly ModelGroup[];
   readonly targets: readonly Target[];
   readonly authKeys: readonly GatewayKey[];

@@ -14,6 +14,7 @@ import {
 } from './pack.defaults.js';
 import type { Env } from './pack.interpolation.js';
 import type { PackIssue } from './pack.issue.js';
+import { packPricing } from './pack-pricing.normalizer.js';
 import type {
   CircuitBreakerPolicy,
   FallbackPolicy,
@@ -66,6 +67,7 @@ export function normalizePack({ document, sha256, source, env }: NormalizeInput)
     fallback: fallbackPolicy(providers.fallback),
     circuitBreaker: circuitBreakerPolicy(providers.circuit_breaker),
     healthCheck,
+    pricing: packPricing(document.pricing),
     groups: Object.freeze(groups),
     targets: Object.freeze(targets),
     authKeys: Object.freeze(

@@ -36,6 +36,10 @@ export type FallbackTrigger = (typeof FALLBACK_TRIGGERS)[number];
 export const HEALTH_CHECK_KINDS = ['models', 'completion'] as const;
 export type HealthCheckKind = (typeof HEALTH_CHECK_KINDS)[number];
 
+/** `pricing.unpriced_under_block_budget`: refuse a target with no price while a block budget covers the request, or reserve and book it at `fallback_rate`. */
+export const UNPRICED_POLICIES = ['refuse', 'reserve'] as const;
+export type UnpricedPolicy = (typeof UNPRICED_POLICIES)[number];
+
 export interface ProviderRef {
   readonly vendor: Vendor;
   readonly kind: ModelKind;

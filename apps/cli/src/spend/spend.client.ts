@@ -51,8 +51,27 @@ export interface CreateBudgetBody {
   readonly name?: string;
 }
 
-export function createBudget(ledger: LedgerTarget, body: CreateBudgetBody): Promise<BudgetListItem> {
-  return call<BudgetListItem>(ledger, 'POST', '/v1/budgets', body);
+/** The ledger's answer to a create: `created: false` when a live budget already had these settings. */
+export interface CreatedBudget extends BudgetListItem {
+  readonly created?: boolean;
+  readonly warnings?: readonly string[];
+  readonly unpriced_in_scope?: { readonly requests: number; readonly tokens: number; readonly since: string };
+}
+
+export function createBudget(ledger: LedgerTarget, body: CreateBudgetBody): Promise<CreatedBudget> {
+  return call<CreatedBudget>(ledger, 'POST', '/v1/budgets', body);
+}
+
+export type UpdateBudgetBody = Partial<
+  Pick<CreateBudgetBody, 'period' | 'limit_usd' | 'thresholds_pct' | 'action' | 'name'>
+>;
+
+export function updateBudget(
+  ledger: LedgerTarget,
+  id: string,
+  body: UpdateBudgetBody,
+): Promise<BudgetListItem> {
+  return call<BudgetListItem>(ledger, 'PATCH', `/v1/budgets/${encodeURIComponent(id)}`, body);
 }
 
 export function listBudgets(ledger: LedgerTarget): Promise<BudgetListItem[]> {

@@ -9,10 +9,11 @@ import {
   type Parsed,
   type ParsedScope,
 } from './spend-args.parse.js';
+import { registerBudgetUpdateCommand } from './budget-update.command.js';
+import { run, usage, write } from './spend-cli.io.js';
 import {
   createBudget,
   deleteBudget,
-  LedgerError,
   ledgerTarget,
   listBudgets,
   type CreateBudgetBody,
@@ -88,6 +89,7 @@ export function registerSpendCommands(program: Command): void {
     .option('--url <url>', URL_HELP)
     .option('--token <token>', TOKEN_HELP)
     .action((id: string, options: LedgerFlags) => run(() => remove(id, options)));
+  registerBudgetUpdateCommand(budget);
 }
 
 function withCreateFlags(command: Command): Command {
@@ -124,10 +126,15 @@ async function create(
   const created = await createBudget(ledgerTarget(options), body);
   const where =
     created.scope.value === null ? created.scope.kind : `${created.scope.kind}:${created.scope.value}`;
+  const what = `${where} ${created.period} limit ${formatUsd(created.limit_micro_usd)} USD (${created.action})`;
+  // Budgets are idempotent by scope, period and action: asking again for the same one changes nothing.
   await write(
     process.stdout,
-    `created budget ${created.budget_id}: ${where} ${created.period} limit ${formatUsd(created.limit_micro_usd)} USD (${created.action})\n`,
+    created.created === false
+      ? `unchanged: budget ${created.budget_id} already exists: ${what}\n`
+      : `created budget ${created.budget_id}: ${what}\n`,
   );
+  for (const warning of created.warnings ?? []) await write(process.stderr, `warning: ${warning}\n`);
   return 0;
 }
 
@@ -146,25 +153,4 @@ async function remove(id: string, options: LedgerFlags): Promise<number> {
   await deleteBudget(ledgerTarget(options), id);
   await write(process.stdout, `deleted budget ${id}\n`);
   return 0;
-}
-
-async function usage(message: string): Promise<number> {
-  await write(process.stderr, `error: ${message}\n`);
-  return 2;
-}
-
-async function run(action: () => Promise<number>): Promise<void> {
-  let code: number;
-  try {
-    code = await action();
-  } catch (error) {
-    await write(process.stderr, `error: ${error instanceof Error ? error.message : String(error)}\n`);
-    code = error instanceof LedgerError ? error.exitCode : 1;
-  }
-  // An explicit exit, as in `kt pack`: a dependency's beforeExit hook could otherwise reset the code.
-  process.exit(code);
-}
-
-function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
-  return new Promise((resolve, reject) => stream.write(text, (error) => (error ? reject(error) : resolve())));
 }

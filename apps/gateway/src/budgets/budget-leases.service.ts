@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { PackPricing } from '@kt/pack';
 import { loadEnv } from '@kt/service';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.settings.js';
 import { AttemptReservations, type TargetBlockBudgets } from './attempt.reservations.js';
@@ -9,6 +10,7 @@ import type { BlockingBudget } from './budget.view.js';
 import { LeaseBook, type Admission } from './lease.book.js';
 import type { BudgetFailMode, LedgerLeaseRefused } from './lease.refusal.js';
 import { requestLeaseFromLedger } from './ledger-lease.client.js';
+import { withFallbackRate } from './unpriced.refusals.js';
 import { maxAttemptCost, type PricedTarget, type UsageBound } from './usage.bound.js';
 
 const ADMIT_ALL: Admission = { ok: true, settle: () => undefined };
@@ -64,16 +66,20 @@ export class BudgetLeases {
     return this.book !== undefined;
   }
 
-  /** Reserves the most the request can cost on any of `targets` against every block budget's lease. */
+  /**
+   * Reserves the most the request can cost on any of `targets` against every block budget's lease,
+   * a target with no price of its own at the pack's fallback rate.
+   */
   admit(
     budgets: readonly BlockingBudget[],
     targets: readonly PricedTarget[],
     bound: UsageBound,
+    pricing: PackPricing,
   ): Promise<Admission> {
     if (!this.book || budgets.length === 0) return Promise.resolve(ADMIT_ALL);
     let most = 0n;
     for (const target of targets) {
-      const cost = maxAttemptCost(target, bound, this.defaultOutputTokens);
+      const cost = maxAttemptCost(withFallbackRate(target, pricing), bound, this.defaultOutputTokens);
       if (cost > most) most = cost;
     }
     return this.book.admit(budgets, most).then(asRefusal);
@@ -81,14 +87,20 @@ export class BudgetLeases {
 
   /**
    * The per-attempt reservations of one request on provider and target block budgets: each
-   * attempt's maximum cost at its own target's price. Undefined without a ledger.
+   * attempt's maximum cost at its own target's price (or the pack's fallback rate). Undefined
+   * without a ledger.
    */
-  attemptReservations(budgets: TargetBlockBudgets, bound: UsageBound): AttemptReservations | undefined {
+  attemptReservations(
+    budgets: TargetBlockBudgets,
+    bound: UsageBound,
+    pricing: PackPricing,
+  ): AttemptReservations | undefined {
     const book = this.book;
     if (!book) return undefined;
-    return new AttemptReservations(budgets, (covering, target) =>
-      book.admit(covering, maxAttemptCost(target, bound, this.defaultOutputTokens)).then(asRefusal),
-    );
+    return new AttemptReservations(budgets, (covering, target) => {
+      const most = maxAttemptCost(withFallbackRate(target, pricing), bound, this.defaultOutputTokens);
+      return book.admit(covering, most).then(asRefusal);
+    });
   }
 
   // Every admission is counted; the log says it once a minute with how many there were since.

@@ -29,7 +29,9 @@ export function embeddingsUsageBound(request: EmbeddingsRequest): UsageBound {
 /**
  * The most one attempt at `target` can cost, in micro-USD, rounded up: every input token at the
  * dearest input rate the price has (cache writes, long context), every output token at the dearest
- * output rate. 0 for a target nobody prices (its attempts are booked at 0 too).
+ * output rate. A target with no price (not even the pack's fallback rate in `fallbackPricing`) is
+ * 0, as its attempts are booked: planning does not try one under a block budget (UnpricedRefusals),
+ * so this is only reached when no block budget covers it.
  */
 export function maxAttemptCost(target: PricedTarget, bound: UsageBound, defaultOutputTokens: number): bigint {
   const price = resolveTargetPrice(target, new Date())?.price;

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import type { ModelGroup, Target } from '@kt/pack';
+import type { ModelGroup, Target, TargetPricing } from '@kt/pack';
 import { priceAttempt, resolveTargetPrice } from '@kt/pricing';
 import {
   UpstreamError,
@@ -23,6 +23,7 @@ import { BudgetLeases } from '../budgets/budget-leases.service.js';
 import { refuseIfBlocked } from '../budgets/budget.refusal.js';
 import type { AttemptReservations } from '../budgets/attempt.reservations.js';
 import type { BlockingBudget } from '../budgets/budget.view.js';
+import { UnpricedRefusals, withFallbackRate } from '../budgets/unpriced.refusals.js';
 import type { UsageBound } from '../budgets/usage.bound.js';
 import { GatewayError } from '../errors/gateway.error.js';
 import type { AttemptRecord, RouteRecord } from '../events/route.record.js';
@@ -95,7 +96,8 @@ export class RouteExecutor {
     options: RouteOptions = {},
   ): Promise<Served<R>> {
     // Provider and target block budgets: each target reserves one attempt's maximum cost as it is tried.
-    const reservations = this.leases.attemptReservations(this.gateway.budgets, call.usageBound);
+    const { pricing } = runtime.pack;
+    const reservations = this.leases.attemptReservations(this.gateway.budgets, call.usageBound, pricing);
     // Without provider/target block budgets, planning stays synchronous: no promise per request.
     const plan = reservations
       ? await this.planReserved(runtime, record, model, call.kind, options, reservations)
@@ -110,6 +112,7 @@ export class RouteExecutor {
       }),
       plan.attempts,
       call.usageBound,
+      pricing,
     );
     if (!admission.ok) {
       reservations?.settle(0n);
@@ -139,7 +142,7 @@ export class RouteExecutor {
     settleBudgets: () => void,
     reservations: AttemptReservations | undefined,
   ): Promise<Served<R>> {
-    const { fallback } = runtime.pack;
+    const { fallback, pricing } = runtime.pack;
     const failures: UpstreamError[] = [];
     let tried = 0; // attempts sent upstream, numbering the attempt spans
     for (const [index, target] of plan.attempts.entries()) {
@@ -174,7 +177,7 @@ export class RouteExecutor {
             attempt.ttftMs = elapsed;
           } else {
             this.gateway.stats.end(target.id);
-            this.settleSuccess(attempt, breaker, call.usage(result));
+            this.settleSuccess(attempt, breaker, call.usage(result), { fallbackRate: pricing.fallbackRate });
             endAttemptSpan(span, attempt, result);
           }
           record.served = attempt;
@@ -229,14 +232,26 @@ export class RouteExecutor {
     this.gateway.stats.end(target.id);
     attempt.latencyMs = outcome.durationMs;
     if (!outcome.error) {
-      this.settleSuccess(attempt, breaker, outcome.usage, attempt.ttftMs ?? outcome.durationMs, estimated);
+      const fallbackRate = served.runtime.pack.pricing.fallbackRate;
+      this.settleSuccess(
+        attempt,
+        breaker,
+        outcome.usage,
+        { fallbackRate, estimated },
+        attempt.ttftMs ?? outcome.durationMs,
+      );
       endAttemptSpan(served.span, attempt, served.result);
       served.settleBudgets();
       return;
     }
     attempt.errorKind = outcome.error.errorKind;
     attempt.usage = outcome.usage;
-    if (outcome.usage) this.price(attempt, outcome.usage, estimated);
+    if (outcome.usage) {
+      this.price(attempt, outcome.usage, {
+        fallbackRate: served.runtime.pack.pricing.fallbackRate,
+        estimated,
+      });
+    }
     endAttemptSpan(served.span, attempt, served.result);
     served.settleBudgets();
     recordOutcome(breaker, Date.now(), classifyFailure(toRoutingFailure(outcome.error, true)));
@@ -284,6 +299,16 @@ export class RouteExecutor {
     // Request-wide budgets refuse before anything is planned or sent upstream.
     refuseIfBlocked(budgets.requestBlock({ team: record.caller?.team, keyId: record.caller?.key_id }));
     const semantic = options.semantic;
+    const unpriced = new UnpricedRefusals(
+      budgets,
+      runtime.pack.pricing,
+      {
+        team: record.caller?.team,
+        keyId: record.caller?.key_id,
+        group: runtime.table.byModel.get(semantic?.group ?? model)?.group.name,
+      },
+      new Date(nowMs),
+    );
     const preferred = semantic?.target;
     const plan = planAttempts(runtime.table, semantic?.group ?? model, {
       nowMs,
@@ -295,16 +320,26 @@ export class RouteExecutor {
       // lowest_cost ranks by the pack's price, else the catalog's, as the request would be billed.
       priceOf: (routable) => {
         const target = runtime.pack.targetsById.get(routable.id);
-        return target && resolveTargetPrice(target, new Date(nowMs))?.price;
+        return (
+          target && resolveTargetPrice(withFallbackRate(target, runtime.pack.pricing), new Date(nowMs))?.price
+        );
       },
       budgetHeadroom: (id) => {
         const target = runtime.pack.targetsById.get(id);
         return target && budgets.headroom(target);
       },
-      isAvailable: (target) =>
-        leaseBlocked?.has(target.id)
-          ? 'budget_blocked'
-          : availability(target, runtime.breakers.get(target.id), health, requirement, nowMs, budgets),
+      isAvailable: (target) => {
+        if (leaseBlocked?.has(target.id)) return 'budget_blocked';
+        const verdict = availability(
+          target,
+          runtime.breakers.get(target.id),
+          health,
+          requirement,
+          nowMs,
+          budgets,
+        );
+        return verdict === true && unpriced.refuses(target) ? 'budget_blocked' : verdict;
+      },
     });
     if (!plan) {
       throw new GatewayError(
@@ -348,7 +383,12 @@ export class RouteExecutor {
       ) {
         refuseIfBlocked(
           blocked
-            .map((s) => budgets.targetBlock(s.target) ?? leaseBlocked?.get(s.target.id))
+            .map(
+              (s) =>
+                budgets.targetBlock(s.target) ??
+                leaseBlocked?.get(s.target.id) ??
+                unpriced.refusal(s.target.id),
+            )
             .find((b) => b !== undefined),
           leaseBlocked?.size ? 'has no headroom left for this request' : undefined,
         );
@@ -400,13 +440,13 @@ export class RouteExecutor {
     attempt: AttemptRecord,
     breaker: CircuitBreaker,
     usage: TokenUsage | null,
+    pricing: AttemptPricing,
     latencyMs = attempt.latencyMs,
-    estimated = false,
   ): void {
     const nowMs = Date.now();
     recordOutcome(breaker, nowMs);
     attempt.usage = usage;
-    this.price(attempt, usage ?? { inputTokens: 0, outputTokens: 0 }, estimated);
+    this.price(attempt, usage ?? { inputTokens: 0, outputTokens: 0 }, pricing);
     this.gateway.stats.recordSuccess(
       attempt.target.id,
       latencyMs,
@@ -416,11 +456,12 @@ export class RouteExecutor {
     );
   }
 
-  /** `estimated`: kt counted the usage itself (a stream without the upstream's final usage). */
-  private price(attempt: AttemptRecord, usage: TokenUsage, estimated = false): void {
+  private price(attempt: AttemptRecord, usage: TokenUsage, pricing: AttemptPricing): void {
+    const { fallbackRate, estimated } = pricing;
     const price = priceAttempt({
-      ...(estimated && { estimated: true }),
+      ...(estimated === true && { estimated: true }),
       pricing: attempt.target.pricing,
+      fallbackPricing: fallbackRate,
       vendor: attempt.target.vendor,
       upstreamModel: attempt.upstreamModel,
       ...(attempt.target.baseModel !== undefined && { baseModel: attempt.target.baseModel }),
@@ -435,6 +476,16 @@ export class RouteExecutor {
     attempt.costMicroUsd = price.microUsd;
     attempt.pricedBy = price.pricedBy;
   }
+}
+
+/**
+ * How an attempt is priced beyond its target: `fallbackRate` is the pack's `pricing.fallback_rate`
+ * (for a target nothing else prices); `estimated` says kt counted the usage itself (a stream that
+ * ended without the upstream's final usage).
+ */
+interface AttemptPricing {
+  readonly fallbackRate: TargetPricing | undefined;
+  readonly estimated?: boolean;
 }
 
 /** What the attempts recorded from index `first` on cost. */

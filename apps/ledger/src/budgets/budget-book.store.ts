@@ -4,6 +4,7 @@ import type { BudgetDefinition, BudgetEvent } from '@kt/contracts';
 import { DataSource, type EntityManager } from '@kt/persistence';
 import { recordAnnouncement } from './budget-announcements.store.js';
 import { evolveBudget, type StoredBudget } from './budget-book.evolve.js';
+import { keyOf, keyParams, liveKeyWhere, sameKey, type BudgetKey } from './budget-scope.key.js';
 
 /** A decoded record of `kt.budget-events.v1` with where it came from. */
 export interface ConsumedBudgetEvent {
@@ -45,7 +46,7 @@ export class BudgetBookStore {
         if (event === undefined) continue;
         await recordAnnouncement(manager, event);
         const current = await this.load(manager, event.budget_id, true);
-        const evolved = evolveBudget(current, event);
+        const evolved = await this.unique(manager, current, evolveBudget(current, event));
         if (evolved === current || evolved === undefined) continue;
         await this.save(manager, event.budget_id, evolved);
         changed.add(event.budget_id);
@@ -66,6 +67,18 @@ export class BudgetBookStore {
       `SELECT * FROM budgets ${includeDeleted ? '' : 'WHERE NOT deleted'} ORDER BY defined_at, budget_id`,
     );
     return rows.map(fromRow);
+  }
+
+  /** The live budget with this scope, period and action, if there is one (at most one: see below). */
+  async findLive(
+    key: BudgetKey,
+    manager: EntityManager = this.ds.manager,
+  ): Promise<StoredBudget | undefined> {
+    const rows = await manager.query<BudgetRow[]>(
+      `SELECT * FROM budgets WHERE ${liveKeyWhere(1)}`,
+      keyParams(key),
+    );
+    return rows.length === 0 ? undefined : fromRow(rows[0]);
   }
 
   get(budgetId: string): Promise<StoredBudget | undefined> {
@@ -92,6 +105,25 @@ export class BudgetBookStore {
       [budgetId],
     );
     return rows.length === 0 ? undefined : fromRow(rows[0]);
+  }
+
+  /**
+   * One live budget per scope, period and action (the `budgets_live_scope` index). The API refuses
+   * duplicates, but the log may hold some from before: a definition duplicating a live budget is
+   * kept as deleted (as the migration did to existing ones), an update that would make one is not
+   * applied. Either way the budget that was there first stays.
+   */
+  private async unique(
+    manager: EntityManager,
+    current: StoredBudget | undefined,
+    evolved: StoredBudget | undefined,
+  ): Promise<StoredBudget | undefined> {
+    if (evolved === undefined || evolved === current || evolved.deleted) return evolved;
+    const key = keyOf(evolved.definition);
+    if (current !== undefined && !current.deleted && sameKey(keyOf(current.definition), key)) return evolved;
+    const other = await this.findLive(key, manager);
+    if (other === undefined || other.definition.budget_id === evolved.definition.budget_id) return evolved;
+    return current === undefined ? { ...evolved, deleted: true } : current;
   }
 
   private async save(manager: EntityManager, budgetId: string, budget: StoredBudget): Promise<void> {

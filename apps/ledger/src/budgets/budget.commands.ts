@@ -1,4 +1,10 @@
-import { Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import {
+  ConflictException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import {
   BUDGET_EVENTS_TOPIC,
   BUDGET_SCHEMA,
@@ -11,10 +17,12 @@ import {
   type BudgetEvent,
   type BudgetScope,
 } from '@kt/contracts';
+import { DataSource } from '@kt/persistence';
 import { microUsdFromUsd } from '@kt/pricing';
 import type { StoredBudget } from './budget-book.evolve.js';
 import { BudgetBookStore } from './budget-book.store.js';
 import { BudgetEvaluator } from './budget.evaluator.js';
+import { keyOf, lockName, sameKey, sameSettings } from './budget-scope.key.js';
 import { BudgetProducer } from './budget.producer.js';
 import { BUDGETS_SETTINGS, type BudgetsSettings } from './budgets.settings.js';
 import type { CreateBudgetDto } from './create-budget.dto.js';
@@ -26,14 +34,23 @@ import type { UpdateBudgetDto } from './update-budget.dto.js';
  */
 @Injectable()
 export class BudgetCommands {
+  private readonly queues = new Map<string, Promise<void>>();
+
   constructor(
     private readonly producer: BudgetProducer,
     private readonly book: BudgetBookStore,
     private readonly evaluator: BudgetEvaluator,
     @Inject(BUDGETS_SETTINGS) private readonly settings: BudgetsSettings,
+    @Inject(DataSource) private readonly ds: DataSource,
   ) {}
 
-  async define(dto: CreateBudgetDto): Promise<string> {
+  /**
+   * Budgets are idempotent by scope, period and action: asking again for a live budget with the
+   * same settings answers it (`created: false`); other settings are a 409 naming it. Creates of the
+   * same key are serialised by an advisory lock held until the new budget is applied, so concurrent
+   * requests (on any ledger replica) cannot both create one.
+   */
+  async define(dto: CreateBudgetDto): Promise<{ budgetId: string; created: boolean }> {
     const scope: BudgetScope =
       dto.scope_kind === 'global'
         ? { kind: 'global', value: null }
@@ -47,8 +64,16 @@ export class BudgetCommands {
       action: dto.action ?? 'alert',
       ...(dto.name === undefined ? {} : { name: dto.name }),
     };
-    await this.publish({ ...this.facts(definition.budget_id), ...definition, type: 'budget.defined' });
-    return definition.budget_id;
+    return this.exclusively(lockName(keyOf(definition)), async () => {
+      const existing = await this.book.findLive(keyOf(definition));
+      if (existing !== undefined) {
+        if (sameSettings(existing.definition, definition))
+          return { budgetId: existing.definition.budget_id, created: false };
+        throw conflict(existing.definition.budget_id, 'with other settings');
+      }
+      await this.publish({ ...this.facts(definition.budget_id), ...definition, type: 'budget.defined' });
+      return { budgetId: definition.budget_id, created: true };
+    });
   }
 
   async update(budgetId: string, dto: UpdateBudgetDto): Promise<void> {
@@ -66,7 +91,40 @@ export class BudgetCommands {
       action: dto.action ?? current.action,
       ...(name === undefined ? {} : { name }),
     };
-    await this.publish({ ...this.facts(budgetId), ...definition, type: 'budget.updated' });
+    if (sameKey(keyOf(current), keyOf(definition))) {
+      await this.publish({ ...this.facts(budgetId), ...definition, type: 'budget.updated' });
+      return;
+    }
+    // A new period or action must not make it a duplicate of another live budget.
+    await this.exclusively(lockName(keyOf(definition)), async () => {
+      const other = await this.book.findLive(keyOf(definition));
+      if (other !== undefined) throw conflict(other.definition.budget_id, 'with that period and action');
+      await this.publish({ ...this.facts(budgetId), ...definition, type: 'budget.updated' });
+    });
+  }
+
+  /**
+   * Runs `work` holding a transaction-scoped advisory lock on `name` (other replicas wait on it).
+   * Requests to this replica queue in memory first, so waiting ones do not each hold a pooled
+   * connection the one holding the lock needs to finish.
+   */
+  private exclusively<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const locked = (): Promise<T> =>
+      this.ds.transaction(async (manager) => {
+        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [name]);
+        return work();
+      });
+    const previous = this.queues.get(name) ?? Promise.resolve();
+    const result = previous.then(locked, locked);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(name, tail);
+    void tail.then(() => {
+      if (this.queues.get(name) === tail) this.queues.delete(name);
+    });
+    return result;
   }
 
   async delete(budgetId: string): Promise<void> {
@@ -97,4 +155,16 @@ export class BudgetCommands {
     }
     await this.evaluator.evaluate();
   }
+}
+
+function conflict(existingId: string, what: string): ConflictException {
+  return new ConflictException({
+    statusCode: 409,
+    error: 'Conflict',
+    existing_budget_id: existingId,
+    message:
+      `budget ${existingId} already covers this scope, period and action ${what}; change it with ` +
+      `kt spend budget update ${existingId} --limit <usd> (PATCH /v1/budgets/${existingId}), ` +
+      'or delete it first',
+  });
 }

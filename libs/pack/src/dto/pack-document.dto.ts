@@ -1,4 +1,5 @@
 import { Flag, Nested, NestedList, Optional, Required, Sha256, Text, Version } from '../pack.decorators.js';
+import { PackPricingDto } from './pack-pricing.dto.js';
 import { ProvidersDto } from './providers.dto.js';
 
 export class PackInfoDto {
@@ -25,4 +26,5 @@ export class PackDocumentDto {
   @Required() @Nested(() => PackInfoDto) pack!: PackInfoDto;
   @Optional() @Nested(() => AuthDto) auth?: AuthDto;
   @Required() @Nested(() => ProvidersDto) providers!: ProvidersDto;
+  @Optional() @Nested(() => PackPricingDto) pricing?: PackPricingDto;
 }
