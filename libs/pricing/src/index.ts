@@ -6,3 +6,5 @@ export * from './cost.of.js';
 export * from './attempt.pricer.js';
 export * from './target.price.js';
 export * from './usd.amount.js';
+export * from './prices.file.js';
+export * from './unpriced.targets.js';
