@@ -8,3 +8,4 @@ export * from './target.price.js';
 export * from './usd.amount.js';
 export * from './prices.file.js';
 export * from './unpriced.targets.js';
+export * from './catalog.metric.js';

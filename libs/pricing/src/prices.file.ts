@@ -115,3 +115,17 @@ function checkConstraint(
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * For a service's main: the catalog from the environment, or — for a bad KT_PRICES_FILE — a
+ * one-line refusal on stderr and exit code 1, so a service never starts pricing from a broken file.
+ */
+export function startCatalog(service: string, env: NodeJS.ProcessEnv): CatalogRef {
+  try {
+    return useCatalogFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof PricesFileError)) throw error;
+    process.stderr.write(`${service}: refusing to start: ${error.message}\n`);
+    process.exit(1);
+  }
+}
