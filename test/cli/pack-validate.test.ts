@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -14,8 +17,13 @@ interface Run {
 
 const secrets = { OPENAI_API_KEY: 'sk-cli-test-openai', AZURE_OPENAI_API_KEY: 'cli-test-azure' };
 
-function kt(...args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...secrets };
+const AZURE_UNPRICED =
+  'providers.targets[1] (azure-secondary): no price for azure "gpt-5.4-mini-mini"; set providers.targets[1].base_model to the model the deployment runs, or providers.targets[1].pricing';
+
+function kt(...argsAndEnv: (string | Record<string, string>)[]): Promise<Run> {
+  const args = argsAndEnv.filter((a): a is string => typeof a === 'string');
+  const extra = argsAndEnv.find((a): a is Record<string, string> => typeof a !== 'string') ?? {};
+  const env: NodeJS.ProcessEnv = { ...process.env, ...secrets, ...extra };
   delete env['ANTHROPIC_API_KEY'];
   return new Promise((resolve) => {
     execFile('node', ['bin/kt.js', ...args], { cwd: root, env, timeout: 30_000 }, (error, stdout, stderr) => {
@@ -29,13 +37,41 @@ function kt(...args: string[]): Promise<Run> {
 }
 
 describe('kt pack validate', () => {
-  it('exits 0 for the seed pack and prints the summary and its warnings', async () => {
+  it('exits 0 for the seed pack and prints the summary, the catalog and its warnings, the unpriced Azure deployment included', async () => {
     const run = await kt('pack', 'validate', seed);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe('valid: multi-provider-core@1.0.0 (3 targets, 2 groups)\n');
-    expect(run.stderr).toBe(
-      'warning: providers.targets[2].secret_key_ref.env: environment variable ANTHROPIC_API_KEY is not set; target "anthropic-last-resort" is unavailable\n',
+    expect(run.stdout).toBe(
+      'valid: multi-provider-core@1.0.0 (3 targets, 2 groups)\nprices: @pydantic/genai-prices 0.1.8\n',
     );
+    expect(run.stderr).toBe(
+      'warning: providers.targets[2].secret_key_ref.env: environment variable ANTHROPIC_API_KEY is not set; target "anthropic-last-resort" is unavailable\n' +
+        `warning: ${AZURE_UNPRICED}\n`,
+    );
+  });
+
+  it('has no unpriced warning once the Azure target names its base_model', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kt-validate-'));
+    const copy = join(dir, 'pack.yaml');
+    const line = '      provider: azure:chat:gpt-5.4-mini-mini\n';
+    writeFileSync(copy, readFileSync(seed, 'utf8').replace(line, `${line}      base_model: gpt-5.4-mini\n`));
+    const run = await kt('pack', 'validate', copy);
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain('no price');
+    expect(run.stderr).toContain('ANTHROPIC_API_KEY is not set');
+  });
+
+  it('prices with KT_PRICES_FILE when set, and refuses a broken one with exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kt-validate-'));
+    const prices = join(dir, 'prices.json');
+    writeFileSync(prices, JSON.stringify([{ id: 'openai', name: 'OpenAI', api_pattern: '.*', models: [] }]));
+    const priced = await kt('pack', 'validate', seed, { KT_PRICES_FILE: prices });
+    expect(priced.code).toBe(0);
+    expect(priced.stdout).toMatch(/^prices: prices\.json file:[0-9a-f]{12}$/m);
+    expect(priced.stderr).toContain('providers.targets[0] (openai-main): no price for openai "gpt-5.4-mini"');
+    writeFileSync(prices, 'not json');
+    const broken = await kt('pack', 'validate', seed, { KT_PRICES_FILE: prices });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toBe('KT_PRICES_FILE: the prices file is not valid JSON\n');
   });
 
   it('exits 2 for an invalid pack and prints every error as path: message', async () => {
@@ -73,8 +109,10 @@ describe('kt pack validate', () => {
           message:
             'environment variable ANTHROPIC_API_KEY is not set; target "anthropic-last-resort" is unavailable',
         },
+        { path: 'providers.targets[1]', message: AZURE_UNPRICED.slice(AZURE_UNPRICED.indexOf(': ') + 2) },
       ],
       pack: { name: 'multi-provider-core', version: '1.0.0' },
+      catalog: { name: '@pydantic/genai-prices', version: '0.1.8' },
     });
     expect(run.stdout).not.toContain(secrets.OPENAI_API_KEY);
   });

@@ -74,4 +74,11 @@ describe('completion probes', () => {
     expect(sims.stats().anthropic.endpoints['messages']).toBeGreaterThan(0);
     expect(sims.stats().anthropic.endpoints['models.list'] ?? 0).toBe(0);
   });
+
+  it('shows the price catalog it prices with on /metrics', async () => {
+    const metrics = await (await fetch(`${prober.url}/metrics`)).text();
+    expect(metrics).toMatch(
+      /^kt_price_catalog_info\{name="@pydantic\/genai-prices",version="0\.1\.8"[^}]*\} 1$/m,
+    );
+  });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorsOf, packText, REMOVE, type InvalidCase } from '../test-fixtures/pack-text.builder.js';
+import { findTarget } from './pack.lookup.js';
+import { parsePack } from './pack.parser.js';
 import { STRATEGY_NAMES } from './pack.vocabulary.js';
 
 const strategies = STRATEGY_NAMES.join(', ');
@@ -157,6 +159,62 @@ const cases: readonly InvalidCase[] = [
     ],
   },
   {
+    name: 'a cache read rate that is not a USD amount',
+    text: packText([
+      'providers.targets[0].pricing',
+      { input_per_million: 1, output_per_million: 2, cache_read_per_million: -0.1 },
+    ]),
+    errors: [
+      {
+        path: 'providers.targets[0].pricing.cache_read_per_million',
+        message: 'expected a USD amount >= 0 with at most 6 decimals; got -0.1',
+      },
+    ],
+  },
+  {
+    name: 'pricing tiers out of order',
+    text: packText([
+      'providers.targets[0].pricing',
+      {
+        input_per_million: 1,
+        output_per_million: 2,
+        tiers: [
+          { above_input_tokens: 200000, input_per_million: 2 },
+          { above_input_tokens: 128000, input_per_million: 1.5 },
+        ],
+      },
+    ]),
+    errors: [
+      {
+        path: 'providers.targets[0].pricing.tiers',
+        message: expect.stringContaining('expected tiers in ascending above_input_tokens order') as string,
+      },
+    ],
+  },
+  {
+    name: 'a pricing tier without its threshold, and an unknown rate',
+    text: packText([
+      'providers.targets[0].pricing',
+      {
+        input_per_million: 1,
+        output_per_million: 2,
+        tiers: [{ input_per_million: 2, audio_per_million: 1 }],
+      },
+    ]),
+    errors: [
+      {
+        path: 'providers.targets[0].pricing.tiers[0].audio_per_million',
+        message: expect.stringContaining(
+          'unknown key; expected one of: above_input_tokens, input_per_million',
+        ) as string,
+      },
+      {
+        path: 'providers.targets[0].pricing.tiers[0].above_input_tokens',
+        message: 'required; expected an integer >= 0',
+      },
+    ],
+  },
+  {
     name: 'a zero health check timeout and an unknown probe kind',
     text: packText(['providers.health_check', { timeout_ms: 0, kind: 'ping' }]),
     errors: [
@@ -184,6 +242,39 @@ const cases: readonly InvalidCase[] = [
 describe('parsePack checks every field', () => {
   it('accepts the base pack the cases start from', () => {
     expect(errorsOf(packText())).toEqual([]);
+  });
+
+  it('reads every catalog rate a target can be given, as exact micro-USD per million', () => {
+    const text = packText([
+      'providers.targets[0].pricing',
+      {
+        input_per_million: 3,
+        output_per_million: 15,
+        cache_read_per_million: 0.3,
+        cache_write_per_million: 3.75,
+        cache_write_1h_per_million: 6,
+        reasoning_per_million: 15,
+        per_thousand_requests: 12,
+        tiers: [{ above_input_tokens: 200000, input_per_million: 6, output_per_million: 22.5 }],
+      },
+    ]);
+    const result = parsePack(text, { env: {} });
+    expect(result.ok && findTarget(result.pack, 'a')?.pricing).toEqual({
+      inputMicroUsdPerMillion: 3_000_000n,
+      outputMicroUsdPerMillion: 15_000_000n,
+      cachedInputMicroUsdPerMillion: 300_000n,
+      cacheWriteMicroUsdPerMillion: 3_750_000n,
+      cacheWrite1hMicroUsdPerMillion: 6_000_000n,
+      reasoningMicroUsdPerMillion: 15_000_000n,
+      requestMicroUsdPerMillion: 12_000_000_000n,
+      tiers: [
+        {
+          aboveInputTokens: 200_000,
+          inputMicroUsdPerMillion: 6_000_000n,
+          outputMicroUsdPerMillion: 22_500_000n,
+        },
+      ],
+    });
   });
 
   it.each(cases)('reports $name', ({ text, errors }) => {

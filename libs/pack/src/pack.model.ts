@@ -88,10 +88,28 @@ export interface ModelGroup {
   readonly semantic?: SemanticRouting;
 }
 
-/** Prices per million tokens, in integer micro-USD. */
-export interface TargetPricing {
+/**
+ * Rates in integer micro-USD per million tokens (per million requests for the request fee); the
+ * same shape as @kt/pricing's ModelPrice, kept here so the pack library stays free of pricing code.
+ */
+export interface TargetRates {
   readonly inputMicroUsdPerMillion: bigint;
   readonly outputMicroUsdPerMillion: bigint;
+  readonly cachedInputMicroUsdPerMillion?: bigint;
+  readonly cacheWriteMicroUsdPerMillion?: bigint;
+  readonly cacheWrite1hMicroUsdPerMillion?: bigint;
+  readonly reasoningMicroUsdPerMillion?: bigint;
+  readonly requestMicroUsdPerMillion?: bigint;
+}
+
+/** Rates that replace the base ones once a request's input exceeds `aboveInputTokens`. */
+export interface TargetPriceTier extends Partial<TargetRates> {
+  readonly aboveInputTokens: number;
+}
+
+export interface TargetPricing extends TargetRates {
+  /** Ascending by `aboveInputTokens`. */
+  readonly tiers?: readonly TargetPriceTier[];
 }
 
 export interface Target {

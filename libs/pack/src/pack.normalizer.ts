@@ -3,7 +3,7 @@ import type { PackDocumentDto } from './dto/pack-document.dto.js';
 import type { ModelGroupDto } from './dto/model-group.dto.js';
 import type { CircuitBreakerDto, FallbackDto, RoutingDto } from './dto/providers.dto.js';
 import type { HealthCheckDto } from './dto/health-check.dto.js';
-import type { TargetDto } from './dto/target.dto.js';
+import type { PricingDto, PricingTierDto, TargetDto } from './dto/target.dto.js';
 import {
   DEFAULT_CIRCUIT_BREAKER,
   DEFAULT_FALLBACK,
@@ -24,6 +24,8 @@ import type {
   RoutingPolicy,
   SemanticRouting,
   Target,
+  TargetPricing,
+  TargetRates,
 } from './pack.model.js';
 import { parseProviderRef } from './pack.vocabulary.js';
 import { usdToMicroUsd } from './usd.conversion.js';
@@ -177,12 +179,7 @@ function toTarget(dto: TargetDto, healthCheck: HealthCheckPolicy, env: Env): Tar
     ...(dto.base_url !== undefined && { baseUrl: dto.base_url }),
     ...(dto.api_version !== undefined && { apiVersion: dto.api_version }),
     ...(dto.base_model !== undefined && { baseModel: dto.base_model }),
-    ...(dto.pricing !== undefined && {
-      pricing: Object.freeze({
-        inputMicroUsdPerMillion: micro(dto.pricing.input_per_million),
-        outputMicroUsdPerMillion: micro(dto.pricing.output_per_million),
-      }),
-    }),
+    ...(dto.pricing !== undefined && { pricing: targetPricing(dto.pricing) }),
     ...(dto.timeout_ms !== undefined && { timeoutMs: dto.timeout_ms }),
     healthCheck: healthCheckPolicy(dto.health_check, healthCheck),
     dataPolicy: Object.freeze({
@@ -191,6 +188,35 @@ function toTarget(dto: TargetDto, healthCheck: HealthCheckPolicy, env: Env): Tar
       ...(policy?.retention_days !== undefined && { retentionDays: policy.retention_days }),
     }),
   });
+}
+
+/** The pack's USD rates as integer micro-USD per million (tokens, or requests for the fee). */
+function targetPricing(dto: PricingDto): TargetPricing {
+  const tiers = dto.tiers?.map((tier) =>
+    Object.freeze({ aboveInputTokens: tier.above_input_tokens, ...optionalRates(tier) }),
+  );
+  return Object.freeze({
+    inputMicroUsdPerMillion: micro(dto.input_per_million),
+    outputMicroUsdPerMillion: micro(dto.output_per_million),
+    ...optionalRates(dto),
+    ...(tiers !== undefined && { tiers: Object.freeze(tiers) }),
+  });
+}
+
+function optionalRates(dto: Omit<PricingTierDto, 'above_input_tokens'>): Partial<TargetRates> {
+  const rate = (usd: number | undefined) => (usd === undefined ? undefined : micro(usd));
+  const rates: Partial<Record<keyof TargetRates, bigint | undefined>> = {
+    inputMicroUsdPerMillion: rate(dto.input_per_million),
+    outputMicroUsdPerMillion: rate(dto.output_per_million),
+    cachedInputMicroUsdPerMillion: rate(dto.cache_read_per_million),
+    cacheWriteMicroUsdPerMillion: rate(dto.cache_write_per_million),
+    cacheWrite1hMicroUsdPerMillion: rate(dto.cache_write_1h_per_million),
+    reasoningMicroUsdPerMillion: rate(dto.reasoning_per_million),
+    // USD per 1,000 requests → micro-USD per million requests.
+    requestMicroUsdPerMillion:
+      dto.per_thousand_requests === undefined ? undefined : micro(dto.per_thousand_requests) * 1_000n,
+  };
+  return Object.fromEntries(Object.entries(rates).filter(([, v]) => v !== undefined)) as Partial<TargetRates>;
 }
 
 function micro(usd: number): bigint {

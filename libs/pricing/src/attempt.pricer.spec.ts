@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { costOf, priceAttempt, type AttemptPricingInput } from './attempt.pricer.js';
-import { CATALOG_VERSION } from './price.catalog.js';
+import { priceAttempt, type AttemptPricingInput } from './attempt.pricer.js';
+import { liveCatalog } from './catalog.source.js';
+import { costOf } from './cost.of.js';
 import type { ModelPrice, TokenUsage } from './price.types.js';
 
 const usage = (
@@ -57,13 +58,13 @@ describe('priceAttempt from the catalog', () => {
       10_120n,
     ],
     [
-      'claude-sonnet-4 at exactly 200K input: standard rates',
-      catalog('anthropic', 'claude-sonnet-4-20250514', usage(200_000, 1_000)),
+      'claude-sonnet-4-5 at exactly 200K input: standard rates',
+      catalog('anthropic', 'claude-sonnet-4-5-20250929', usage(200_000, 1_000)),
       615_000n,
     ],
     [
-      'claude-sonnet-4 over 200K input: long-context rates on everything',
-      catalog('anthropic', 'claude-sonnet-4-20250514', usage(200_001, 1_000)),
+      'claude-sonnet-4-5 over 200K input: long-context rates on everything (a cliff)',
+      catalog('anthropic', 'claude-sonnet-4-5-20250929', usage(200_001, 1_000)),
       1_222_506n,
     ],
     ['no tokens', catalog('openai', 'gpt-4o', usage(0, 0)), 0n],
@@ -71,7 +72,7 @@ describe('priceAttempt from the catalog', () => {
     expect(priceAttempt(input)).toEqual({
       microUsd: expected,
       pricedBy: 'catalog',
-      catalog: { name: 'kt-price-table', version: CATALOG_VERSION },
+      catalog: { name: '@pydantic/genai-prices', version: '0.1.8' },
     });
   });
 
@@ -107,10 +108,45 @@ describe('priceAttempt source order', () => {
     ['the catalog prices what the pack does not', base, 7_500n, 'catalog'],
     ['an unknown model is unpriced at zero', { ...base, upstreamModel: 'gpt-4o-2024-99-99' }, 0n, 'unpriced'],
     ['an unknown vendor is unpriced at zero', { ...base, vendor: 'openai-compatible' }, 0n, 'unpriced'],
+    [
+      'an Azure deployment name is unpriced',
+      { ...base, vendor: 'azure', upstreamModel: 'gpt-5.4-mini-mini' },
+      0n,
+      'unpriced',
+    ],
+    [
+      'an Azure deployment with base_model is priced as the OpenAI model (0.75 / 4.50 per 1M)',
+      { ...base, vendor: 'azure', upstreamModel: 'gpt-5.4-mini-mini', baseModel: 'gpt-5.4-mini' },
+      3_000n,
+      'catalog',
+    ],
+    [
+      'an OpenAI-compatible host with an aws/ base_model is priced as the Bedrock model',
+      {
+        ...base,
+        vendor: 'openai-compatible',
+        upstreamModel: 'claude',
+        baseModel: 'aws/us.anthropic.claude-sonnet-4-20250514-v1:0',
+      },
+      10_500n,
+      'catalog',
+    ],
+    [
+      'a dated price at the attempt time: o3 before its cut',
+      { ...base, upstreamModel: 'o3', at: new Date('2025-06-01T00:00:00Z') },
+      30_000n,
+      'catalog',
+    ],
+    [
+      'a dated price at the attempt time: o3 after its cut',
+      { ...base, upstreamModel: 'o3', at: new Date('2025-07-01T00:00:00Z') },
+      6_000n,
+      'catalog',
+    ],
   ])('%s', (_name, input, microUsd, pricedBy) => {
     const result = priceAttempt(input);
     expect(result).toMatchObject({ microUsd, pricedBy });
-    expect(result.catalog?.version).toBe(pricedBy === 'catalog' ? CATALOG_VERSION : undefined);
+    expect(result.catalog?.version).toBe(pricedBy === 'catalog' ? liveCatalog().version : undefined);
   });
 });
 

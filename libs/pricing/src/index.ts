@@ -1,8 +1,12 @@
-// The cost of an upstream attempt in integer micro-USD, and the shipped list-price catalog.
+// The cost of an upstream attempt in integer micro-USD, priced from @pydantic/genai-prices.
 export * from './price.types.js';
-export * from './price.catalog.js';
+export * from './catalog.source.js';
 export * from './catalog.lookup.js';
+export * from './cost.of.js';
 export * from './attempt.pricer.js';
 export * from './target.price.js';
 export * from './usd.amount.js';
 export * from './tokens/index.js';
+export * from './prices.file.js';
+export * from './unpriced.targets.js';
+export * from './catalog.metric.js';

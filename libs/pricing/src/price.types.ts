@@ -1,22 +1,36 @@
-/** Integer micro-USD per million tokens; only `input` and `output` are required (the pack's `pricing`). */
-export interface ModelPrice {
+/**
+ * Integer micro-USD per million units (= pico-USD per unit) — per million tokens for token rates,
+ * per million requests for `requestMicroUsdPerMillion`. Only `input` and `output` are required (the
+ * pack's `pricing`); an absent rate bills its tokens at the rate of the broader kind they belong to
+ * (cache reads and writes as input, 1-hour cache writes as cache writes, reasoning as output).
+ */
+export interface PriceRates {
   readonly inputMicroUsdPerMillion: bigint;
   readonly outputMicroUsdPerMillion: bigint;
-  /** Input read from the provider's prompt cache; absent = billed as plain input. */
+  /** Input read from the provider's prompt cache. */
   readonly cachedInputMicroUsdPerMillion?: bigint;
-  /** Input written to the prompt cache (Anthropic, 5-minute TTL); absent = billed as plain input. */
+  /** Input written to the prompt cache (the default, 5-minute TTL). */
   readonly cacheWriteMicroUsdPerMillion?: bigint;
-  /** Rates for the WHOLE request once its input exceeds a threshold (e.g. Claude Sonnet 4 over 200K). */
-  readonly longContext?: LongContextPrice;
+  /** Input written to the prompt cache with a 1-hour TTL (Anthropic). */
+  readonly cacheWrite1hMicroUsdPerMillion?: bigint;
+  /** Reasoning output, where a model bills it apart from the rest of the output. */
+  readonly reasoningMicroUsdPerMillion?: bigint;
+  /** A fee per request that used tokens, in micro-USD per million requests. */
+  readonly requestMicroUsdPerMillion?: bigint;
 }
 
-export interface LongContextPrice {
-  /** The tier applies when total input tokens (cached and cache writes included) exceed this. */
+/**
+ * Rates that replace the base rates once a request's total input (cached and cache writes included)
+ * exceeds `aboveInputTokens` — a cliff: the tier's rate applies to every unit of that kind, not just
+ * the units above the threshold. Only the rates a tier names change.
+ */
+export interface PriceTier extends Partial<PriceRates> {
   readonly aboveInputTokens: number;
-  readonly inputMicroUsdPerMillion: bigint;
-  readonly outputMicroUsdPerMillion: bigint;
-  readonly cachedInputMicroUsdPerMillion?: bigint;
-  readonly cacheWriteMicroUsdPerMillion?: bigint;
+}
+
+export interface ModelPrice extends PriceRates {
+  /** Ascending by `aboveInputTokens`; the last tier exceeded wins for each rate it names. */
+  readonly tiers?: readonly PriceTier[];
 }
 
 /**
@@ -30,8 +44,12 @@ export interface TokenUsage {
   readonly outputTokens: number | bigint;
   /** Part of `inputTokens` read from the prompt cache. */
   readonly cachedInputTokens?: number | bigint;
-  /** Part of `inputTokens` written to the prompt cache. */
+  /** Part of `inputTokens` written to the prompt cache (all TTLs). */
   readonly cacheWriteInputTokens?: number | bigint;
+  /** Part of `cacheWriteInputTokens` written with a 1-hour TTL. */
+  readonly cacheWrite1hInputTokens?: number | bigint;
+  /** Part of `outputTokens` spent reasoning. */
+  readonly reasoningTokens?: number | bigint;
 }
 
 /** Where an attempt's price came from, in the order they are tried. */

@@ -1,12 +1,6 @@
-import { catalogPrice } from './catalog.lookup.js';
-import { CATALOG_VERSION } from './price.catalog.js';
+import { catalogPrice, type CatalogPrice } from './catalog.lookup.js';
+import type { CatalogRef } from './catalog.source.js';
 import type { ModelPrice } from './price.types.js';
-
-/** The price dataset that priced something: its name and the version (or digest) that was live. */
-export interface CatalogRef {
-  readonly name: string;
-  readonly version: string;
-}
 
 /** What pricing needs to know of a pack target. */
 export interface PriceableTarget {
@@ -14,7 +8,11 @@ export interface PriceableTarget {
   readonly vendor: string;
   /** The model id sent upstream (for Azure, the deployment name). */
   readonly model: string;
-  /** The model the target really runs (the pack's `base_model`), looked up instead of `model`. */
+  /**
+   * The model the target really runs (the pack's `base_model`), looked up instead of `model`; may
+   * name the catalog provider as `<provider>/<model>`. The only way an `openai-compatible` target
+   * is priced by the catalog.
+   */
   readonly baseModel?: string;
   /** The target's pack `pricing`, which wins over the catalog. */
   readonly pricing?: ModelPrice;
@@ -32,20 +30,21 @@ export interface TargetPrice {
   readonly catalog?: CatalogRef;
 }
 
-/** The catalog the process prices with. */
-export function liveCatalog(): CatalogRef {
-  return { name: 'kt-price-table', version: CATALOG_VERSION };
-}
-
 /**
  * The price in force for an attempt at `target` at time `at` (prices are dated: a replay passes the
  * event's own time): the pack's `pricing`, else the catalog's price of exactly `baseModel ?? model`
  * at that vendor, else the pack's fallback rate; undefined when none knows it.
  */
 export function resolveTargetPrice(target: PriceableTarget, at: Date): TargetPrice | undefined {
-  void at;
   if (target.pricing !== undefined) return { price: target.pricing, source: 'pack' };
-  const listed = catalogPrice(target.vendor, target.baseModel ?? target.model);
-  if (listed !== undefined) return { price: listed, source: 'catalog', catalog: liveCatalog() };
+  const listed = catalogPriceOf(target, at);
+  if (listed !== undefined) return { price: listed.price, source: 'catalog', catalog: listed.catalog };
   return target.fallbackPricing === undefined ? undefined : { price: target.fallbackPricing, source: 'pack' };
+}
+
+/** The catalog's price for the target, ignoring pack rates: `baseModel ?? model` at its vendor. */
+export function catalogPriceOf(target: PriceableTarget, at: Date): CatalogPrice | undefined {
+  // A self-hosted OpenAI-compatible server's model names mean nothing to the catalog on their own.
+  if (target.vendor === 'openai-compatible' && target.baseModel === undefined) return undefined;
+  return catalogPrice(target.vendor, target.baseModel ?? target.model, at);
 }

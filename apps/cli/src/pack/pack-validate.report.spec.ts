@@ -15,7 +15,7 @@ describe('reportValidation', () => {
     const report = reportValidation('tiny.yaml', parsePack(packYaml('1'), { env: {} }), false);
     expect(report).toEqual({
       exitCode: 0,
-      stdout: 'valid: tiny@0.3.0 (1 target, 1 group)\n',
+      stdout: 'valid: tiny@0.3.0 (1 target, 1 group)\nprices: @pydantic/genai-prices 0.1.8\n',
       stderr:
         'warning: providers.targets[0].secret_key_ref.env: environment variable PACK_REPORT_KEY is not set; target "t" is unavailable\n',
     });
@@ -46,6 +46,25 @@ describe('reportValidation', () => {
       errors: [{ path: 'providers.targets[0].weight', message: 'expected a number >= 0; got "x"' }],
       warnings: [],
       pack: null,
+      catalog: { name: '@pydantic/genai-prices', version: '0.1.8' },
+    });
+  });
+
+  it('warns for an unpriced target, naming the field that fixes it, and still exits 0', () => {
+    const text = packYaml('1').replace('openai:chat:gpt-4o', 'azure:chat:my-deployment');
+    const report = reportValidation('tiny.yaml', parsePack(text, { env: { PACK_REPORT_KEY: 'k' } }), false);
+    expect(report).toEqual({
+      exitCode: 0,
+      stdout: 'valid: tiny@0.3.0 (1 target, 1 group)\nprices: @pydantic/genai-prices 0.1.8\n',
+      stderr:
+        'warning: providers.targets[0] (t): no price for azure "my-deployment"; set providers.targets[0].base_model to the model the deployment runs, or providers.targets[0].pricing\n',
+    });
+    const json = reportValidation('tiny.yaml', parsePack(text, { env: { PACK_REPORT_KEY: 'k' } }), true);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      valid: true,
+      warnings: [
+        { path: 'providers.targets[0]', message: expect.stringContaining('no price for azure') as string },
+      ],
     });
   });
 

@@ -1,6 +1,7 @@
 // The `kt pack …` command group.
 import type { Command } from 'commander';
 import { loadPackFile } from '@kt/pack';
+import { PricesFileError, useCatalogFromEnv } from '@kt/pricing';
 import { registerPackRemoteCommands } from './pack-remote.command.js';
 import { reportValidation } from './pack-validate.report.js';
 
@@ -8,10 +9,20 @@ export function registerPackCommands(program: Command): void {
   const pack = program.command('pack').description('work with pack files (the gateway configuration)');
   pack
     .command('validate')
-    .description('check a pack file; exit 0 when valid, 2 when invalid or unreadable')
+    .description(
+      'check a pack file and warn for every target nothing prices; exit 0 when valid (warnings included), 2 when invalid or unreadable',
+    )
     .argument('<file>', 'the pack YAML file')
-    .option('--json', 'print { valid, errors, warnings, pack } as JSON')
+    .option('--json', 'print { valid, errors, warnings, pack, catalog } as JSON')
     .action(async (file: string, options: { json?: boolean }) => {
+      // Price with what the gateway would: KT_PRICES_FILE when set, else the bundled catalog.
+      try {
+        useCatalogFromEnv(process.env);
+      } catch (error) {
+        if (!(error instanceof PricesFileError)) throw error;
+        await write(process.stderr, `${error.message}\n`);
+        process.exit(2);
+      }
       const report = reportValidation(file, await loadPackFile(file), options.json === true);
       await write(process.stdout, report.stdout);
       await write(process.stderr, report.stderr);

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
+import { pricingLines } from './pricing.warnings.js';
 import type { RunningSuite } from './suite.launcher.js';
 import { DEFAULT_REPORTING_TOKENS, DEMO_ADMIN_TOKEN, DEMO_FINANCE_TOKEN } from './suite.plan.js';
 
@@ -63,6 +64,7 @@ export function registerUpCommand(program: Command): void {
           return;
         }
         log(summary(suite));
+        for (const line of await pricingLines(opts.pack, process.env)) log(line);
         await new Promise<void>((resolveStop) => {
           let stopping = false;
           const stop = (): void => {

@@ -49,11 +49,9 @@ describe('usage bounds', () => {
       pricing: {
         ...PRICED.pricing,
         cacheWriteMicroUsdPerMillion: 3_000_000n,
-        longContext: {
-          aboveInputTokens: 10,
-          inputMicroUsdPerMillion: 2_000_000n,
-          outputMicroUsdPerMillion: 5_000_000n,
-        },
+        tiers: [
+          { aboveInputTokens: 10, inputMicroUsdPerMillion: 2_000_000n, outputMicroUsdPerMillion: 5_000_000n },
+        ],
       },
     };
     expect(maxAttemptCost(tiered, { inputTokens: 1_000_000, outputTokens: 1_000_000 }, 0)).toBe(8_000_000n);

@@ -1,5 +1,5 @@
 import type { ChatRequest, EmbeddingsRequest } from '@kt/providers';
-import { resolveTargetPrice, type PriceableTarget } from '@kt/pricing';
+import { dearestRates, resolveTargetPrice, type PriceableTarget } from '@kt/pricing';
 import { clampLeaseAmount, MAX_LEASE_MICRO_USD } from './lease.bounds.js';
 
 /** The most tokens a request can be billed for; `outputTokens` null = no cap given (a default applies). */
@@ -28,29 +28,20 @@ export function embeddingsUsageBound(request: EmbeddingsRequest): UsageBound {
 
 /**
  * The most one attempt at `target` can cost, in micro-USD, rounded up: every input token at the
- * dearest input rate the price has (cache writes, long context), every output token at the dearest
- * output rate. A target with no price (not even the pack's fallback rate in `fallbackPricing`) is
- * 0, as its attempts are booked: planning does not try one under a block budget (UnpricedRefusals),
- * so this is only reached when no block budget covers it.
+ * dearest input rate the price has (cache writes, long-context tiers), every output token at the
+ * dearest output rate, plus any per-request fee. A target with no price (not even the pack's
+ * fallback rate in `fallbackPricing`) is 0, as its attempts are booked: planning does not try one
+ * under a block budget (UnpricedRefusals), so this is only reached when no block budget covers it.
  */
 export function maxAttemptCost(target: PricedTarget, bound: UsageBound, defaultOutputTokens: number): bigint {
   const price = resolveTargetPrice(target, new Date())?.price;
   if (price === undefined) return 0n;
-  const long = price.longContext;
-  const inputRate = largest([
-    price.inputMicroUsdPerMillion,
-    price.cacheWriteMicroUsdPerMillion,
-    price.cachedInputMicroUsdPerMillion,
-    long?.inputMicroUsdPerMillion,
-    long?.cacheWriteMicroUsdPerMillion,
-    long?.cachedInputMicroUsdPerMillion,
-  ]);
-  const outputRate = largest([price.outputMicroUsdPerMillion, long?.outputMicroUsdPerMillion]);
+  const rates = dearestRates(price);
   const input = tokens(bound.inputTokens);
   const output = tokens(bound.outputTokens ?? defaultOutputTokens);
   // Unbounded (a non-finite count) costs the most a reservation can be: the lease book's clamp.
   if (input === undefined || output === undefined) return MAX_LEASE_MICRO_USD;
-  const total = input * inputRate + output * outputRate;
+  const total = input * rates.input + output * rates.output + rates.request;
   return clampLeaseAmount((total + 999_999n) / 1_000_000n);
 }
 
@@ -61,12 +52,6 @@ export function maxAttemptCost(target: PricedTarget, bound: UsageBound, defaultO
 function tokens(count: number): bigint | undefined {
   if (!Number.isFinite(count)) return undefined;
   return count <= 0 ? 0n : BigInt(Math.ceil(count));
-}
-
-function largest(rates: readonly (bigint | undefined)[]): bigint {
-  let max = 0n;
-  for (const rate of rates) if (rate !== undefined && rate > max) max = rate;
-  return max;
 }
 
 function bytesOf(value: unknown): number {

@@ -22,6 +22,32 @@ const attempt = (over: Partial<AttemptRecord> & Pick<AttemptRecord, 'target'>): 
 const pack = { name: 'multi-provider-core', version: '1.0.0', sha256: 'a'.repeat(64) };
 
 describe('buildRouteEvent', () => {
+  it('names the catalog that priced an attempt, and none when no attempt was catalog-priced', () => {
+    const catalog = { name: '@pydantic/genai-prices', version: '0.1.8' };
+    const build = (attempts: AttemptRecord[]) => {
+      const record = new RouteRecord('req-c', 'chat.completions', false, 'gpt-5.4-mini');
+      record.attempts.push(...attempts);
+      record.served = attempts.at(-1)!;
+      return buildRouteEvent(
+        record,
+        { status: 200, errorCode: null, rejected: false },
+        pack,
+        'gw-1',
+        Date.now(),
+      );
+    };
+    const used = { usage: { inputTokens: 10, outputTokens: 20 }, costMicroUsd: 99n } as const;
+    expect(build([attempt({ target: target('a', 'openai'), ...used, catalog })]).cost).toEqual({
+      micro_usd: '99',
+      currency: 'USD',
+      priced_by: 'catalog',
+      catalog,
+    });
+    expect(
+      build([attempt({ target: target('a', 'openai'), ...used, pricedBy: 'pack' })]).cost,
+    ).not.toHaveProperty('catalog');
+  });
+
   it('records a fallback: the failed attempt, the served one, summed usage and cost', () => {
     const record = new RouteRecord('req-1', 'chat.completions', false, 'gpt-5.4-mini');
     record.caller = { key_id: 'k1', team: 'demo' };

@@ -56,6 +56,9 @@ export function buildRouteEvent(
     (weakest, attempt) => (SOURCE_RANK[attempt.pricedBy] > SOURCE_RANK[weakest] ? attempt.pricedBy : weakest),
     sources.length > 0 ? 'provider' : 'unpriced',
   );
+  // Which catalog priced the request: set whenever an attempt was priced from it, so a replay or
+  // an audit knows which dataset version the booked cost came from.
+  const catalog = record.attempts.find((attempt) => attempt.catalog !== undefined)?.catalog;
   const served = record.served;
   const facts: Omit<RouteCompleted, 'type' | 'served' | 'error_code'> = {
     schema: ROUTE_SCHEMA,
@@ -77,7 +80,12 @@ export function buildRouteEvent(
       output_tokens: outputTokens,
       total_tokens: inputTokens + outputTokens,
     },
-    cost: { micro_usd: toMicroUsdString(cost), currency: 'USD', priced_by: pricedBy },
+    cost: {
+      micro_usd: toMicroUsdString(cost),
+      currency: 'USD',
+      priced_by: pricedBy,
+      ...(catalog !== undefined && { catalog: { name: catalog.name, version: catalog.version } }),
+    },
     overhead_ms: round(record.overheadMs()),
     duration_ms: round(record.elapsedMs()),
     pack,

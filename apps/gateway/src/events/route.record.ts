@@ -1,4 +1,4 @@
-import type { AttemptErrorKind, Caller, Endpoint, PriceSource } from '@kt/contracts';
+import type { AttemptErrorKind, Caller, CatalogRef, Endpoint, PriceSource } from '@kt/contracts';
 import type { Target } from '@kt/pack';
 import type { TokenUsage } from '@kt/providers';
 
@@ -14,6 +14,8 @@ export interface AttemptRecord {
   usage: TokenUsage | null;
   costMicroUsd: bigint;
   pricedBy: PriceSource;
+  /** The price catalog (name, version) that priced this attempt, when it did. */
+  catalog?: CatalogRef;
 }
 
 /** The facts of one gateway request, filled in as it goes; becomes exactly one route event. */

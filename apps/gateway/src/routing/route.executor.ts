@@ -475,6 +475,7 @@ export class RouteExecutor {
     });
     attempt.costMicroUsd = price.microUsd;
     attempt.pricedBy = price.pricedBy;
+    if (price.catalog !== undefined) attempt.catalog = price.catalog;
   }
 }
 

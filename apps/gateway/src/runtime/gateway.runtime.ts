@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ActivePack } from '@kt/pack';
+import { ActivePack, type Pack } from '@kt/pack';
+import { unpricedPackTargets } from '@kt/pricing';
 import type { BreakerTransition } from '@kt/routing';
 import { BudgetView } from '../budgets/budget.view.js';
 import { TargetHealth } from '../health/target.health.js';
@@ -23,11 +24,18 @@ export class GatewayRuntime {
 
   constructor(@Inject(ActivePack) active: ActivePack) {
     this.runtime = this.build(active);
+    this.warnUnpriced(active.current);
     active.onSwap(() => {
       this.runtime = this.build(active);
       const { name, version, sha256 } = this.runtime.ref;
       this.logger.log(`pack ${name}@${version} (${sha256.slice(0, 12)}) is now in force`);
+      this.warnUnpriced(active.current);
     });
+  }
+
+  /** Once per pack load: traffic to these targets is booked as unpriced tokens, never as $0. */
+  private warnUnpriced(pack: Pack): void {
+    for (const target of unpricedPackTargets(pack)) this.logger.warn(`unpriced target: ${target.text}`);
   }
 
   get current(): PackRuntime {

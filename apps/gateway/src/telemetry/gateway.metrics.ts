@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { registerPublisherMetrics } from '@kt/bus';
+import { registerCatalogInfo } from '@kt/pricing';
 import { metricsRegistry } from '@kt/telemetry';
 import { KafkaRouteEventSink } from '../events/kafka-route-events.sink.js';
 import type { RouteRecord } from '../events/route.record.js';
@@ -81,6 +82,9 @@ export class GatewayMetrics {
   });
 
   /** Label children by target id; a pack that moves an id to another provider gets fresh ones. */
+  /** Which price catalog the gateway books with. */
+  private readonly catalogInfo = registerCatalogInfo(metricsRegistry());
+
   private readonly series = new Map<string, { provider: string; byStatus: Map<number, RequestSeries> }>();
   private readonly attemptsByTarget = new Map<string, AttemptSeries>();
   /** Read when scraped (collect callbacks): nothing on the hot path. */

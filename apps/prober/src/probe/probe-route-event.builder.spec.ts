@@ -51,8 +51,12 @@ describe('buildProbeRouteEvent', () => {
       'prober-a',
       NOW,
     );
-    expect(event.cost.priced_by).toBe('catalog');
-    expect(BigInt(event.cost.micro_usd)).toBeGreaterThan(0n);
+    expect(event.cost).toEqual({
+      micro_usd: '150000',
+      currency: 'USD',
+      priced_by: 'catalog',
+      catalog: { name: '@pydantic/genai-prices', version: '0.1.8' },
+    });
   });
 
   it('records a failed probe as a failed route with no cost', () => {

@@ -81,7 +81,14 @@ export function buildProbeRouteEvent(
       output_tokens: outputTokens,
       total_tokens: inputTokens + outputTokens,
     },
-    cost: { micro_usd: toMicroUsdString(price.microUsd), currency: 'USD', priced_by: price.pricedBy },
+    cost: {
+      micro_usd: toMicroUsdString(price.microUsd),
+      currency: 'USD',
+      priced_by: price.pricedBy,
+      ...(price.catalog !== undefined && {
+        catalog: { name: price.catalog.name, version: price.catalog.version },
+      }),
+    },
     overhead_ms: 0,
     duration_ms: latencyMs,
     pack,

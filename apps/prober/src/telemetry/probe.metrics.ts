@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { registerPublisherMetrics } from '@kt/bus';
+import { registerCatalogInfo } from '@kt/pricing';
 import { metricsRegistry } from '@kt/telemetry';
 import type { ProbeSampled } from '@kt/contracts';
 import { ProbeEventsPublisher } from '../events/probe-events.publisher.js';
@@ -27,6 +28,8 @@ export class ProbeMetrics {
   private readonly spool: readonly Gauge[];
   /** The publisher's errors, dead letters and oldest spooled age, read when scraped. */
   private readonly publisherSeries: readonly unknown[];
+  /** Which price catalog completion probes are priced with. */
+  private readonly catalogInfo = registerCatalogInfo(metricsRegistry());
 
   constructor(publisher: ProbeEventsPublisher) {
     this.spool = [
