@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTE_EVENTS_TOPIC, type RouteEvent } from '@kt/contracts';
+import type { RouteEvent } from '@kt/contracts';
 import type { Simulators } from '../../apps/provider-sim/src/simulator.js';
 import {
   chatBody,
@@ -8,47 +8,26 @@ import {
   GatewayUnderTest,
   requestId,
   RouteEventLog,
-  startSims,
 } from '../gateway/gateway.fixture.js';
-import {
-  createDatabase,
-  createTopics,
-  eventually,
-  LedgerUnderTest,
-  testKafka,
-  truthBy,
-} from './ledger.fixture.js';
+import { eventually, LedgerUnderTest, truthBy } from './ledger.fixture.js';
+import { startBookedGateway, type BookedGateway } from './booked-gateway.fixture.js';
 
 const run = randomUUID().slice(0, 8);
 // A team of this run only, so totals filtered by it ignore other suites' traffic on the shared topic.
 const team = `ledger${run}`;
+let stack: BookedGateway;
 let sims: Simulators;
 let gateway: GatewayUnderTest;
 let log: RouteEventLog;
 let ledger: LedgerUnderTest;
-let db: Awaited<ReturnType<typeof createDatabase>>;
 
 beforeAll(async () => {
-  sims = await startSims();
-  gateway = await GatewayUnderTest.start(sims, { env: { KT_API_KEYS: `${GATEWAY_KEY}:${team}` } });
-  log = await RouteEventLog.start();
-  db = await createDatabase('kt_ledger_gw');
-  const deadLetterTopic = `kt-test-ledger-${run}.dead-letter`;
-  await createTopics(testKafka(), [deadLetterTopic]);
-  ledger = await LedgerUnderTest.start({
-    databaseUrl: db.url,
-    topic: ROUTE_EVENTS_TOPIC,
-    deadLetterTopic,
-    group: `kt-ledger-gw-${run}`,
-  });
+  stack = await startBookedGateway('ledger_gw', { env: { KT_API_KEYS: `${GATEWAY_KEY}:${team}` } });
+  ({ sims, gateway, log, ledger } = stack);
 });
 
 afterAll(async () => {
-  await ledger?.stop();
-  await log?.stop();
-  await gateway?.stop();
-  await sims?.stop();
-  await db?.drop();
+  await stack?.stop();
 });
 
 const bookedOn = (e: RouteEvent) => e.served ?? e.attempts.at(-1);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findProvider } from '@pydantic/genai-prices';
-import { ROUTE_EVENTS_TOPIC, type RouteEvent } from '@kt/contracts';
+import type { RouteEvent } from '@kt/contracts';
 import type { Simulators } from '../../apps/provider-sim/src/simulator.js';
 import {
   chatBody,
@@ -13,16 +13,9 @@ import {
   requestId,
   RouteEventLog,
   SEED_PACK,
-  startSims,
 } from '../gateway/gateway.fixture.js';
-import {
-  createDatabase,
-  createTopics,
-  eventually,
-  LedgerUnderTest,
-  testKafka,
-  truthBy,
-} from '../ledger/ledger.fixture.js';
+import { eventually, LedgerUnderTest, truthBy } from '../ledger/ledger.fixture.js';
+import { startBookedGateway, type BookedGateway } from '../ledger/booked-gateway.fixture.js';
 
 // The seed pack with the Azure deployment saying which model it runs.
 const AZURE_LINE = '      provider: azure:chat:gpt-5.4-mini-mini\n';
@@ -56,37 +49,23 @@ async function metricsOf(gateway: GatewayUnderTest): Promise<string> {
 
 const run = randomUUID().slice(0, 8);
 const team = `pricing${run}`;
+let stack: BookedGateway;
 let sims: Simulators;
 let gateway: GatewayUnderTest;
 let log: RouteEventLog;
 let ledger: LedgerUnderTest;
-let db: Awaited<ReturnType<typeof createDatabase>>;
 
 beforeAll(async () => {
   expect(BASE_MODEL_PACK).not.toBe(SEED_PACK);
-  sims = await startSims();
-  gateway = await GatewayUnderTest.start(sims, {
+  stack = await startBookedGateway('pricing', {
     pack: BASE_MODEL_PACK,
     env: { KT_API_KEYS: `${GATEWAY_KEY}:${team}` },
   });
-  log = await RouteEventLog.start();
-  db = await createDatabase('kt_pricing');
-  const deadLetterTopic = `kt-test-pricing-${run}.dead-letter`;
-  await createTopics(testKafka(), [deadLetterTopic]);
-  ledger = await LedgerUnderTest.start({
-    databaseUrl: db.url,
-    topic: ROUTE_EVENTS_TOPIC,
-    deadLetterTopic,
-    group: `kt-ledger-pricing-${run}`,
-  });
+  ({ sims, gateway, log, ledger } = stack);
 });
 
 afterAll(async () => {
-  await ledger?.stop();
-  await log?.stop();
-  await gateway?.stop();
-  await sims?.stop();
-  await db?.drop();
+  await stack?.stop();
 });
 
 describe('an Azure deployment priced as its base_model', () => {
