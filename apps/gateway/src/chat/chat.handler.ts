@@ -152,8 +152,9 @@ export class ChatHandler {
     let failure: UpstreamError | undefined;
     try {
       for await (const chunk of upstream) {
-        if (!(await writer.write(encoder.chunk(chunk)))) break;
+        // Recorded before the write: a chunk read but never written (the client left) is billed too.
         delivered.add(chunk);
+        if (!(await writer.write(encoder.chunk(chunk)))) break;
       }
       if (signal.aborted) failure = new UpstreamError('aborted', 'the client went away');
       else await writer.write(encoder.end());
@@ -166,7 +167,11 @@ export class ChatHandler {
     }
     const durationMs = performance.now() - began;
     record.upstreamMs += durationMs - served.attempt.latencyMs;
+    // Counting happens after the client has its answer: kept out of overhead_ms, which is the
+    // latency kt adds to the client's request.
+    const countingBegan = performance.now();
     const billed = await billedStreamUsage(upstream, delivered, chat, served.target);
+    record.afterResponseMs += performance.now() - countingBegan;
     this.executor.settleStream(served, { ...billed, error: failure, durationMs });
     if (!failure) {
       this.responder.finish(record, runtime, { status: 200, errorCode: null, rejected: false });
