@@ -23,6 +23,7 @@ import type { PackRuntime } from '../runtime/pack.runtime.js';
 import { chatUsageBound } from '../budgets/usage.bound.js';
 import { checkBounds, parseChatRequest } from './chat-request.parser.js';
 import { DeliveredText } from './delivered.text.js';
+import { relayStream } from './stream.relay.js';
 import { billedStreamUsage } from './stream.usage.js';
 
 /** How an ingress speaks: the OpenAI one as is, the Anthropic one through translation. */
@@ -151,16 +152,7 @@ export class ChatHandler {
     const delivered = new DeliveredText();
     let failure: UpstreamError | undefined;
     try {
-      for await (const chunk of upstream) {
-        // Recorded before the write: a chunk read but never written (the client left) is billed too.
-        delivered.add(chunk);
-        if (!(await writer.write(encoder.chunk(chunk)))) break;
-      }
-      if (signal.aborted) failure = new UpstreamError('aborted', 'the client went away');
-      else await writer.write(encoder.end());
-    } catch (error) {
-      failure = error instanceof UpstreamError ? error : new UpstreamError('stream_cut', String(error));
-      await writer.write(encoder.error(failure));
+      failure = await relayStream(upstream, (data) => writer.write(data), encoder, delivered, signal);
     } finally {
       upstream.close();
       writer.end();
