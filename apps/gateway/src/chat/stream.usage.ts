@@ -9,6 +9,7 @@ import {
 import type { ChatRequest, TokenUsage, UpstreamStream } from '@kt/providers';
 import { serviceLogger } from '@kt/telemetry';
 import { chatUsageBound } from '../budgets/usage.bound.js';
+import { countingQueue } from './counting.queue.js';
 import type { DeliveredText } from './delivered.text.js';
 
 /** What a streamed attempt is billed for, and whether kt counted it itself. */
@@ -34,6 +35,16 @@ export async function streamUsage(
 ): Promise<StreamUsage> {
   const reported = upstream.usage;
   if (trustworthy(upstream, delivered)) return { usage: reported!, estimated: false };
+  return countingQueue.run(() => countedUsage(upstream, delivered, chat, target));
+}
+
+async function countedUsage(
+  upstream: UpstreamStream,
+  delivered: DeliveredText,
+  chat: ChatRequest,
+  target: Target,
+): Promise<StreamUsage> {
+  const reported = upstream.usage;
   const encoding = encodingFor(target.baseModel ?? upstream.upstreamModel, target.vendor).name;
   const counted = (await countOutputTokens(delivered, encoding)) + roughTokens(delivered.omittedChars);
   const output = capped(counted, chat);
