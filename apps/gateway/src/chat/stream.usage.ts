@@ -33,8 +33,8 @@ export async function streamUsage(
   chat: ChatRequest,
   target: Target,
 ): Promise<StreamUsage> {
-  const reported = upstream.usage;
-  if (trustworthy(upstream, delivered)) return { usage: reported!, estimated: false };
+  const trusted = trustedUsage(upstream, delivered);
+  if (trusted !== null) return { usage: trusted, estimated: false };
   return countingQueue.run(() => countedUsage(upstream, delivered, chat, target));
 }
 
@@ -102,10 +102,10 @@ export function roughStreamUsage(
  * The upstream's final count, unless it says 0 output for an answer that had text (some
  * OpenAI-compatible servers report `completion_tokens: 0`): then the output is estimated.
  */
-function trustworthy(upstream: UpstreamStream, delivered: DeliveredText): boolean {
+function trustedUsage(upstream: UpstreamStream, delivered: DeliveredText): TokenUsage | null {
   const reported = upstream.usage;
-  if (!upstream.usageComplete || reported === null) return false;
-  return reported.outputTokens > 0 || delivered.chars === 0;
+  if (!upstream.usageComplete || reported === null) return null;
+  return reported.outputTokens > 0 || delivered.chars === 0 ? reported : null;
 }
 
 /** No upstream may bill more output than the client allowed: max_tokens × n, when it set one. */
