@@ -3,6 +3,7 @@
 export { createAdapters, type AdapterFactory, type ProviderAdapters } from './adapters.registry.js';
 export type { AdapterEnv, ProviderAdapter } from './upstream/provider.adapter.js';
 export type {
+  HiddenText,
   TokenUsage,
   UpstreamCall,
   UpstreamResponse,

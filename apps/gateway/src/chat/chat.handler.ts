@@ -23,6 +23,7 @@ import type { PackRuntime } from '../runtime/pack.runtime.js';
 import { chatUsageBound } from '../budgets/usage.bound.js';
 import { checkBounds, parseChatRequest } from './chat-request.parser.js';
 import { DeliveredText } from './delivered.text.js';
+import { relayStream } from './stream.relay.js';
 import { billedStreamUsage } from './stream.usage.js';
 
 /** How an ingress speaks: the OpenAI one as is, the Anthropic one through translation. */
@@ -151,22 +152,18 @@ export class ChatHandler {
     const delivered = new DeliveredText();
     let failure: UpstreamError | undefined;
     try {
-      for await (const chunk of upstream) {
-        if (!(await writer.write(encoder.chunk(chunk)))) break;
-        delivered.add(chunk);
-      }
-      if (signal.aborted) failure = new UpstreamError('aborted', 'the client went away');
-      else await writer.write(encoder.end());
-    } catch (error) {
-      failure = error instanceof UpstreamError ? error : new UpstreamError('stream_cut', String(error));
-      await writer.write(encoder.error(failure));
+      failure = await relayStream(upstream, (data) => writer.write(data), encoder, delivered, signal);
     } finally {
       upstream.close();
       writer.end();
     }
     const durationMs = performance.now() - began;
     record.upstreamMs += durationMs - served.attempt.latencyMs;
+    // Counting happens after the client has its answer: kept out of overhead_ms, which is the
+    // latency kt adds to the client's request.
+    const countingBegan = performance.now();
     const billed = await billedStreamUsage(upstream, delivered, chat, served.target);
+    record.afterResponseMs += performance.now() - countingBegan;
     this.executor.settleStream(served, { ...billed, error: failure, durationMs });
     if (!failure) {
       this.responder.finish(record, runtime, { status: 200, errorCode: null, rejected: false });

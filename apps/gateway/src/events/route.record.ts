@@ -33,6 +33,8 @@ export class RouteRecord {
   clientRequestId: string | undefined = undefined;
   /** Time spent waiting on upstreams and in retry backoff: the part of the duration that is not kt's. */
   upstreamMs = 0;
+  /** kt's work after the client had the whole answer (counting a cut stream's tokens): not overhead. */
+  afterResponseMs = 0;
 
   constructor(
     readonly requestId: string,
@@ -46,6 +48,6 @@ export class RouteRecord {
   }
 
   overheadMs(): number {
-    return Math.max(0, this.elapsedMs() - this.upstreamMs);
+    return Math.max(0, this.elapsedMs() - this.upstreamMs - this.afterResponseMs);
   }
 }

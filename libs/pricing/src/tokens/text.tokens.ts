@@ -49,6 +49,15 @@ export async function countTextTokens(text: string, encoding: EncodingName): Pro
   return tally.tokens;
 }
 
+/**
+ * The rough count used where the tokenizer is not run (a prompt too large to tokenize on the
+ * event loop, text past the kept bound, a tokenizer that failed to load): one token per four
+ * characters or UTF-8 bytes, OpenAI's rule of thumb for English, rounded up.
+ */
+export function roughTokens(charsOrBytes: number): number {
+  return Math.ceil(charsOrBytes / 4);
+}
+
 function* slices(text: string): Generator<string> {
   let start = 0;
   while (text.length - start > SLICE_CHARS) {

@@ -35,20 +35,29 @@ const loaded = new Map<EncodingName, Promise<CountTokens>>();
  * A token counter for `name`, loaded on first use and kept: each vocabulary is megabytes of
  * merge tables that a gateway which never needs to count should not pay for at start-up.
  * Special-token markers such as `<|endoftext|>` in user text count as plain text, never throw.
+ * A load that fails is forgotten, so the next call tries again instead of failing for the life
+ * of the process (`load` is replaceable for tests only).
  */
-export function tokenCounter(name: EncodingName): Promise<CountTokens> {
+export function tokenCounter(
+  name: EncodingName,
+  load: (name: EncodingName) => Promise<Encoding> = importEncoding,
+): Promise<CountTokens> {
   let counter = loaded.get(name);
   if (counter === undefined) {
-    counter = importEncoding(name).then((encoding) => {
+    const loading = load(name).then((encoding) => {
       const options = { disallowedSpecial: new Set<string>() };
       return (text: string) => encoding.countTokens(text, options);
     });
-    loaded.set(name, counter);
+    loading.catch(() => {
+      if (loaded.get(name) === loading) loaded.delete(name);
+    });
+    loaded.set(name, loading);
+    counter = loading;
   }
   return counter;
 }
 
-interface Encoding {
+export interface Encoding {
   countTokens(text: string, options: { disallowedSpecial: Set<string> }): number;
 }
 

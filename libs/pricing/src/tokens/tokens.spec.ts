@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { countChatInputTokens, countOutputTokens } from './chat.tokens.js';
-import { countTextTokens } from './text.tokens.js';
+import {
+  countChatInputTokens,
+  countOutputTokens,
+  estimateChatInputTokens,
+  TOKENIZED_PROMPT_BYTES,
+} from './chat.tokens.js';
+import { countTextTokens, roughTokens } from './text.tokens.js';
 import { encodingFor, tokenCounter } from './token.encoding.js';
 
 describe('encodingFor', () => {
@@ -86,7 +91,21 @@ describe('token counting', () => {
     );
   });
 
-  it('counts a 1 MB prompt without holding the event loop for long', async () => {
+  it('estimates a prompt over 64 KB at UTF-8 bytes/4 instead of tokenizing it', async () => {
+    const text = 'über '.repeat(Math.ceil(TOKENIZED_PROMPT_BYTES / 6) + 1);
+    const chat = { messages: [{ role: 'user', content: text }] };
+    const began = performance.now();
+    const tokens = await countChatInputTokens(chat, 'o200k_base');
+    const tookMs = performance.now() - began;
+    expect(tokens).toBe(6 + roughTokens(Buffer.byteLength(`user${text}`, 'utf8')));
+    expect(tokens).toBe(estimateChatInputTokens(chat));
+    expect(tookMs).toBeLessThan(50);
+    // Just under the bound it is still tokenized.
+    const small = { messages: [{ role: 'user', content: 'hello world' }] };
+    expect(await countChatInputTokens(small, 'o200k_base')).not.toBe(estimateChatInputTokens(small));
+  });
+
+  it('counts 1 MB of text without holding the event loop for long', async () => {
     const words = ['hello', 'world', 'über', '数据', '🙂', '{"k":1}', 'lorem', 'ipsum'];
     let text = '';
     for (let i = 0; text.length < 1_000_000; i++) text += `${words[i % words.length]!} `;
@@ -102,14 +121,14 @@ describe('token counting', () => {
       last = now;
     }, 1);
     const began = performance.now();
-    const tokens = await countChatInputTokens({ messages: [{ role: 'user', content: text }] }, 'o200k_base');
+    const tokens = await countTextTokens(text, 'o200k_base');
     const tookMs = performance.now() - began;
     clearInterval(timer);
     expect(tokens).toBeGreaterThan(200_000);
     // Generous for a shared CI core; measured locally the whole count takes ~0.3–0.8 s, in steps of a few ms.
     expect(longestGapMs).toBeLessThan(250);
     console.info(
-      `1 MB prompt: ${tokens} tokens in ${tookMs.toFixed(0)} ms, longest event-loop gap ${longestGapMs.toFixed(0)} ms (vocabulary load ${loadMs.toFixed(0)} ms)`,
+      `1 MB text: ${tokens} tokens in ${tookMs.toFixed(0)} ms, longest event-loop gap ${longestGapMs.toFixed(0)} ms (vocabulary load ${loadMs.toFixed(0)} ms)`,
     );
   });
 

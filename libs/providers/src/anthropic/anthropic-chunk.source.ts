@@ -6,7 +6,7 @@ import { anthropicErrorToOpenAI } from '../translate/error.translate.js';
 import { redactSecrets } from '../upstream/secret.redactor.js';
 import { tokenUsageFromAnthropic } from '../upstream/token-usage.reader.js';
 import { UpstreamError, type UpstreamErrorKind } from '../upstream/upstream.error.js';
-import type { TokenUsage } from '../upstream/upstream.types.js';
+import type { HiddenText, TokenUsage } from '../upstream/upstream.types.js';
 import { isAnthropicStreamEvent } from './anthropic.shape.js';
 
 const STREAM_ERROR_KINDS: Readonly<Record<string, UpstreamErrorKind>> = {
@@ -43,6 +43,11 @@ export class AnthropicChunkSource implements ChunkSource {
 
   get finishReason(): FinishReason | null {
     return this.translator.finishReason;
+  }
+
+  /** Thinking the upstream streamed: billed by Anthropic as output, never sent to the client. */
+  get hiddenText(): HiddenText {
+    return this.translator.thinking;
   }
 
   push(event: SseEvent): readonly ChatCompletionChunk[] {

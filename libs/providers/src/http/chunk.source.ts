@@ -1,6 +1,6 @@
 import type { ChatCompletionChunk, FinishReason } from '../openai/openai.types.js';
 import type { SseEvent } from '../sse/sse.decoder.js';
-import type { TokenUsage } from '../upstream/upstream.types.js';
+import type { HiddenText, TokenUsage } from '../upstream/upstream.types.js';
 
 /**
  * One vendor's stream dialect: turns its SSE events into the OpenAI chunks the client gets, and
@@ -20,4 +20,6 @@ export interface ChunkSource {
   readonly usageComplete: boolean;
   readonly model: string | null;
   readonly finishReason: FinishReason | null;
+  /** Generated text the chunks do not carry (Anthropic thinking), when the dialect drops any. */
+  readonly hiddenText?: HiddenText;
 }

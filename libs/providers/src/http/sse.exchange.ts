@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { ChatCompletionChunk, FinishReason } from '../openai/openai.types.js';
 import { SseDecoder } from '../sse/sse.decoder.js';
 import { UpstreamError } from '../upstream/upstream.error.js';
-import type { TokenUsage, UpstreamStream } from '../upstream/upstream.types.js';
+import type { HiddenText, TokenUsage, UpstreamStream } from '../upstream/upstream.types.js';
 import type { ChunkSource } from './chunk.source.js';
 import { Exchange } from './exchange.js';
 import { classifyFailure } from './failure.classifier.js';
@@ -100,6 +100,10 @@ class SseChunkStream implements UpstreamStream {
 
   get finishReason(): FinishReason | null {
     return this.source.finishReason;
+  }
+
+  get hiddenText(): HiddenText | undefined {
+    return this.source.hiddenText;
   }
 
   /** Waits for the first chunk under the first-token deadline, then arms the total. */

@@ -2,6 +2,7 @@ import type { AnthropicStreamEvent, AnthropicUsage } from '../anthropic/anthropi
 import type { ChatCompletionChunk, ChunkDelta, FinishReason } from '../openai/openai.types.js';
 import { nowSeconds } from './anthropic-to-openai.response.js';
 import { anthropicStopToFinishReason } from './stop-reason.map.js';
+import { ThinkingText } from './thinking.text.js';
 import { anthropicUsageToOpenAI } from './usage.map.js';
 
 export interface AnthropicStreamOptions {
@@ -24,6 +25,8 @@ export class AnthropicToOpenAIStream {
   private accumulated: AnthropicUsage | null = null;
   private finish: FinishReason | null = null;
   private stopped = false;
+  /** `thinking_delta` text: not translated (OpenAI chunks have no field for it), but billed output. */
+  readonly thinking = new ThinkingText();
 
   constructor(private readonly options: AnthropicStreamOptions) {
     this.created = options.created ?? nowSeconds();
@@ -72,6 +75,10 @@ export class AnthropicToOpenAIStream {
         const delta = event.delta;
         if (delta.type === 'text_delta')
           return delta.text === '' ? [] : [this.chunk({ content: delta.text })];
+        if (delta.type === 'thinking_delta') {
+          if (typeof delta.thinking === 'string') this.thinking.append(delta.thinking);
+          return [];
+        }
         const index = this.toolIndexByBlock.get(event.index);
         if (delta.type !== 'input_json_delta' || index === undefined || delta.partial_json === '') return [];
         return [this.chunk({ tool_calls: [{ index, function: { arguments: delta.partial_json } }] })];

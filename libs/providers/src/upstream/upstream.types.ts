@@ -55,6 +55,15 @@ export interface UpstreamResponse<B> {
 }
 
 /**
+ * Text the upstream generated, and bills as output, that the client was never sent: Anthropic's
+ * thinking, which the OpenAI translation drops. Kept up to a bound; past it only counted.
+ */
+export interface HiddenText {
+  readonly text: string;
+  readonly omittedChars: number;
+}
+
+/**
  * OpenAI `chat.completion.chunk`s (translated for Anthropic), read once. Iteration throws an
  * `UpstreamError` (`stream_cut`, `timeout`, `aborted`, …) when the stream does not end properly.
  */
@@ -67,6 +76,8 @@ export interface UpstreamStream extends AsyncIterable<ChatCompletionChunk> {
   /** The upstream sent its final usage; false for a stream cut before it (`usage` is then partial or null). */
   readonly usageComplete: boolean;
   readonly finishReason: FinishReason | null;
+  /** What the upstream generated that no chunk carries (Anthropic thinking), for estimates. */
+  readonly hiddenText?: HiddenText;
   /** Stops reading and closes the upstream connection; breaking out of `for await` does the same. */
   close(): void;
 }
