@@ -4,10 +4,11 @@ import type {
   ModelPrice as CatalogModelPrice,
   Provider,
 } from '@pydantic/genai-prices';
-import { matchesCurated } from './catalog.match.js';
+import { curatedMatcher } from './catalog.match.js';
 import { toModelPrice } from './catalog.rates.js';
 import { liveCatalogData, type CatalogData, type CatalogRef } from './catalog.source.js';
 import { priceAt } from './dated.price.js';
+import { MAX_LOOKUP_ID_LENGTH } from './safe.regex.js';
 import type { ModelPrice } from './price.types.js';
 
 /** kt vendor → the catalog provider its models are priced under (Azure falls back to OpenAI there). */
@@ -45,7 +46,26 @@ const MAX_CACHED_IDS = 10_000;
  */
 export function catalogPrice(vendor: string, model: string, at: Date): CatalogPrice | undefined {
   const data = liveCatalogData();
-  const match = cachedMatch(data, vendor, model);
+  // Longer ids are no model anyone lists, and they bound what a pattern can cost (safe.regex.ts).
+  if (model.length > MAX_LOOKUP_ID_LENGTH) return undefined;
+  return priced(data, cachedMatch(data, vendor, model), at);
+}
+
+/**
+ * catalogPrice against a dataset that is not (yet) live, uncached: how a prices file is tried at
+ * load, so a rule the checks let through still fails at start rather than at the first request.
+ */
+export function catalogPriceIn(
+  data: CatalogData,
+  vendor: string,
+  model: string,
+  at: Date,
+): CatalogPrice | undefined {
+  if (model.length > MAX_LOOKUP_ID_LENGTH) return undefined;
+  return priced(data, findMatch(data, vendor, model) ?? null, at);
+}
+
+function priced(data: CatalogData, match: Match | null, at: Date): CatalogPrice | undefined {
   if (match === null) return undefined;
   const entry = priceAt(match.model, at);
   if (entry === undefined) return undefined;
@@ -85,11 +105,15 @@ function findMatch(data: CatalogData, vendor: string, model: string): Match | un
 
 /** The provider's own models first, then its fallback providers' (Azure → OpenAI, …), in order. */
 function findIn(data: CatalogData, provider: Provider, id: string): Match | undefined {
+  const matching = curatedMatcher(id);
   for (const source of [
     provider,
-    ...(provider.fallback_model_providers ?? []).map((p) => data.provider(p)),
+    // A prices file's list is checked at load; the guard keeps a bad one from failing requests.
+    ...(Array.isArray(provider.fallback_model_providers) ? provider.fallback_model_providers : []).map((p) =>
+      data.provider(p),
+    ),
   ]) {
-    const model = source?.models.find((candidate) => matchesCurated(candidate.match, id));
+    const model = source?.models.find((candidate) => matching(candidate.match));
     if (source !== undefined && model !== undefined) return { providerId: source.id, model };
   }
   return undefined;

@@ -1,4 +1,5 @@
 import type { MatchLogic } from '@pydantic/genai-prices';
+import { compiledRegex } from './safe.regex.js';
 
 // The dataset's match rules are its curated aliases (`equals`) plus patterns (`starts_with`,
 // `contains`, `ends_with`, `regex`) that also catch ids nobody listed: `starts_with:
@@ -18,6 +19,15 @@ const COMPACT_DATE = /(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)/g;
 /** True when `modelId` (already lower-cased and trimmed) matches `rule` exactly or as a curated alias. */
 export function matchesCurated(rule: MatchLogic, modelId: string): boolean {
   return hasOnlyRealDates(modelId) && matches(rule, modelId);
+}
+
+/**
+ * matchesCurated for one id against many rules: its dates are checked once, not once per model
+ * (a lookup walks a provider's whole model list).
+ */
+export function curatedMatcher(modelId: string): (rule: MatchLogic) => boolean {
+  if (!hasOnlyRealDates(modelId)) return () => false;
+  return (rule) => matches(rule, modelId);
 }
 
 function matches(rule: MatchLogic, id: string): boolean {
@@ -56,12 +66,9 @@ function isVersionSuffix(head: string, rest: string): boolean {
   return lastSeparator >= 0 && VERSION_SUFFIX.test(head.slice(lastSeparator) + rest);
 }
 
+/** Compiled once per pattern; a prices file's patterns were checked for backtracking at load. */
 function safeTest(pattern: string, id: string): boolean {
-  try {
-    return new RegExp(pattern).test(id);
-  } catch {
-    return false;
-  }
+  return compiledRegex(pattern)?.test(id) ?? false;
 }
 
 function hasOnlyRealDates(id: string): boolean {

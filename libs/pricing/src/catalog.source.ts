@@ -51,10 +51,20 @@ export function liveCatalogData(): CatalogData {
   return live;
 }
 
+/** A dataset of these providers (a prices file, or a test fixture), not yet live. */
+export function catalogDataOf(providers: readonly Provider[], ref: CatalogRef): CatalogData {
+  const byId = new Map(providers.map((provider) => [provider.id, provider]));
+  return Object.freeze({ ref: Object.freeze({ ...ref }), provider: (id: string) => byId.get(id) });
+}
+
+/** Price from this dataset from now on. */
+export function useCatalogData(data: CatalogData): void {
+  live = data;
+}
+
 /** Price from these providers (a prices file, or a test fixture) from now on. */
 export function useCatalogProviders(providers: readonly Provider[], ref: CatalogRef): void {
-  const byId = new Map(providers.map((provider) => [provider.id, provider]));
-  live = Object.freeze({ ref: Object.freeze({ ...ref }), provider: (id: string) => byId.get(id) });
+  live = catalogDataOf(providers, ref);
 }
 
 /** Back to the package's bundled data. */

@@ -1,19 +1,36 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ModelPrice as CatalogModelPrice, Provider } from '@pydantic/genai-prices';
-import { toModelPrice } from './catalog.rates.js';
-import { liveCatalog, useCatalogProviders, type CatalogRef } from './catalog.source.js';
-import { secondsOfDay } from './dated.price.js';
+import { catalogPriceIn } from './catalog.lookup.js';
+import {
+  catalogDataOf,
+  liveCatalog,
+  useCatalogData,
+  type CatalogData,
+  type CatalogRef,
+} from './catalog.source.js';
+import { checkProviders } from './prices.file.check.js';
 
 export const PRICES_FILE_ENV = 'KT_PRICES_FILE';
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The genai-prices data.json is about 0.5 MiB; 16 MiB leaves room to grow and bounds the parse. */
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/** The v2 shape nests about 10 deep plus 2 per level of match rules (at most 16 of them). */
+const MAX_JSON_DEPTH = 64;
+const MAX_MESSAGE = 300;
 
 /** Why a prices file was refused; the message names the variable and the problem, never the content. */
 export class PricesFileError extends Error {
   override readonly name = 'PricesFileError';
+
+  constructor(message: string) {
+    // Paths are bounded by the checks; the cap keeps any message a one-liner whatever the input.
+    super(message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 1)}…` : message);
+  }
 }
+
+const fail = (path: string, problem: string): never => {
+  throw new PricesFileError(`${PRICES_FILE_ENV}: ${path}: ${problem}`);
+};
 
 /**
  * Prices from the genai-prices `data.json` (the v2 provider array) named by `KT_PRICES_FILE`, when
@@ -24,96 +41,80 @@ export class PricesFileError extends Error {
 export function useCatalogFromEnv(env: NodeJS.ProcessEnv): CatalogRef {
   const file = env[PRICES_FILE_ENV];
   if (file === undefined || file.trim() === '') return liveCatalog();
-  let bytes: Buffer;
+  const bytes = readBounded(file);
+  const text = bytes.toString('utf8');
+  if (jsonDepth(text) > MAX_JSON_DEPTH)
+    throw new PricesFileError(
+      `${PRICES_FILE_ENV}: the prices file nests deeper than ${MAX_JSON_DEPTH} levels`,
+    );
+  let parsed: unknown;
   try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new PricesFileError(`${PRICES_FILE_ENV}: cannot read the prices file (${code})`);
-  }
-  if (bytes.length > MAX_FILE_BYTES)
-    throw new PricesFileError(`${PRICES_FILE_ENV}: the prices file is larger than ${MAX_FILE_BYTES} bytes`);
-  let data: unknown;
-  try {
-    data = JSON.parse(bytes.toString('utf8'));
+    parsed = JSON.parse(text);
   } catch {
     throw new PricesFileError(`${PRICES_FILE_ENV}: the prices file is not valid JSON`);
   }
-  const providers = checkProviders(data);
+  const providers = checkProviders(parsed, fail);
   const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
-  const ref = { name: basename(file).slice(0, 100), version: `file:${digest}` };
-  useCatalogProviders(providers, ref);
-  return ref;
+  const data = catalogDataOf(providers, { name: basename(file).slice(0, 100), version: `file:${digest}` });
+  tryEveryModel(data, providers);
+  useCatalogData(data);
+  return data.ref;
 }
 
-/** The v2 shape the genai-prices `setProviderData` takes, checked down to every rate kt reads. */
-function checkProviders(data: unknown): Provider[] {
-  const fail = (path: string, problem: string): never => {
-    throw new PricesFileError(`${PRICES_FILE_ENV}: ${path}: ${problem}`);
-  };
-  if (!Array.isArray(data) || data.length === 0) fail('(root)', 'expected a non-empty array of providers');
-  (data as unknown[]).forEach((provider, p) => {
-    const at = `providers[${p}]`;
-    if (!isObject(provider)) return fail(at, 'expected an object');
-    if (typeof provider['id'] !== 'string' || provider['id'] === '') fail(`${at}.id`, 'expected a string');
-    if (typeof provider['name'] !== 'string') fail(`${at}.name`, 'expected a string');
-    if (!Array.isArray(provider['models'])) return fail(`${at}.models`, 'expected an array');
-    (provider['models'] as unknown[]).forEach((model, m) => checkModel(model, `${at}.models[${m}]`, fail));
-  });
-  return data as Provider[];
-}
-
-function checkModel(model: unknown, at: string, fail: (path: string, problem: string) => never): void {
-  if (!isObject(model)) return fail(at, 'expected an object');
-  if (typeof model['id'] !== 'string') fail(`${at}.id`, 'expected a string');
-  if (!isObject(model['match'])) fail(`${at}.match`, 'expected a match rule object');
-  const prices = model['prices'];
-  const entries = Array.isArray(prices) ? prices : [{ prices }];
-  if (entries.length === 0) fail(`${at}.prices`, 'expected a price or a non-empty list of dated prices');
-  entries.forEach((entry: unknown, i) => {
-    const path = Array.isArray(prices) ? `${at}.prices[${i}]` : `${at}.prices`;
-    const values =
-      Array.isArray(prices) && isObject(entry) ? entry['prices'] : (entry as { prices: unknown }).prices;
-    if (!isObject(values)) return fail(path, 'expected an object of rates');
-    if (Array.isArray(prices) && isObject(entry))
-      checkConstraint(entry['constraint'], `${path}.constraint`, fail);
-    try {
-      toModelPrice(values as CatalogModelPrice);
-    } catch (error) {
-      fail(path, (error as Error).message);
-    }
-  });
-}
-
-function checkConstraint(
-  constraint: unknown,
-  at: string,
-  fail: (path: string, problem: string) => never,
-): void {
-  if (constraint === undefined) return;
-  if (!isObject(constraint)) return fail(at, 'expected an object');
-  if (typeof constraint['start_date'] === 'string') {
-    if (
-      !DATE.test(constraint['start_date']) ||
-      Number.isNaN(Date.parse(`${constraint['start_date']}T00:00:00Z`))
-    )
-      fail(`${at}.start_date`, 'expected a date YYYY-MM-DD');
-    return;
+/** The file's bytes, its size checked before anything is read. */
+function readBounded(file: string): Buffer {
+  try {
+    if (statSync(file).size > MAX_FILE_BYTES) return tooLarge();
+    const bytes = readFileSync(file);
+    return bytes.length > MAX_FILE_BYTES ? tooLarge() : bytes;
+  } catch (error) {
+    if (error instanceof PricesFileError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new PricesFileError(
+      `${PRICES_FILE_ENV}: cannot read the prices file (${String(code).slice(0, 40)})`,
+    );
   }
-  const start = constraint['start_time'];
-  const end = constraint['end_time'];
-  if (
-    typeof start === 'string' &&
-    typeof end === 'string' &&
-    secondsOfDay(start) !== undefined &&
-    secondsOfDay(end) !== undefined
-  )
-    return;
-  fail(at, 'expected {start_date} or {start_time, end_time}');
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function tooLarge(): never {
+  throw new PricesFileError(`${PRICES_FILE_ENV}: the prices file is larger than ${MAX_FILE_BYTES} bytes`);
+}
+
+/** The deepest nesting of arrays and objects in `text`, counted before parsing (outside strings). */
+function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i += 1;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth -= 1;
+  }
+  return deepest;
+}
+
+/**
+ * One lookup per model, as a request would make it, before the file goes live: whatever the checks
+ * missed fails the start, naming the model, instead of the first request that reaches it.
+ */
+function tryEveryModel(
+  data: CatalogData,
+  providers: readonly { id: string; models: { id: string }[] }[],
+): void {
+  const now = new Date();
+  providers.forEach((provider, p) =>
+    provider.models.forEach((model, m) => {
+      try {
+        catalogPriceIn(data, provider.id, `${provider.id}/${model.id}`, now);
+      } catch (error) {
+        fail(`providers[${p}].models[${m}]`, `looking it up failed (${(error as Error)?.name ?? 'error'})`);
+      }
+    }),
+  );
 }
 
 /**
