@@ -46,6 +46,14 @@ describe('the pack-wide pricing section', () => {
       ],
     },
     {
+      name: 'a fallback rate of 0 in and 0 out',
+      pricing: {
+        unpriced_under_block_budget: 'reserve',
+        fallback_rate: { input_per_million: 0, output_per_million: 0 },
+      },
+      errors: [{ path: 'pricing.fallback_rate', message: expect.stringContaining('both 0') as string }],
+    },
+    {
       name: 'an unknown policy',
       pricing: { unpriced_under_block_budget: 'allow' },
       errors: [

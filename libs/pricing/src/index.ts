@@ -5,6 +5,7 @@ export * from './catalog.lookup.js';
 export * from './cost.of.js';
 export * from './attempt.pricer.js';
 export * from './target.price.js';
+export * from './target-attempt.pricer.js';
 export * from './usd.amount.js';
 export * from './tokens/index.js';
 export * from './prices.file.js';

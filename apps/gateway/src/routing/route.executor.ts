@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import type { ModelGroup, Target, TargetPricing } from '@kt/pack';
-import { priceAttempt, resolveTargetPrice } from '@kt/pricing';
+import type { ModelGroup, Target } from '@kt/pack';
+import { resolveTargetPrice } from '@kt/pricing';
 import {
   UpstreamError,
   type ProviderAdapter,
@@ -31,6 +31,7 @@ import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.setti
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
 import type { PackRuntime } from '../runtime/pack.runtime.js';
 import { describeRequirement, type DataPolicyRequirement } from './data-policy.requirement.js';
+import { priceAttemptRecord, type AttemptPricing } from './attempt.pricing.js';
 import { endAttemptSpan } from './attempt.span.js';
 import { availability, describe, requestRequirement } from './target.availability.js';
 import { PROVIDER_ADAPTERS } from './provider-adapters.token.js';
@@ -247,7 +248,7 @@ export class RouteExecutor {
     attempt.errorKind = outcome.error.errorKind;
     attempt.usage = outcome.usage;
     if (outcome.usage) {
-      this.price(attempt, outcome.usage, {
+      priceAttemptRecord(attempt, outcome.usage, {
         fallbackRate: served.runtime.pack.pricing.fallbackRate,
         estimated,
       });
@@ -446,7 +447,7 @@ export class RouteExecutor {
     const nowMs = Date.now();
     recordOutcome(breaker, nowMs);
     attempt.usage = usage;
-    this.price(attempt, usage ?? { inputTokens: 0, outputTokens: 0 }, pricing);
+    priceAttemptRecord(attempt, usage ?? { inputTokens: 0, outputTokens: 0 }, pricing);
     this.gateway.stats.recordSuccess(
       attempt.target.id,
       latencyMs,
@@ -455,38 +456,6 @@ export class RouteExecutor {
       nowMs,
     );
   }
-
-  private price(attempt: AttemptRecord, usage: TokenUsage, pricing: AttemptPricing): void {
-    const { fallbackRate, estimated } = pricing;
-    const price = priceAttempt({
-      ...(estimated === true && { estimated: true }),
-      pricing: attempt.target.pricing,
-      fallbackPricing: fallbackRate,
-      vendor: attempt.target.vendor,
-      upstreamModel: attempt.upstreamModel,
-      ...(attempt.target.baseModel !== undefined && { baseModel: attempt.target.baseModel }),
-      at: new Date(attempt.startedAtMs),
-      usage: {
-        inputTokens: usage.inputTokens,
-        outputTokens: usage.outputTokens,
-        cachedInputTokens: usage.cacheReadTokens,
-        cacheWriteInputTokens: usage.cacheWriteTokens,
-      },
-    });
-    attempt.costMicroUsd = price.microUsd;
-    attempt.pricedBy = price.pricedBy;
-    if (price.catalog !== undefined) attempt.catalog = price.catalog;
-  }
-}
-
-/**
- * How an attempt is priced beyond its target: `fallbackRate` is the pack's `pricing.fallback_rate`
- * (for a target nothing else prices); `estimated` says kt counted the usage itself (a stream that
- * ended without the upstream's final usage).
- */
-interface AttemptPricing {
-  readonly fallbackRate: TargetPricing | undefined;
-  readonly estimated?: boolean;
 }
 
 /** What the attempts recorded from index `first` on cost. */

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { decodeRouteEvent, encodeEvent } from '@kt/contracts';
+import type { PackPricing } from '@kt/pack';
 import { buildProbeRouteEvent } from './probe-route-event.builder.js';
 import { targetFixture } from './probe.fixture.js';
 import type { ProbeOutcome } from './probe.outcome.js';
 
 const NOW = Date.UTC(2026, 10, 24, 8, 0, 0);
 const PACK = { name: 'core', version: '1.0.0', sha256: 'a'.repeat(64) };
+const REFUSE: PackPricing = { unpricedUnderBlockBudget: 'refuse' };
 
 const completed: ProbeOutcome = {
   kind: 'completion',
@@ -21,7 +23,7 @@ describe('buildProbeRouteEvent', () => {
     const target = targetFixture({
       pricing: { inputMicroUsdPerMillion: 1_000_000n, outputMicroUsdPerMillion: 4_000_000n },
     });
-    const event = buildProbeRouteEvent(target, completed, PACK, 'prober-a', NOW);
+    const event = buildProbeRouteEvent(target, completed, PACK, 'prober-a', NOW, REFUSE);
     expect(event).toMatchObject({
       type: 'route.completed',
       endpoint: 'chat.completions',
@@ -50,6 +52,7 @@ describe('buildProbeRouteEvent', () => {
       PACK,
       'prober-a',
       NOW,
+      REFUSE,
     );
     expect(event.cost).toEqual({
       micro_usd: '150000',
@@ -67,7 +70,7 @@ describe('buildProbeRouteEvent', () => {
       status: 429,
       errorKind: 'rate_limited',
     };
-    const event = buildProbeRouteEvent(targetFixture(), failed, PACK, 'prober-a', NOW);
+    const event = buildProbeRouteEvent(targetFixture(), failed, PACK, 'prober-a', NOW, REFUSE);
     expect(event).toMatchObject({
       type: 'route.failed',
       served: null,
@@ -77,5 +80,52 @@ describe('buildProbeRouteEvent', () => {
     });
     expect(event.attempts[0]).toMatchObject({ outcome: 'error', error_kind: 'rate_limited', usage: null });
     expect(decodeRouteEvent(encodeEvent(event))).toEqual({ ok: true, value: event });
+  });
+
+  it('books the pack fallback rate for a target nothing else prices, as the gateway does', () => {
+    const target = targetFixture({ vendor: 'openai-compatible', model: 'llama-local' });
+    const reserve: PackPricing = {
+      unpricedUnderBlockBudget: 'reserve',
+      fallbackRate: { inputMicroUsdPerMillion: 5_000_000n, outputMicroUsdPerMillion: 15_000_000n },
+    };
+    const event = buildProbeRouteEvent(target, completed, PACK, 'prober-a', NOW, reserve);
+    // 8 × 5 + 1 × 15 micro-USD.
+    expect(event.cost).toEqual({ micro_usd: '55', currency: 'USD', priced_by: 'pack' });
+  });
+
+  it('prices the target model, not the one the upstream reports: an Azure deployment without base_model is unpriced', () => {
+    const target = targetFixture({ vendor: 'azure', model: 'prod-chat-deployment' });
+    const event = buildProbeRouteEvent(
+      target,
+      {
+        ...completed,
+        completion: { upstreamModel: 'gpt-4o', usage: { inputTokens: 1_000, outputTokens: 500 } },
+      },
+      PACK,
+      'prober-a',
+      NOW,
+      REFUSE,
+    );
+    expect(event.cost).toEqual({ micro_usd: '0', currency: 'USD', priced_by: 'unpriced' });
+    expect(event.served).toMatchObject({ upstream_model: 'gpt-4o' });
+  });
+
+  it('prices 1-hour cache writes at their own rate', () => {
+    const target = targetFixture({ vendor: 'anthropic', model: 'claude-opus-4-5' });
+    const usage = { inputTokens: 1_010, outputTokens: 100, cacheWriteTokens: 1_000, cacheWrite1hTokens: 600 };
+    const event = buildProbeRouteEvent(
+      target,
+      {
+        ...completed,
+        startedAtMs: Date.UTC(2026, 5, 1),
+        completion: { upstreamModel: 'claude-opus-4-5', usage },
+      },
+      PACK,
+      'prober-a',
+      NOW,
+      REFUSE,
+    );
+    // 10 × 5 + 400 × 6.25 + 600 × 10 + 100 × 25 micro-USD.
+    expect(event.cost).toMatchObject({ micro_usd: '11050', priced_by: 'catalog' });
   });
 });

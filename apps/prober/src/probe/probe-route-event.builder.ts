@@ -8,8 +8,8 @@ import {
   type PackRef,
   type RouteEvent,
 } from '@kt/contracts';
-import type { Target } from '@kt/pack';
-import { priceAttempt, type AttemptPrice } from '@kt/pricing';
+import type { PackPricing, Target } from '@kt/pack';
+import { priceTargetAttempt, type AttemptPrice } from '@kt/pricing';
 import type { ProbeOutcome } from './probe.outcome.js';
 
 /** Whom the spend of `completion` probes is charged to, so finance can tell it from traffic. */
@@ -17,7 +17,8 @@ export const PROBER_CALLER = Object.freeze({ key_id: 'prober', team: 'kt-prober'
 
 /**
  * The route event of a `completion` probe that called its target: one attempt, priced the way the
- * gateway prices (provider, pack, catalog, else unpriced), attributed to the prober.
+ * gateway prices (`priceTargetAttempt`: pack, catalog, the pack's fallback rate, else unpriced),
+ * attributed to the prober.
  */
 export function buildProbeRouteEvent(
   target: Target,
@@ -25,25 +26,16 @@ export function buildProbeRouteEvent(
   pack: PackRef,
   instanceId: string,
   nowMs: number,
+  pricing: PackPricing,
 ): RouteEvent {
   const usage = outcome.completion?.usage ?? null;
   const upstreamModel = outcome.completion?.upstreamModel ?? target.model;
+  // Priced as the gateway prices the same attempt: the target's `base_model ?? model` (never the
+  // model the upstream reports) with the pack's fallback rate.
   const price: AttemptPrice =
     usage === null
       ? { microUsd: 0n, pricedBy: 'unpriced' }
-      : priceAttempt({
-          pricing: target.pricing,
-          vendor: target.vendor,
-          upstreamModel,
-          ...(target.baseModel !== undefined && { baseModel: target.baseModel }),
-          at: new Date(outcome.startedAtMs),
-          usage: {
-            inputTokens: usage.inputTokens,
-            outputTokens: usage.outputTokens,
-            cachedInputTokens: usage.cacheReadTokens,
-            cacheWriteInputTokens: usage.cacheWriteTokens,
-          },
-        });
+      : priceTargetAttempt({ target, packPricing: pricing, usage, at: new Date(outcome.startedAtMs) });
   const latencyMs = round(outcome.latencyMs);
   const attemptFacts = {
     target: target.id,

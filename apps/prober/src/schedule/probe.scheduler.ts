@@ -127,7 +127,9 @@ export class ProbeScheduler implements OnModuleInit, BeforeApplicationShutdown {
     // Only a completion probe that was sent can cost anything.
     if (kind === 'completion' && outcome.errorKind !== 'unavailable') {
       const packRef = { name: pack.name, version: pack.version, sha256: pack.sha256 };
-      this.events.routeEvent(buildProbeRouteEvent(target, outcome, packRef, this.settings.instanceId, nowMs));
+      this.events.routeEvent(
+        buildProbeRouteEvent(target, outcome, packRef, this.settings.instanceId, nowMs, pack.pricing),
+      );
     }
   }
 }

@@ -1,3 +1,5 @@
+import type { UsageOverride } from './usage.override.js';
+
 /** Added time to first byte. `fixed` with 0 ms means no added latency. */
 export type LatencySpec =
   | { readonly kind: 'fixed'; readonly ms: number }
@@ -32,6 +34,8 @@ export interface FaultSpec {
   readonly streamStallAfter: number | null;
   /** Answer 200 with a truncated, non-JSON body (or a broken first SSE event). */
   readonly malformed: boolean;
+  /** Fields merged into the reply's `usage` objects (see `UsageOverride`); null = the true usage. */
+  readonly usageOverride: UsageOverride | null;
 }
 
 /**
@@ -49,6 +53,7 @@ export interface FaultSpecInput {
   readonly streamCutAfter?: number | null;
   readonly streamStallAfter?: number | null;
   readonly malformed?: boolean;
+  readonly usageOverride?: UsageOverride | null;
 }
 
 export const NO_FAULTS: FaultSpec = {
@@ -61,4 +66,5 @@ export const NO_FAULTS: FaultSpec = {
   streamCutAfter: null,
   streamStallAfter: null,
   malformed: false,
+  usageOverride: null,
 };

@@ -55,6 +55,7 @@ describe('parseFaultSpec', () => {
         streamCutAfter: 2,
         streamStallAfter: 3,
         malformed: true,
+        usageOverride: { prompt_tokens_details: { cached_tokens: 1e20 } },
       },
       'azure',
     );
@@ -70,6 +71,7 @@ describe('parseFaultSpec', () => {
         streamCutAfter: 2,
         streamStallAfter: 3,
         malformed: true,
+        usageOverride: { prompt_tokens_details: { cached_tokens: 1e20 } },
       },
     });
   });
@@ -94,6 +96,11 @@ describe('parseFaultSpec', () => {
     [{ hang: 'yes' }, 'openai', 'hang: expected true or false, got "yes"'],
     [{ outage: 1 }, 'openai', 'outage: expected true or false, got 1'],
     [{ latencyMs: 5 }, 'openai', 'latencyMs: unknown field'],
+    [
+      { usageOverride: { prompt_tokens: '10' } },
+      'openai',
+      'usageOverride: prompt_tokens: expected a number or an object',
+    ],
   ] as const)('rejects %j for %s: %s', (input, vendor, message) => {
     const parsed = parseFaultSpec(input, vendor);
     expect(parsed.ok).toBe(false);

@@ -1,4 +1,5 @@
 import type { Vendor } from '../vendor.model.js';
+import { parseUsageOverride } from './usage.override.js';
 import {
   ERROR_STATUSES,
   NO_FAULTS,
@@ -21,6 +22,7 @@ const FIELDS = new Set([
   'streamCutAfter',
   'streamStallAfter',
   'malformed',
+  'usageOverride',
 ]);
 const LATENCY_HINT = 'ms or "fixed:ms", "uniform:min:max", "normal:mean:stddev"';
 
@@ -89,6 +91,9 @@ export function parseFaultSpec(input: unknown, vendor: Vendor): Parsed<FaultSpec
           errors,
         );
 
+  const usageOverride = parseUsageOverride(raw['usageOverride']);
+  if (!usageOverride.ok) errors.push(...usageOverride.errors);
+
   const spec: FaultSpec = {
     latency,
     errorRate,
@@ -99,6 +104,7 @@ export function parseFaultSpec(input: unknown, vendor: Vendor): Parsed<FaultSpec
     streamCutAfter,
     streamStallAfter,
     malformed: booleanField(raw, 'malformed', errors),
+    usageOverride: usageOverride.ok ? usageOverride.value : null,
   };
   return errors.length === 0 ? { ok: true, value: spec } : { ok: false, errors };
 }
@@ -139,6 +145,7 @@ export function formatFaultSpec(spec: FaultSpec): Required<FaultSpecInput> {
     streamCutAfter: spec.streamCutAfter,
     streamStallAfter: spec.streamStallAfter,
     malformed: spec.malformed,
+    usageOverride: spec.usageOverride,
   };
 }
 

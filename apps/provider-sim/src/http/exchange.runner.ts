@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HTTPM
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultSpec } from '../faults/fault.model.js';
 import { planFaults, type Random } from '../faults/fault.plan.js';
+import { overrideUsage } from '../faults/usage.override.js';
 import type { RequestStats } from '../stats/request.stats.js';
 import { breakFirstEvent, writeSse, writeStalledSse } from './sse.writer.js';
 import type { Answer, Prepared, VendorDialect, VendorError } from './vendor.dialect.js';
@@ -82,7 +83,14 @@ async function runExchange(
     case 'malformed':
       return sendAnswer(reply, ctx, prepared.answer(), true, null);
     case 'reply':
-      return sendAnswer(reply, ctx, prepared.answer(), false, spec.streamCutAfter, spec.streamStallAfter);
+      return sendAnswer(
+        reply,
+        ctx,
+        overrideUsage(prepared.answer(), spec.usageOverride),
+        false,
+        spec.streamCutAfter,
+        spec.streamStallAfter,
+      );
   }
 }
 

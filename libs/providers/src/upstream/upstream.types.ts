@@ -34,7 +34,10 @@ export interface UpstreamCall<B> {
   readonly timeouts: UpstreamTimeouts;
 }
 
-/** Token counts as the upstream reported them. */
+/**
+ * Token counts as the upstream reported them, made consistent by the readers: every count a
+ * non-negative safe integer, and each part no larger than its whole, so pricing never refuses them.
+ */
 export interface TokenUsage {
   /** Every prompt token, cached ones included (OpenAI `prompt_tokens`; Anthropic input + cache read + cache write). */
   readonly inputTokens: number;
@@ -43,6 +46,10 @@ export interface TokenUsage {
   readonly cacheReadTokens?: number;
   /** The part of `inputTokens` written to the prompt cache (Anthropic bills it apart). */
   readonly cacheWriteTokens?: number;
+  /** The part of `cacheWriteTokens` written with a 1-hour TTL (Anthropic bills it at its own rate). */
+  readonly cacheWrite1hTokens?: number;
+  /** The part of `outputTokens` spent reasoning (OpenAI `reasoning_tokens`). */
+  readonly reasoningTokens?: number;
 }
 
 export interface UpstreamResponse<B> {
