@@ -275,6 +275,52 @@ describe('budgets are idempotent by scope, period and action', () => {
     ]);
   });
 
+  it('answers the surviving budget to a create retried while its first attempt is still unapplied', async () => {
+    // A create that got 503 left its definition in the log, not yet applied; the retry must not be
+    // told created: true for a second budget the projection then deletes.
+    const producer = createProducer(
+      createKafka({ clientId: 'kt-budgets-retry-test', brokers: kafkaBrokers() }),
+    );
+    await producer.connect();
+    try {
+      for (const attempt of [1, 2, 3]) {
+        const scope = `${team}-retried-${attempt}`;
+        const first = randomUUID();
+        await producer.send(BUDGET_EVENTS_TOPIC, [
+          {
+            key: first,
+            value: encodeEvent({
+              schema: BUDGET_SCHEMA,
+              event_id: randomUUID(),
+              occurred_at: new Date(Date.now() - 1_000).toISOString() as BudgetEvent['occurred_at'],
+              budget_id: first,
+              type: 'budget.defined',
+              scope: { kind: 'team', value: scope },
+              period: 'weekly',
+              limit_micro_usd: '7000000',
+              thresholds_pct: [50, 80, 100],
+              action: 'block',
+            }),
+          },
+        ]);
+        const retry = await post(ledger, {
+          scope_kind: 'team',
+          scope_value: scope,
+          period: 'weekly',
+          limit_usd: '7',
+          action: 'block',
+        });
+        expect(retry.status).toBe(200);
+        expect(retry.json).toMatchObject({ budget_id: first, created: false });
+        expect((await list(ledger)).filter((b) => b.scope.value === scope).map((b) => b.budget_id)).toEqual([
+          first,
+        ]);
+      }
+    } finally {
+      await producer.disconnect();
+    }
+  });
+
   it('changes a budget with kt spend budget update, after which the new limit is unchanged', async () => {
     const [seed] = await seedBudgets();
     const id = seed?.budget_id ?? '';
