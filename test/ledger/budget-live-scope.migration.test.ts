@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { Logger } from '@nestjs/common';
+import { describe, expect, it, vi } from 'vitest';
 import { createDataSource, type DataSource } from '@kt/persistence';
 import { LEDGER_MIGRATIONS } from '../../apps/ledger/src/ledger.module.js';
 import { createDatabase } from './budgets.fixture.js';
@@ -39,6 +40,9 @@ describe('the migration that makes budgets unique by scope, period and action', 
       ['g-1', definition('g-1', 'global', null, '1'), '2026-11-05T00:00:00Z', 'e5', false],
       ['g-2', definition('g-2', 'global', null, '2'), '2026-11-06T00:00:00Z', 'e6', false],
       ['x-gone', definition('x-gone', 'provider', 'openai', '1'), '2026-10-01T00:00:00Z', 'e0', true],
+      // Defined at the same instant: the smaller id in byte order stays, as the projection decides.
+      ['t-lower', definition('t-lower', 'team', 'tie', '2'), '2026-11-07T00:00:00Z', 'e7', false],
+      ['T-upper', definition('T-upper', 'team', 'tie', '1'), '2026-11-07T00:00:00Z', 'e8', false],
     ];
     for (const [id, def, at, event, deleted] of rows) {
       await before.query(
@@ -49,16 +53,30 @@ describe('the migration that makes budgets unique by scope, period and action', 
     }
     await before.destroy();
 
+    const warn = vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const after = await migrated(url, LEDGER_MIGRATIONS.length);
     try {
+      // Every deleted duplicate is logged with its limit and the budget kept in its place.
+      expect(warn.mock.calls.map(([message]) => String(message)).sort()).toEqual([
+        'deleted duplicate budget b-new (provider:openai monthly block, limit_micro_usd 5000000000); kept a-old',
+        'deleted duplicate budget c-mid (provider:openai monthly block, limit_micro_usd 6000000000); kept a-old',
+        'deleted duplicate budget g-2 (global monthly block, limit_micro_usd 2); kept g-1',
+        'deleted duplicate budget t-lower (team:tie monthly block, limit_micro_usd 2); kept T-upper',
+      ]);
       const live = await after.query<{ budget_id: string }[]>(
         'SELECT budget_id FROM budgets WHERE NOT deleted ORDER BY budget_id',
       );
-      expect(live.map((row) => row.budget_id)).toEqual(['a-old', 'd-alert', 'g-1']);
+      expect(live.map((row) => row.budget_id).sort()).toEqual(['T-upper', 'a-old', 'd-alert', 'g-1']);
       const deleted = await after.query<{ budget_id: string }[]>(
         'SELECT budget_id FROM budgets WHERE deleted ORDER BY budget_id',
       );
-      expect(deleted.map((row) => row.budget_id)).toEqual(['b-new', 'c-mid', 'g-2', 'x-gone']);
+      expect(deleted.map((row) => row.budget_id).sort()).toEqual([
+        'b-new',
+        'c-mid',
+        'g-2',
+        't-lower',
+        'x-gone',
+      ]);
       await expect(
         after.query(
           `INSERT INTO budgets (budget_id, definition, deleted, defined_at, updated_at, last_event_id)
@@ -73,6 +91,7 @@ describe('the migration that makes budgets unique by scope, period and action', 
         [definition('dup-deleted', 'provider', 'openai', '7')],
       );
     } finally {
+      warn.mockRestore();
       await after.destroy();
     }
   }, 60_000);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafka, createProducer } from '@kt/bus';
-import { BUDGET_EVENTS_TOPIC, BUDGET_SCHEMA, encodeEvent, utcNow, type BudgetEvent } from '@kt/contracts';
+import { BUDGET_EVENTS_TOPIC, BUDGET_SCHEMA, encodeEvent, type BudgetEvent } from '@kt/contracts';
 import { until } from '../gateway/budget-leases.fixture.js';
 import { kafkaBrokers } from '../setup/infra.js';
 import { ledgerAuth } from '../support/service.credentials.js';
@@ -223,12 +223,12 @@ describe('budgets are idempotent by scope, period and action', () => {
     expect((await patch({ period: 'monthly', limit_usd: '3' })).status).toBe(200);
   });
 
-  it('keeps one of duplicate definitions found in the log (from before the rule), the other deleted', async () => {
+  it('keeps the earliest-defined of duplicates found in the log, whatever order they arrive in', async () => {
     const scope = `${team}-replayed`;
-    const defined = (id: string, limit: string): BudgetEvent => ({
+    const defined = (id: string, limit: string, at: string): BudgetEvent => ({
       schema: BUDGET_SCHEMA,
       event_id: randomUUID(),
-      occurred_at: utcNow(),
+      occurred_at: at as BudgetEvent['occurred_at'],
       budget_id: id,
       type: 'budget.defined',
       scope: { kind: 'team', value: scope },
@@ -237,24 +237,88 @@ describe('budgets are idempotent by scope, period and action', () => {
       thresholds_pct: [50, 80, 100],
       action: 'block',
     });
-    const ids = [randomUUID(), randomUUID()];
+    // From before the rule: defined on the 1st and the 3rd; the log delivers the later one first
+    // (they are keyed by budget id, so on different partitions), as a rebuild may read them.
+    const [earlier, later] = [randomUUID(), randomUUID()];
     const producer = createProducer(
       createKafka({ clientId: 'kt-budgets-dup-test', brokers: kafkaBrokers() }),
     );
     await producer.connect();
-    await producer.send(
-      BUDGET_EVENTS_TOPIC,
-      ids.map((id, i) => ({ key: id, value: encodeEvent(defined(id, String(1_000_000 * (i + 1)))) })),
-    );
-    await producer.disconnect();
     const stored = async () =>
       ledger.ds.query<{ budget_id: string; deleted: boolean }[]>(
-        'SELECT budget_id, deleted FROM budgets WHERE budget_id = ANY($1)',
-        [ids],
+        'SELECT budget_id, deleted FROM budgets WHERE budget_id = ANY($1) ORDER BY deleted',
+        [[earlier, later]],
       );
+    try {
+      await producer.send(BUDGET_EVENTS_TOPIC, [
+        { key: later, value: encodeEvent(defined(later, '3000000', '2026-11-03T00:00:00.000Z')) },
+      ]);
+      await until(
+        'the ledger applied the later definition',
+        async () => (await stored()).length === 1,
+        30_000,
+      );
+      await producer.send(BUDGET_EVENTS_TOPIC, [
+        { key: earlier, value: encodeEvent(defined(earlier, '1000000', '2026-11-01T00:00:00.000Z')) },
+      ]);
+    } finally {
+      await producer.disconnect();
+    }
     await until('the ledger applied both definitions', async () => (await stored()).length === 2, 30_000);
-    expect((await stored()).filter((row) => !row.deleted)).toHaveLength(1);
-    expect((await list(ledger)).filter((b) => b.scope.value === scope)).toHaveLength(1);
+    // The migration's rule: the earliest defined stays, the other is deleted (and announced so).
+    expect(await stored()).toEqual([
+      { budget_id: earlier, deleted: false },
+      { budget_id: later, deleted: true },
+    ]);
+    expect((await list(ledger)).filter((b) => b.scope.value === scope).map((b) => b.budget_id)).toEqual([
+      earlier,
+    ]);
+  });
+
+  it('answers the surviving budget to a create retried while its first attempt is still unapplied', async () => {
+    // A create that got 503 left its definition in the log, not yet applied; the retry must not be
+    // told created: true for a second budget the projection then deletes.
+    const producer = createProducer(
+      createKafka({ clientId: 'kt-budgets-retry-test', brokers: kafkaBrokers() }),
+    );
+    await producer.connect();
+    try {
+      for (const attempt of [1, 2, 3]) {
+        const scope = `${team}-retried-${attempt}`;
+        const first = randomUUID();
+        await producer.send(BUDGET_EVENTS_TOPIC, [
+          {
+            key: first,
+            value: encodeEvent({
+              schema: BUDGET_SCHEMA,
+              event_id: randomUUID(),
+              occurred_at: new Date(Date.now() - 1_000).toISOString() as BudgetEvent['occurred_at'],
+              budget_id: first,
+              type: 'budget.defined',
+              scope: { kind: 'team', value: scope },
+              period: 'weekly',
+              limit_micro_usd: '7000000',
+              thresholds_pct: [50, 80, 100],
+              action: 'block',
+            }),
+          },
+        ]);
+        const retry = await post(ledger, {
+          scope_kind: 'team',
+          scope_value: scope,
+          period: 'weekly',
+          limit_usd: '7',
+          action: 'block',
+        });
+        expect(retry.status).toBe(200);
+        expect(retry.json).toMatchObject({ budget_id: first, created: false });
+        expect((await list(ledger)).filter((b) => b.scope.value === scope).map((b) => b.budget_id)).toEqual([
+          first,
+        ]);
+      }
+    } finally {
+      await producer.disconnect();
+    }
   });
 
   it('changes a budget with kt spend budget update, after which the new limit is unchanged', async () => {

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Watermarks } from '@kt/bus';
 import type { BudgetDefinition, BudgetEvent } from '@kt/contracts';
 import { DataSource, type EntityManager } from '@kt/persistence';
 import { recordAnnouncement } from './budget-announcements.store.js';
@@ -46,9 +47,11 @@ export class BudgetBookStore {
         if (event === undefined) continue;
         await recordAnnouncement(manager, event);
         const current = await this.load(manager, event.budget_id, true);
-        const evolved = await this.unique(manager, current, evolveBudget(current, event));
+        const evolved = evolveBudget(current, event);
         if (evolved === current || evolved === undefined) continue;
-        await this.save(manager, event.budget_id, evolved);
+        const kept = await this.unique(manager, current, evolved, changed);
+        if (kept === current || kept === undefined) continue;
+        await this.save(manager, event.budget_id, kept);
         changed.add(event.budget_id);
       }
       if (last >= next) {
@@ -85,6 +88,22 @@ export class BudgetBookStore {
     return this.load(this.ds.manager, budgetId, false);
   }
 
+  /** Resolves once the stored offsets reach `watermarks` on every partition; false after `timeoutMs`. */
+  async waitCaughtUp(topic: string, watermarks: Watermarks, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (let delayMs = 10; ; delayMs = Math.min(delayMs * 2, 200)) {
+      const rows = await this.ds.query<{ partition: number; next_offset: string }[]>(
+        'SELECT partition, next_offset FROM budget_event_offsets WHERE topic = $1',
+        [topic],
+      );
+      const applied = new Map(rows.map((row) => [Number(row.partition), BigInt(row.next_offset)]));
+      if ([...watermarks].every(([partition, high]) => high === 0n || (applied.get(partition) ?? 0n) >= high))
+        return true;
+      if (Date.now() >= deadline) return false;
+      await sleep(delayMs);
+    }
+  }
+
   /** Resolves once the read model has applied `eventId` to `budgetId`; false after `timeoutMs`. */
   async waitForEvent(budgetId: string, eventId: string, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
@@ -109,21 +128,29 @@ export class BudgetBookStore {
 
   /**
    * One live budget per scope, period and action (the `budgets_live_scope` index). The API refuses
-   * duplicates, but the log may hold some from before: a definition duplicating a live budget is
-   * kept as deleted (as the migration did to existing ones), an update that would make one is not
-   * applied. Either way the budget that was there first stays.
+   * duplicates, but the log may hold some from before, on different partitions (events are keyed by
+   * budget id), so they arrive in any order. The survivor is the one the migration keeps: the
+   * earliest defined (ties by id). A definition of a later duplicate is kept as deleted; an earlier
+   * one replaces the live budget, which is stored deleted (its id added to `changed`, so the
+   * evaluator announces it). An update that would make a duplicate is not applied.
    */
   private async unique(
     manager: EntityManager,
     current: StoredBudget | undefined,
-    evolved: StoredBudget | undefined,
+    evolved: StoredBudget,
+    changed: Set<string>,
   ): Promise<StoredBudget | undefined> {
-    if (evolved === undefined || evolved === current || evolved.deleted) return evolved;
+    if (evolved.deleted) return evolved;
     const key = keyOf(evolved.definition);
     if (current !== undefined && !current.deleted && sameKey(keyOf(current.definition), key)) return evolved;
     const other = await this.findLive(key, manager);
     if (other === undefined || other.definition.budget_id === evolved.definition.budget_id) return evolved;
-    return current === undefined ? { ...evolved, deleted: true } : current;
+    if (current !== undefined) return current;
+    if (!definedBefore(evolved, other)) return { ...evolved, deleted: true };
+    const displaced = other.definition.budget_id;
+    await this.save(manager, displaced, { ...other, deleted: true, updatedAt: evolved.updatedAt });
+    changed.add(displaced);
+    return evolved;
   }
 
   private async save(manager: EntityManager, budgetId: string, budget: StoredBudget): Promise<void> {
@@ -142,6 +169,13 @@ export class BudgetBookStore {
       ],
     );
   }
+}
+
+/** The survivor rule shared with migration 1764000000005: earlier `defined_at`, then the smaller id. */
+export function definedBefore(a: StoredBudget, b: StoredBudget): boolean {
+  const at = Date.parse(a.definedAt) - Date.parse(b.definedAt);
+  if (at !== 0) return at < 0;
+  return a.definition.budget_id < b.definition.budget_id;
 }
 
 // Timestamps come back as Dates; the read model keeps the wire form (UTC, millisecond precision).

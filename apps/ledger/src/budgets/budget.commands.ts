@@ -17,6 +17,7 @@ import {
   type BudgetEvent,
   type BudgetScope,
 } from '@kt/contracts';
+import { highWatermarks, KAFKA, type KafkaClient } from '@kt/bus';
 import { DataSource } from '@kt/persistence';
 import { microUsdFromUsd } from '@kt/pricing';
 import type { StoredBudget } from './budget-book.evolve.js';
@@ -24,6 +25,7 @@ import { BudgetBookStore } from './budget-book.store.js';
 import { BudgetEvaluator } from './budget.evaluator.js';
 import { keyOf, lockName, sameKey, sameSettings } from './budget-scope.key.js';
 import { BudgetProducer } from './budget.producer.js';
+import { BudgetWritesQueue } from './budget-writes.queue.js';
 import { BUDGETS_SETTINGS, type BudgetsSettings } from './budgets.settings.js';
 import type { CreateBudgetDto } from './create-budget.dto.js';
 import type { UpdateBudgetDto } from './update-budget.dto.js';
@@ -34,7 +36,7 @@ import type { UpdateBudgetDto } from './update-budget.dto.js';
  */
 @Injectable()
 export class BudgetCommands {
-  private readonly queues = new Map<string, Promise<void>>();
+  private readonly writes = new BudgetWritesQueue();
 
   constructor(
     private readonly producer: BudgetProducer,
@@ -42,13 +44,15 @@ export class BudgetCommands {
     private readonly evaluator: BudgetEvaluator,
     @Inject(BUDGETS_SETTINGS) private readonly settings: BudgetsSettings,
     @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(KAFKA) private readonly kafka: KafkaClient,
   ) {}
 
   /**
    * Budgets are idempotent by scope, period and action: asking again for a live budget with the
    * same settings answers it (`created: false`); other settings are a 409 naming it. Creates of the
    * same key are serialised by an advisory lock held until the new budget is applied, so concurrent
-   * requests (on any ledger replica) cannot both create one.
+   * requests (on any ledger replica) cannot both create one; all writes of this replica go through
+   * one queue, so they hold at most one pooled connection between them.
    */
   async define(dto: CreateBudgetDto): Promise<{ budgetId: string; created: boolean }> {
     const scope: BudgetScope =
@@ -64,15 +68,19 @@ export class BudgetCommands {
       action: dto.action ?? 'alert',
       ...(dto.name === undefined ? {} : { name: dto.name }),
     };
-    return this.exclusively(lockName(keyOf(definition)), async () => {
-      const existing = await this.book.findLive(keyOf(definition));
-      if (existing !== undefined) {
-        if (sameSettings(existing.definition, definition))
-          return { budgetId: existing.definition.budget_id, created: false };
-        throw conflict(existing.definition.budget_id, 'with other settings');
-      }
+    const key = keyOf(definition);
+    return this.writes.locked(this.ds, lockName(key), async (manager) => {
+      const existing = await this.book.findLive(key, manager);
+      if (existing !== undefined) return answerExisting(existing, definition);
       await this.publish({ ...this.facts(definition.budget_id), ...definition, type: 'budget.defined' });
-      return { budgetId: definition.budget_id, created: true };
+      // A create retried after its 503 published a second definition of the key; whichever the
+      // projection keeps (the earliest defined) is the answer, so this one is never reported as
+      // created when it ends up deleted.
+      await this.waitCaughtUp();
+      const survivor = await this.book.findLive(key, manager);
+      if (survivor === undefined || survivor.definition.budget_id === definition.budget_id)
+        return { budgetId: definition.budget_id, created: true };
+      return answerExisting(survivor, definition);
     });
   }
 
@@ -92,44 +100,22 @@ export class BudgetCommands {
       ...(name === undefined ? {} : { name }),
     };
     if (sameKey(keyOf(current), keyOf(definition))) {
-      await this.publish({ ...this.facts(budgetId), ...definition, type: 'budget.updated' });
+      await this.writes.run(() =>
+        this.publish({ ...this.facts(budgetId), ...definition, type: 'budget.updated' }),
+      );
       return;
     }
     // A new period or action must not make it a duplicate of another live budget.
-    await this.exclusively(lockName(keyOf(definition)), async () => {
-      const other = await this.book.findLive(keyOf(definition));
+    await this.writes.locked(this.ds, lockName(keyOf(definition)), async (manager) => {
+      const other = await this.book.findLive(keyOf(definition), manager);
       if (other !== undefined) throw conflict(other.definition.budget_id, 'with that period and action');
       await this.publish({ ...this.facts(budgetId), ...definition, type: 'budget.updated' });
     });
   }
 
-  /**
-   * Runs `work` holding a transaction-scoped advisory lock on `name` (other replicas wait on it).
-   * Requests to this replica queue in memory first, so waiting ones do not each hold a pooled
-   * connection the one holding the lock needs to finish.
-   */
-  private exclusively<T>(name: string, work: () => Promise<T>): Promise<T> {
-    const locked = (): Promise<T> =>
-      this.ds.transaction(async (manager) => {
-        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [name]);
-        return work();
-      });
-    const previous = this.queues.get(name) ?? Promise.resolve();
-    const result = previous.then(locked, locked);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.queues.set(name, tail);
-    void tail.then(() => {
-      if (this.queues.get(name) === tail) this.queues.delete(name);
-    });
-    return result;
-  }
-
   async delete(budgetId: string): Promise<void> {
     await this.live(budgetId);
-    await this.publish({ ...this.facts(budgetId), type: 'budget.deleted' });
+    await this.writes.run(() => this.publish({ ...this.facts(budgetId), type: 'budget.deleted' }));
   }
 
   private async live(budgetId: string): Promise<StoredBudget> {
@@ -155,6 +141,30 @@ export class BudgetCommands {
     }
     await this.evaluator.evaluate();
   }
+
+  /** Waits until the read model has applied everything on the topic now (every partition). */
+  private async waitCaughtUp(): Promise<void> {
+    const watermarks = await highWatermarks(this.kafka, BUDGET_EVENTS_TOPIC).catch(() => undefined);
+    const caughtUp =
+      watermarks !== undefined &&
+      (await this.book.waitCaughtUp(BUDGET_EVENTS_TOPIC, watermarks, this.settings.applyTimeoutMs));
+    if (!caughtUp) {
+      throw new ServiceUnavailableException(
+        'the budget is recorded in Kafka but the ledger has not applied the budget log up to it yet; ' +
+          'retry the create later (it answers the budget that was kept)',
+      );
+    }
+  }
+}
+
+/** A create finding a live budget of its key: the same settings are that budget, others a 409. */
+function answerExisting(
+  existing: StoredBudget,
+  wanted: BudgetDefinition,
+): { budgetId: string; created: boolean } {
+  if (sameSettings(existing.definition, wanted))
+    return { budgetId: existing.definition.budget_id, created: false };
+  throw conflict(existing.definition.budget_id, 'with other settings');
 }
 
 function conflict(existingId: string, what: string): ConflictException {
