@@ -63,3 +63,4 @@ export {
   type SpendFlags,
   type SpendFlagsRecord,
 } from './spend.flags.js';
+export { NO_PROVIDER_LABEL, REJECTED_LABEL, isUnpricedUse, noProviderLabel } from './spend.labels.js';

@@ -1,3 +1,5 @@
+import { isUnpricedUse } from './spend.labels.js';
+
 /**
  * How a rollup row's requests were priced: counted beside the spend counters in `spend_hourly`, by
  * the same statement that adds the spend, so reports never scan `ledger_entries` for them.
@@ -60,7 +62,7 @@ export function flagsOfEntry(row: {
   readonly outputTokens: number;
 }): SpendFlags {
   const tokens = BigInt(row.inputTokens) + BigInt(row.outputTokens);
-  const unpriced = row.pricedBy === 'unpriced' && tokens > 0n;
+  const unpriced = isUnpricedUse(row.pricedBy, row.inputTokens, row.outputTokens);
   return {
     unpricedRequests: unpriced ? 1n : 0n,
     unpricedTokens: unpriced ? tokens : 0n,
