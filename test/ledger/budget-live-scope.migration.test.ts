@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { describe, expect, it, vi } from 'vitest';
 import { createDataSource, type DataSource } from '@kt/persistence';
 import { LEDGER_MIGRATIONS } from '../../apps/ledger/src/ledger.module.js';
+import { BudgetLiveScope1764000000005 } from '../../apps/ledger/src/migrations/1764000000005-budget-live-scope.migration.js';
 import { createDatabase } from './budgets.fixture.js';
 
 const definition = (id: string, kind: string, value: string | null, limit: string, action = 'block') =>
@@ -23,7 +24,7 @@ async function migrated(url: string, count: number): Promise<DataSource> {
 describe('the migration that makes budgets unique by scope, period and action', () => {
   it('keeps the oldest of existing duplicates, marks the others deleted, then refuses new duplicates', async () => {
     const url = await createDatabase();
-    const before = await migrated(url, LEDGER_MIGRATIONS.length - 1);
+    const before = await migrated(url, LEDGER_MIGRATIONS.indexOf(BudgetLiveScope1764000000005));
     const rows: [string, string, string, string, boolean][] = [
       // The seed's provider-budget line run three times, with one limit changed by hand.
       ['b-new', definition('b-new', 'provider', 'openai', '5000000000'), '2026-11-03T00:00:00Z', 'e3', false],

@@ -5,6 +5,7 @@ import { BUDGET_EVENTS_TOPIC, BUDGET_SCHEMA, encodeEvent, type BudgetEvent } fro
 import { until } from '../gateway/budget-leases.fixture.js';
 import { kafkaBrokers } from '../setup/infra.js';
 import { ledgerAuth } from '../support/service.credentials.js';
+import { ENTRY_FLAG_SUMS_SQL, FLAG_COLUMNS } from '@kt/spend';
 import {
   createDatabase,
   ensureBudgetTopics,
@@ -151,6 +152,16 @@ describe('budgets are idempotent by scope, period and action', () => {
     await book('unpriced', 31, 1000, 1000); // before the look-back
     await book('catalog', 1, 1000, 1000);
     await book('unpriced', 1, 0, 0, 'route.rejected');
+    // Roll the booked rows up as the projection would: the warning sums the rollup's flag columns.
+    await ds.query(
+      `INSERT INTO spend_hourly (hour, provider, target, "group", model, team, key_id, requests, errors,
+         input_tokens, output_tokens, cost_micro_usd, ${FLAG_COLUMNS.join(', ')})
+       SELECT date_trunc('hour', occurred_at, 'UTC'), provider, target, "group", model, team, key_id,
+         count(*), count(*) FILTER (WHERE type <> 'route.completed'), sum(input_tokens), sum(output_tokens),
+         sum(cost_micro_usd), ${ENTRY_FLAG_SUMS_SQL}
+       FROM ledger_entries WHERE team = $1 GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+      [scope],
+    );
 
     const created = await post(ledger, {
       scope_kind: 'team',

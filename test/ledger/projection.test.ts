@@ -23,7 +23,44 @@ const deadLetterTopic = `kt-test-ledger-${run}.dead-letter`;
 const kafka = testKafka();
 let db: Awaited<ReturnType<typeof createDatabase>>;
 let ledger: LedgerUnderTest;
-const events: RouteEvent[] = Array.from({ length: 3_000 }, (_, n) => syntheticEvent(n, run));
+const events: RouteEvent[] = Array.from({ length: 3_000 }, (_, n) => priced(syntheticEvent(n, run), n));
+
+/** Some of the traffic unpriced, estimated or rejected, so the rollup's flag columns are exercised. */
+function priced(e: RouteEvent, n: number): RouteEvent {
+  if (n % 13 === 0)
+    return {
+      ...e,
+      type: 'route.rejected',
+      served: null,
+      attempts: [],
+      status: 429,
+      error_code: 'budget_exceeded',
+      usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+      cost: { micro_usd: '0', currency: 'USD', priced_by: 'unpriced' },
+    } as RouteEvent;
+  if (n % 7 === 0) return { ...e, cost: { micro_usd: '0', currency: 'USD', priced_by: 'unpriced' } };
+  if (n % 11 === 0) return { ...e, cost: { ...e.cost, priced_by: 'estimate' } };
+  return e;
+}
+
+/** The four flags over all events, as the rollup must hold them. */
+function flagTruth(list: readonly RouteEvent[]): Record<string, string> {
+  const tokens = (e: RouteEvent) => e.usage.input_tokens + e.usage.output_tokens;
+  const unpriced = list.filter((e) => e.cost.priced_by === 'unpriced' && tokens(e) > 0);
+  return {
+    unpriced_requests: String(unpriced.length),
+    unpriced_tokens: String(unpriced.reduce((n, e) => n + tokens(e), 0)),
+    estimated_requests: String(list.filter((e) => e.cost.priced_by === 'estimate').length),
+    rejected_requests: String(list.filter((e) => e.type === 'route.rejected').length),
+  };
+}
+
+const FLAG_SUMS = `SELECT sum(unpriced_requests)::text AS unpriced_requests,
+  sum(unpriced_tokens)::text AS unpriced_tokens, sum(estimated_requests)::text AS estimated_requests,
+  sum(rejected_requests)::text AS rejected_requests FROM spend_hourly`;
+const FLAG_ROWS = `SELECT hour, provider, target, "group", model, team, key_id, unpriced_requests::text,
+  unpriced_tokens::text, estimated_requests::text, rejected_requests::text
+  FROM spend_hourly ORDER BY 1, 2, 3, 4, 5, 6, 7`;
 
 const kt = (...args: string[]) =>
   spawnSync(process.execPath, ['bin/kt.js', 'ledger', ...args, '--url', ledger.url], {
@@ -62,6 +99,10 @@ describe('ledger projection', () => {
     expect(await ledger.totals('key')).toEqual(truthBy(events, (e) => e.caller?.key_id ?? ''));
     const [entries] = await sql<{ n: string }>(db.url, 'SELECT count(*) AS n FROM ledger_entries');
     expect(entries?.n).toBe(String(events.length));
+    // The projection's statement counts unpriced (with tokens), estimated and rejected requests.
+    const flags = flagTruth(events);
+    expect(Number(flags.unpriced_requests)).toBeGreaterThan(0);
+    expect(await sql(db.url, FLAG_SUMS)).toEqual([flags]);
     // The rollups summed in SQL equal the in-memory fold of the topic, every column of every row.
     const verify = kt('verify');
     expect(verify.stdout).toMatch(/verify: equal — 3000 events/);
@@ -127,11 +168,15 @@ describe('ledger projection', () => {
 
   it('rebuilds from offset 0 and then verifies equal, to the micro-dollar', async () => {
     const before = await ledger.totals('key');
+    const flagRows = await sql(db.url, FLAG_ROWS);
     const rebuild = kt('rebuild');
     expect(rebuild.stderr).toBe('');
     expect(rebuild.stdout).toMatch(/done, 3001 events/);
     expect(rebuild.status).toBe(0);
     expect(await ledger.totals('key')).toEqual(before);
+    // The rebuild's fold writes the same flag columns, row for row, as the live projection did.
+    expect(await sql(db.url, FLAG_ROWS)).toEqual(flagRows);
+    expect(await sql(db.url, FLAG_SUMS)).toEqual([flagTruth(events)]);
     const verify = kt('verify');
     expect(verify.stdout).toMatch(/verify: equal — 3001 events/);
     expect(verify.status).toBe(0);
@@ -140,13 +185,27 @@ describe('ledger projection', () => {
   it('fails verify naming the row and column after a rollup row is tampered with', async () => {
     await sql(
       db.url,
-      `UPDATE spend_hourly SET cost_micro_usd = cost_micro_usd + 1 WHERE ctid = (SELECT min(ctid) FROM spend_hourly)`,
+      `UPDATE spend_hourly SET cost_micro_usd = cost_micro_usd + 1
+        WHERE ctid = (SELECT min(ctid) FROM spend_hourly WHERE provider <> '')`,
     );
     const verify = kt('verify');
     expect(verify.status).toBe(1);
     expect(verify.stderr).toMatch(/1 difference\(s\)/);
     expect(verify.stderr).toMatch(/hour=\S+ provider=\S+ .* cost_micro_usd expected (\d+) got \d+/);
     // A rebuild repairs it.
+    expect(kt('rebuild').status).toBe(0);
+    expect(kt('verify').status).toBe(0);
+  });
+
+  it('fails verify naming a price flag column that differs from the topic', async () => {
+    await sql(
+      db.url,
+      `UPDATE spend_hourly SET unpriced_tokens = unpriced_tokens + 1
+        WHERE ctid = (SELECT min(ctid) FROM spend_hourly WHERE unpriced_requests > 0)`,
+    );
+    const verify = kt('verify');
+    expect(verify.status).toBe(1);
+    expect(verify.stderr).toMatch(/hour=\S+ provider=\S+ .* unpriced_tokens expected (\d+) got \d+/);
     expect(kt('rebuild').status).toBe(0);
     expect(kt('verify').status).toBe(0);
   });

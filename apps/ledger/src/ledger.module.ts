@@ -13,6 +13,7 @@ import { Budgets1764000000001 } from './migrations/1764000000001-budgets.migrati
 import { ReportingRole1764000000003 } from './migrations/1764000000003-reporting-role.migration.js';
 import { LedgerLogIdentity1764000000004 } from './migrations/1764000000004-ledger-log-identity.migration.js';
 import { BudgetLiveScope1764000000005 } from './migrations/1764000000005-budget-live-scope.migration.js';
+import { RollupPriceFlags1764000000006 } from './migrations/1764000000006-rollup-price-flags.migration.js';
 import { LEDGER_SETTINGS, type LedgerSettings } from './projection/ledger.settings.js';
 import { SpendProjector } from './projection/spend.projector.js';
 import { AdminController } from './rebuild/admin.controller.js';
@@ -30,6 +31,7 @@ export const LEDGER_MIGRATIONS = [
   ReportingRole1764000000003,
   LedgerLogIdentity1764000000004,
   BudgetLiveScope1764000000005,
+  RollupPriceFlags1764000000006,
 ];
 
 @Module({})

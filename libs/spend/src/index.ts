@@ -50,3 +50,17 @@ export {
   type BudgetSpendQuery,
 } from './budget-spend.sql.js';
 export { SPEND_DIMENSIONS, SPEND_DIMENSION_COLUMNS, type SpendDimension } from './spend.dimensions.js';
+export {
+  ENTRY_FLAG_SUMS_SQL,
+  FLAG_COLUMNS,
+  NO_FLAGS,
+  ROLLUP_FLAG_SUMS_SQL,
+  UNPRICED_ENTRY_SQL,
+  addFlagColumnsSql,
+  addFlags,
+  flagsOfEntry,
+  readSpendFlags,
+  type SpendFlags,
+  type SpendFlagsRecord,
+} from './spend.flags.js';
+export { NO_PROVIDER_LABEL, REJECTED_LABEL, isUnpricedUse, noProviderLabel } from './spend.labels.js';

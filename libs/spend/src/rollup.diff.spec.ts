@@ -16,6 +16,13 @@ describe('diffRollups', () => {
       1,
       ['cost_micro_usd expected 1234 got 1235'],
     ],
+    [
+      'names a flag column that differs (the rollup counts how requests were priced)',
+      [row],
+      [{ ...row, unpricedTokens: 7n }],
+      1,
+      ['unpriced_tokens expected 0 got 7'],
+    ],
     // Every non-zero column of the missing row differs (errors is 0 on both sides).
     ['reports a row missing from the projection', [row], [], 4, ['requests expected 1 got 0']],
     ['reports a row the topic does not explain', [], [row], 4, ['requests expected 0 got 1']],

@@ -1,12 +1,26 @@
 import { spendKeyString, type SpendKey, type SpendRow } from './spend.evolve.js';
 
-const FIELDS = ['requests', 'errors', 'inputTokens', 'outputTokens', 'costMicroUsd'] as const;
+const FIELDS = [
+  'requests',
+  'errors',
+  'inputTokens',
+  'outputTokens',
+  'costMicroUsd',
+  'unpricedRequests',
+  'unpricedTokens',
+  'estimatedRequests',
+  'rejectedRequests',
+] as const;
 const COLUMN: Readonly<Record<(typeof FIELDS)[number], string>> = {
   requests: 'requests',
   errors: 'errors',
   inputTokens: 'input_tokens',
   outputTokens: 'output_tokens',
   costMicroUsd: 'cost_micro_usd',
+  unpricedRequests: 'unpriced_requests',
+  unpricedTokens: 'unpriced_tokens',
+  estimatedRequests: 'estimated_requests',
+  rejectedRequests: 'rejected_requests',
 };
 
 /** One column of one rollup row that differs; a missing row compares as zeros. */

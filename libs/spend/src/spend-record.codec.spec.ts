@@ -33,11 +33,21 @@ describe('spend totals codec', () => {
       group: 'g',
       model: 'm',
     };
-    expect(toSpendRow({ ...dims, team: 'a', key_id: 'k', ...record })).toEqual({
+    const flags = {
+      unpriced_requests: '2',
+      unpriced_tokens: '9007199254740993',
+      estimated_requests: '1',
+      rejected_requests: '4',
+    };
+    expect(toSpendRow({ ...dims, team: 'a', key_id: 'k', ...record, ...flags })).toEqual({
       ...dims,
       team: 'a',
       keyId: 'k',
       ...readSpendTotals(record),
+      unpricedRequests: 2n,
+      unpricedTokens: 9_007_199_254_740_993n,
+      estimatedRequests: 1n,
+      rejectedRequests: 4n,
     });
   });
 

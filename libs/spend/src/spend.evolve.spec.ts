@@ -83,8 +83,39 @@ describe('evolve', () => {
         inputTokens: 20n,
         outputTokens: 10n,
         costMicroUsd: 2468n,
+        unpricedRequests: 0n,
+        unpricedTokens: 0n,
+        estimatedRequests: 0n,
+        rejectedRequests: 0n,
       },
     ]);
+  });
+
+  it('counts unpriced (with tokens), estimated and rejected requests beside the spend', () => {
+    const unpriced = sampleRouteEvent({
+      event_id: 'u1',
+      usage: { input_tokens: 7, output_tokens: 3, total_tokens: 10 },
+      cost: { micro_usd: '0', currency: 'USD', priced_by: 'unpriced' },
+    });
+    const estimated = sampleRouteEvent({
+      event_id: 'e4',
+      cost: { micro_usd: '9', currency: 'USD', priced_by: 'estimate' },
+    });
+    // `failed` is stamped unpriced but used no tokens: nothing to price, so not counted unpriced.
+    const [row, rejected] = rollup([unpriced, failed, estimated, served, anonymous].map(toEntryRow));
+    expect(row).toMatchObject({
+      requests: 4n,
+      unpricedRequests: 1n,
+      unpricedTokens: 10n,
+      estimatedRequests: 1n,
+      rejectedRequests: 0n,
+    });
+    expect(rejected).toMatchObject({
+      provider: '',
+      requests: 1n,
+      rejectedRequests: 1n,
+      unpricedRequests: 0n,
+    });
   });
 
   it('keeps different hours and keys in different rows', () => {

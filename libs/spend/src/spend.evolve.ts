@@ -1,4 +1,5 @@
 import { parseMicroUsd, type RouteEvent } from '@kt/contracts';
+import { addFlags, flagsOfEntry, NO_FLAGS, type SpendFlags } from './spend.flags.js';
 
 /** The seven dimensions of a `spend_hourly` row; '' stands for "unknown" so the unique key works. */
 export interface SpendKey {
@@ -19,7 +20,8 @@ export interface SpendTotals {
   readonly costMicroUsd: bigint;
 }
 
-export interface SpendRow extends SpendKey, SpendTotals {}
+/** One `spend_hourly` row: its dimensions, spend counters and how its requests were priced. */
+export interface SpendRow extends SpendKey, SpendTotals, SpendFlags {}
 
 /** The columns of one `ledger_entries` row (the event itself goes in as jsonb beside them). */
 export interface LedgerEntryRow extends Omit<SpendKey, 'hour'> {
@@ -117,8 +119,8 @@ export function evolve(state: SpendState, event: RouteEvent): SpendState {
 export function applyRow(state: Map<string, SpendRow>, row: LedgerEntryRow): void {
   const key = spendKeyOf(row);
   const id = spendKeyString(key);
-  const before = state.get(id) ?? { ...key, ...EMPTY_TOTALS };
-  state.set(id, { ...key, ...addTotals(before, totalsOf(row)) });
+  const before = state.get(id) ?? { ...key, ...EMPTY_TOTALS, ...NO_FLAGS };
+  state.set(id, { ...key, ...addTotals(before, totalsOf(row)), ...addFlags(before, flagsOfEntry(row)) });
 }
 
 /** The rollup rows of a batch of entry rows. */

@@ -36,6 +36,16 @@ describe('formatReplayReport', () => {
     expect(text).not.toContain('≠');
   });
 
+  it('names the provider-less group "(rejected)" only when it holds rejections, else "(no provider)"', () => {
+    const group = (rejected: boolean) =>
+      formatReplayReport({
+        ...base,
+        by_provider: [{ provider: '', rejected, replayed: totals('0'), live: totals('0') }],
+      });
+    expect(group(true)).toMatch(/^\(rejected\)\s+replayed\s+live$/m);
+    expect(group(false)).toMatch(/^\(no provider\)\s+replayed\s+live$/m);
+  });
+
   it('marks differing totals and lists every difference with where, column and both values', () => {
     const text = formatReplayReport({
       ...base,

@@ -1,4 +1,5 @@
 // The side-by-side report `kt events replay` prints from `GET /v1/audits/{id}`.
+import { noProviderLabel } from '@kt/spend';
 import { formatTable } from '../shared/table.format.js';
 
 export interface ReplayTotals {
@@ -30,7 +31,13 @@ export interface AuditAnswer {
   readonly ledger_behind: number | null;
   readonly replayed: ReplayTotals | null;
   readonly live: ReplayTotals | null;
-  readonly by_provider: readonly { provider: string; replayed: ReplayTotals; live: ReplayTotals }[];
+  /** `rejected`: the provider-less group holds refused requests (absent from an older reporting). */
+  readonly by_provider: readonly {
+    provider: string;
+    rejected?: boolean;
+    replayed: ReplayTotals;
+    live: ReplayTotals;
+  }[];
   readonly events: number | null;
   readonly hourly: { readonly from: string; readonly to: string } | null;
   readonly differences: readonly ReplayDifference[];
@@ -50,9 +57,10 @@ export function formatReplayReport(a: AuditAnswer): string {
   if (a.replayed && a.live) {
     parts.push('\n', totalsTable('total', a.replayed, a.live));
   }
-  // Spend lands on no provider only when no upstream was tried: the requests the gateway rejected.
+  // Spend lands on no provider only when no upstream was tried: requests the gateway rejected, or
+  // failures before any attempt (a client gone first), named as every other report names them.
   for (const p of a.by_provider)
-    parts.push('\n', totalsTable(p.provider === '' ? '(rejected)' : p.provider, p.replayed, p.live));
+    parts.push('\n', totalsTable(noProviderLabel(p.provider, p.rejected === true), p.replayed, p.live));
   if (a.hourly && a.hourly.from !== a.hourly.to)
     parts.push(`\nspend_hourly compared for [${a.hourly.from}, ${a.hourly.to})\n`);
   if (a.differences.length > 0) {

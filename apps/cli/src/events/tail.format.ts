@@ -1,5 +1,6 @@
 // `kt events tail`: one line per route event, and the watermark that decides what is new.
-import { usdExact } from '../shared/money.format.js';
+import { isUnpricedUse, noProviderLabel } from '@kt/spend';
+import { costText } from '../spend/unpriced.format.js';
 
 /** The parts of a stored route event the tail shows (read defensively: it crosses a process boundary). */
 export interface TailEvent {
@@ -39,24 +40,22 @@ export function formatEventLine(e: TailEvent): string {
     e.type.replace(/^route\./, ''),
     String(e.status),
     where === undefined || where === null
-      ? e.type === 'route.rejected'
-        ? '(rejected)'
-        : '-'
+      ? noProviderLabel('', e.type === 'route.rejected')
       : `${where.provider}/${where.target}`,
     e.group ?? '-',
     e.requested_model === '' ? '-' : e.requested_model,
     e.caller?.team ?? '-',
     `${e.usage.input_tokens}→${e.usage.output_tokens} tok`,
-    costText(e),
+    eventCost(e),
     e.request_id,
   ].join('  ');
 }
 
 /** The cost, or "unpriced" for tokens no price covered (a `$0.000000` would claim a price). */
-function costText(e: TailEvent): string {
-  const used = e.usage.input_tokens + e.usage.output_tokens > 0;
-  if (e.cost.priced_by === 'unpriced' && used) return 'unpriced';
-  return `$${usdExact(e.cost.micro_usd)}${e.cost.priced_by === 'estimate' ? ' (estimated)' : ''}`;
+function eventCost(e: TailEvent): string {
+  const unpriced = isUnpricedUse(e.cost.priced_by, e.usage.input_tokens, e.usage.output_tokens);
+  const text = costText(e.cost.micro_usd, unpriced, '$');
+  return e.cost.priced_by === 'estimate' ? `${text} (estimated)` : text;
 }
 
 /** Oldest first, ties by event id, so a tail reads like a log. */

@@ -139,4 +139,17 @@ describe('formatSpendReport', () => {
       /2026-11-02T00:00:00.000Z\s+azure\s+34 .* unpriced {2}unpriced: 34 requests, 1,031 tokens/,
     );
   });
+
+  it('names a provider-less key "(rejected)" when any bucket holds rejections, else "(no provider)"', () => {
+    const at = (day: string, rejected: boolean) => ({ ...row(day, '', 1, '0'), rejected });
+    const totals = row('', '', 2, '0');
+    const report = (rows: SpendAnswer['rows'], by = 'provider') =>
+      formatSpendReport({ ...answer, by, rows, totals }, false);
+    expect(report([at('2026-11-01T00:00:00.000Z', false), at('2026-11-02T00:00:00.000Z', true)])).toMatch(
+      /^\(rejected\)\s+2 /m,
+    );
+    expect(report([at('2026-11-01T00:00:00.000Z', false)])).toMatch(/^\(no provider\)\s+1 /m);
+    // Other dimensions have no provider to miss: an empty team stays '-'.
+    expect(report([at('2026-11-01T00:00:00.000Z', false)], 'team')).toMatch(/^-\s+1 /m);
+  });
 });

@@ -1,8 +1,10 @@
 // `kt spend report`: the reporting API's spend rows as a table — per key over the whole window, or
 // per bucket and key with --interval — plus a total line. Sums are bigint: exact to the micro-dollar.
-// Unpriced traffic shows as its own figure in a NOTE column, rejected requests as "(rejected)".
+// Unpriced traffic shows as its own figure in a NOTE column, rejected requests as "(rejected)" and
+// other provider-less requests (no attempt made) as "(no provider)".
+import { noProviderLabel } from '@kt/spend';
 import { formatTable } from '../shared/table.format.js';
-import { costText, priceNote, REJECTED_LABEL, type PriceFlagCounts } from './unpriced.format.js';
+import { groupCostText, priceNote, type PriceFlagCounts } from './unpriced.format.js';
 
 export const SPEND_DIMENSIONS = ['provider', 'target', 'group', 'model', 'team', 'key'] as const;
 export const SPEND_INTERVALS = ['hour', 'day', 'month'] as const;
@@ -52,9 +54,10 @@ export interface KeyTotals {
 export function totalsByKey(rows: readonly SpendRowAnswer[]): KeyTotals[] {
   const sums = new Map<string, { sum: bigint[]; rejected: boolean }>();
   for (const row of rows) {
-    const entry = sums.get(row.key) ?? { sum: COUNTERS.map(() => 0n), rejected: true };
+    const entry = sums.get(row.key) ?? { sum: COUNTERS.map(() => 0n), rejected: false };
     COUNTERS.forEach((name, i) => (entry.sum[i] = entry.sum[i]! + BigInt(row[name] ?? '0')));
-    entry.rejected &&= row.rejected === true;
+    // The key's row holds rejections when any of its buckets does (reporting's own rule).
+    entry.rejected ||= row.rejected === true;
     sums.set(row.key, entry);
   }
   return [...sums]
@@ -76,12 +79,13 @@ const cells = (c: SpendCounters): string[] => [
   c.errors,
   c.input_tokens,
   c.output_tokens,
-  costText(c),
+  groupCostText(c),
 ];
 const COUNTER_HEADERS = ['REQUESTS', 'ERRORS', 'INPUT_TOKENS', 'OUTPUT_TOKENS', 'COST_USD'];
 
-const keyLabel = (key: string, rejected: boolean | undefined): string =>
-  rejected === true ? REJECTED_LABEL : key === '' ? '-' : key;
+/** Only providers and targets can be missing for a reason worth naming; other dimensions show '-'. */
+const keyLabel = (by: string, key: string, rejected: boolean | undefined): string =>
+  by === 'provider' || by === 'target' ? noProviderLabel(key, rejected === true) : key === '' ? '-' : key;
 
 export function formatSpendReport(answer: SpendAnswer, perBucket: boolean): string {
   const title = `spend by ${answer.by} from ${answer.since} to ${answer.until}\n`;
@@ -89,8 +93,14 @@ export function formatSpendReport(answer: SpendAnswer, perBucket: boolean): stri
   const keyHeader = answer.by.toUpperCase();
   const lead = perBucket ? ['TOTAL', ''] : ['TOTAL'];
   const counted: { cells: string[]; counters: SpendCounters }[] = perBucket
-    ? answer.rows.map((row) => ({ cells: [row.bucket, keyLabel(row.key, row.rejected)], counters: row }))
-    : totalsByKey(answer.rows).map((t) => ({ cells: [keyLabel(t.key, t.rejected)], counters: t.counters }));
+    ? answer.rows.map((row) => ({
+        cells: [row.bucket, keyLabel(answer.by, row.key, row.rejected)],
+        counters: row,
+      }))
+    : totalsByKey(answer.rows).map((t) => ({
+        cells: [keyLabel(answer.by, t.key, t.rejected)],
+        counters: t.counters,
+      }));
   counted.push({ cells: lead, counters: answer.totals });
   // The NOTE column appears only when something was unpriced or estimated: fully priced reports read as before.
   const noted = counted.some(({ counters }) => priceNote(counters) !== '');

@@ -58,6 +58,26 @@ describe('formatUsd', () => {
 });
 
 describe('formatBudgetTable', () => {
+  it("shows a budget whose scope is all unpriced as unpriced, with reporting's note, never 0.00 / 0.0 %", () => {
+    const budget = {
+      budget_id: 'b-azure',
+      name: null,
+      scope: { kind: 'provider', value: 'azure' },
+      period: 'monthly',
+      limit_micro_usd: '5000000000',
+      action: 'block',
+      state: { spent_micro_usd: '0', utilisation_pct: 0, status: 'ok' },
+    };
+    const notes = new Map([['b-azure', { unpriced_requests: '184', unpriced_tokens: '4031' }]]);
+    const [header, row] = formatBudgetTable([budget], notes).trimEnd().split('\n');
+    expect(header).toMatch(/NAME\s+NOTE$/);
+    expect(row).toMatch(
+      /^b-azure\s+provider:azure\s+monthly\s+5000\.00\s+unpriced\s+-\s+ok\s+block\s+unpriced: 184 requests, 4,031 tokens$/,
+    );
+    // Without reporting's figures (no reporting token), the list reads as before.
+    expect(formatBudgetTable([budget])).not.toContain('NOTE');
+  });
+
   it('lines up one row per budget with its state', () => {
     const text = formatBudgetTable([
       {

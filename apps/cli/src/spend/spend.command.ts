@@ -9,6 +9,7 @@ import {
   type Parsed,
   type ParsedScope,
 } from './spend-args.parse.js';
+import { unpricedNotes } from './budget-notes.client.js';
 import { registerBudgetUpdateCommand } from './budget-update.command.js';
 import { run, usage, write } from './spend-cli.io.js';
 import {
@@ -142,10 +143,11 @@ async function list(options: ListOptions, kind: string | undefined): Promise<num
   const budgets = (await listBudgets(ledgerTarget(options))).filter(
     (b) => kind === undefined || b.scope.kind === kind,
   );
-  await write(
-    process.stdout,
-    options.json === true ? `${JSON.stringify(budgets, null, 2)}\n` : formatBudgetTable(budgets),
-  );
+  if (options.json === true) {
+    await write(process.stdout, `${JSON.stringify(budgets, null, 2)}\n`);
+    return 0;
+  }
+  await write(process.stdout, formatBudgetTable(budgets, await unpricedNotes()));
   return 0;
 }
 

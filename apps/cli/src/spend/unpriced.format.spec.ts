@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { costText, priceNote, thousands } from './unpriced.format.js';
+import { groupCostText, priceNote, thousands } from './unpriced.format.js';
 
 describe('unpriced formatting', () => {
   it('separates thousands exactly at any size', () => {
@@ -19,10 +19,10 @@ describe('unpriced formatting', () => {
   });
 
   it('never shows an unpriced group as $0', () => {
-    expect(costText({ cost_micro_usd: '0', unpriced_requests: '184' })).toBe('unpriced');
-    expect(costText({ cost_micro_usd: '1250', unpriced_requests: '184' })).toBe('0.001250');
-    expect(costText({ cost_micro_usd: '0', unpriced_requests: '0' })).toBe('0.000000');
-    expect(costText({ cost_micro_usd: '0' })).toBe('0.000000');
+    expect(groupCostText({ cost_micro_usd: '0', unpriced_requests: '184' })).toBe('unpriced');
+    expect(groupCostText({ cost_micro_usd: '1250', unpriced_requests: '184' })).toBe('0.001250');
+    expect(groupCostText({ cost_micro_usd: '0', unpriced_requests: '0' })).toBe('0.000000');
+    expect(groupCostText({ cost_micro_usd: '0' })).toBe('0.000000');
   });
 
   it('says how much was unpriced and estimated, nothing when all was priced', () => {

@@ -10,9 +10,6 @@ export interface PriceFlagCounts {
   readonly estimated_requests?: string;
 }
 
-/** The label of the row of requests the gateway refused before reaching any provider. */
-export const REJECTED_LABEL = '(rejected)';
-
 /** `"4031"` → `"4,031"`: integer text with thousands separators, exact at any size. */
 export function thousands(integer: string): string {
   return integer.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -23,13 +20,16 @@ const count = (n: string, one: string, many: string): string => `${thousands(n)}
 const positive = (n: string | undefined): n is string => n !== undefined && /^\d+$/.test(n) && BigInt(n) > 0n;
 
 /**
- * The cost of a group: "unpriced" when nothing in it had a price and some of it used tokens (a $0
- * would claim a price), else the exact USD of what was priced.
+ * The one way the CLI prints a cost: "unpriced" where tokens were used that no price covered (a
+ * $0 would claim a price), else the exact USD, with `prefix` (`$` in a log line).
  */
-export function costText(c: PriceFlagCounts): string {
-  return positive(c.unpriced_requests) && BigInt(c.cost_micro_usd) === 0n
-    ? 'unpriced'
-    : usdExact(c.cost_micro_usd);
+export function costText(microUsd: string, unpriced: boolean, prefix = ''): string {
+  return unpriced ? 'unpriced' : `${prefix}${usdExact(microUsd)}`;
+}
+
+/** A group's cost: unpriced when nothing in it had a price and some of it used tokens. */
+export function groupCostText(c: PriceFlagCounts): string {
+  return costText(c.cost_micro_usd, positive(c.unpriced_requests) && BigInt(c.cost_micro_usd) === 0n);
 }
 
 /** "unpriced: 184 requests, 4,031 tokens; estimated: 3 requests", or '' when all was priced. */

@@ -5,7 +5,7 @@ import { budgetScopeFilter } from '@kt/spend';
 /** How far back a new block budget looks for unpriced traffic in its scope. */
 export const UNPRICED_LOOKBACK_DAYS = 30;
 
-/** Requests booked `priced_by: unpriced` in a scope, and their tokens (input + output). */
+/** Unpriced requests in a scope (tokens used, no price: `@kt/spend`), and their tokens (input + output). */
 export interface UnpricedInScope {
   readonly requests: number;
   readonly tokens: number;
@@ -23,16 +23,19 @@ export async function unpricedInScope(
   scope: BudgetScope,
   nowMs: number,
 ): Promise<UnpricedInScope> {
-  const startMs = nowMs - UNPRICED_LOOKBACK_DAYS * 86_400_000;
+  // Whole hours, as the rollup counts them.
+  const startMs = Math.floor((nowMs - UNPRICED_LOOKBACK_DAYS * 86_400_000) / 3_600_000) * 3_600_000;
   const since = new Date(startMs).toISOString();
   const [{ present }] = await manager.query<{ present: boolean }[]>(
-    "SELECT to_regclass('ledger_entries') IS NOT NULL AS present",
+    "SELECT to_regclass('spend_hourly') IS NOT NULL AS present",
   );
   if (!present) return { requests: 0, tokens: 0, since };
-  const { where, params } = budgetScopeFilter(scope, { startMs, endMs: null }, 'occurred_at');
+  // The rollup counts unpriced requests (tokens used, no price) by the one definition reports use.
+  const { where, params } = budgetScopeFilter(scope, { startMs, endMs: null }, 'hour');
   const [row] = await manager.query<{ requests: string; tokens: string }[]>(
-    `SELECT count(*)::text AS requests, COALESCE(SUM(input_tokens + output_tokens), 0)::text AS tokens
-     FROM ledger_entries WHERE priced_by = 'unpriced' AND type <> 'route.rejected' AND ${where}`,
+    `SELECT COALESCE(SUM(unpriced_requests), 0)::text AS requests,
+       COALESCE(SUM(unpriced_tokens), 0)::text AS tokens
+     FROM spend_hourly WHERE ${where}`,
     [...params],
   );
   return { requests: Number(row?.requests ?? 0), tokens: Number(row?.tokens ?? 0), since };

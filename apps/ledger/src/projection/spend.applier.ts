@@ -1,7 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from '@kt/persistence';
 import type { RouteEvent } from '@kt/contracts';
-import { type LedgerEntryRow, type LedgerTables, spendKeyString, type SpendRow, toEntryRow } from '@kt/spend';
+import {
+  ENTRY_FLAG_SUMS_SQL,
+  FLAG_COLUMNS,
+  type LedgerEntryRow,
+  type LedgerTables,
+  spendKeyString,
+  type SpendRow,
+  toEntryRow,
+} from '@kt/spend';
 import { copyEntries } from './entry.copy.js';
 import { ENTRY_COLUMN_LIST } from './entry.values.js';
 
@@ -135,15 +143,15 @@ async function insertAndRollUp(
        INSERT INTO ${t.entries} ${ENTRY_COLUMN_LIST} SELECT ${cols} FROM ${STAGE}
        ON CONFLICT DO NOTHING
        RETURNING occurred_at, type, provider, target, "group", model, team, key_id,
-         input_tokens, output_tokens, cost_micro_usd
+         input_tokens, output_tokens, cost_micro_usd, priced_by
      ), sums AS (
        SELECT date_trunc('hour', occurred_at, 'UTC') AS hour, provider, target, "group", model, team, key_id,
          count(*)::bigint AS requests, count(*) FILTER (WHERE type <> 'route.completed')::bigint AS errors,
          sum(input_tokens)::bigint AS input_tokens, sum(output_tokens)::bigint AS output_tokens,
-         sum(cost_micro_usd)::bigint AS cost_micro_usd
+         sum(cost_micro_usd)::bigint AS cost_micro_usd, ${ENTRY_FLAG_SUMS_SQL}
        FROM fresh GROUP BY ${DIMS}
      ), rolled AS (
-       INSERT INTO ${t.rollup} AS s (${DIMS}, requests, errors, input_tokens, output_tokens, cost_micro_usd)
+       INSERT INTO ${t.rollup} AS s (${DIMS}, ${COUNTERS})
        SELECT * FROM sums ORDER BY ${DIMS}
        ON CONFLICT (${DIMS}) DO UPDATE SET ${ADD_TOTALS}
      )
@@ -154,10 +162,17 @@ async function insertAndRollUp(
   return added;
 }
 
-const ADD_TOTALS = `requests = s.requests + EXCLUDED.requests, errors = s.errors + EXCLUDED.errors,
-  input_tokens = s.input_tokens + EXCLUDED.input_tokens,
-  output_tokens = s.output_tokens + EXCLUDED.output_tokens,
-  cost_micro_usd = s.cost_micro_usd + EXCLUDED.cost_micro_usd`;
+/** The rollup's counters: spend, then how the requests were priced (`@kt/spend` FLAG_COLUMNS). */
+const COUNTER_COLUMNS = [
+  'requests',
+  'errors',
+  'input_tokens',
+  'output_tokens',
+  'cost_micro_usd',
+  ...FLAG_COLUMNS,
+] as const;
+const COUNTERS = COUNTER_COLUMNS.join(', ');
+const ADD_TOTALS = COUNTER_COLUMNS.map((c) => `${c} = s.${c} + EXCLUDED.${c}`).join(', ');
 
 /** Adds rollup rows to `spend_hourly` (or a rebuild's copy), creating the missing ones. */
 export async function upsertRollups(
@@ -171,9 +186,10 @@ export async function upsertRollups(
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, r]) => r);
   await em.query(
-    `INSERT INTO ${t.rollup} AS s (${DIMS}, requests, errors, input_tokens, output_tokens, cost_micro_usd)
+    `INSERT INTO ${t.rollup} AS s (${DIMS}, ${COUNTERS})
      SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-       $7::text[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[])
+       $7::text[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[],
+       $13::bigint[], $14::bigint[], $15::bigint[], $16::bigint[])
      ON CONFLICT (${DIMS}) DO UPDATE SET ${ADD_TOTALS}`,
     [
       sums.map((r) => r.hour),
@@ -188,6 +204,10 @@ export async function upsertRollups(
       sums.map((r) => r.inputTokens.toString()),
       sums.map((r) => r.outputTokens.toString()),
       sums.map((r) => r.costMicroUsd.toString()),
+      sums.map((r) => r.unpricedRequests.toString()),
+      sums.map((r) => r.unpricedTokens.toString()),
+      sums.map((r) => r.estimatedRequests.toString()),
+      sums.map((r) => r.rejectedRequests.toString()),
     ],
   );
 }

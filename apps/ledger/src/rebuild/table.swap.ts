@@ -1,5 +1,5 @@
 import type { EntityManager } from '@kt/persistence';
-import { createTablesSql, dropTablesSql, type LedgerTables } from '@kt/spend';
+import { addFlagColumnsSql, createTablesSql, dropTablesSql, type LedgerTables } from '@kt/spend';
 
 /** Drops and recreates the tables a rebuild fills (the entries without their key: see `finishLoad`). */
 export async function freshTables(
@@ -10,6 +10,8 @@ export async function freshTables(
   for (const sql of [...dropTablesSql(t), ...createTablesSql(t, opts)]) await em.query(sql);
   // The live checkpoints carry the topic id they were taken on (migration 1764000000004): so do these.
   await em.query(`ALTER TABLE ${t.offsets} ADD COLUMN IF NOT EXISTS topic_id text`);
+  // And the rollup counts how its requests were priced (migration 1764000000006).
+  await em.query(addFlagColumnsSql(t.rollup));
 }
 
 /**

@@ -25,6 +25,8 @@ export interface AuditDifference {
 
 export interface ProviderTotals {
   readonly provider: string;
+  /** The provider-less group holds requests the gateway refused (absent from older audits). */
+  readonly rejected?: boolean;
   readonly replayed: SpendTotals;
   readonly live: SpendTotals;
 }
@@ -68,6 +70,8 @@ export class EntryComparison {
   private readonly found: AuditDifference[] = [];
   private readonly liveByProvider = new Map<string, SpendTotals>();
   private liveTotals = EMPTY_TOTALS;
+  /** Providers ('' only, in practice) with a rejected request on either side. */
+  private readonly rejectedAt = new Set<string>();
 
   constructor(private readonly replayed: ReadonlyMap<string, LedgerEntryRow>) {
     this.unmatched = new Map(replayed);
@@ -77,6 +81,7 @@ export class EntryComparison {
     for (const live of rows) {
       const id = live.eventId.toLowerCase();
       const t = totalsOf(live);
+      if (live.type === 'route.rejected') this.rejectedAt.add(live.provider);
       this.liveTotals = addTotals(this.liveTotals, t);
       this.liveByProvider.set(
         live.provider,
@@ -117,11 +122,14 @@ export class EntryComparison {
   /** Side-by-side totals per provider, providers sorted by name. */
   byProvider(): ProviderTotals[] {
     const replayed = new Map<string, SpendTotals>();
-    for (const r of this.replayed.values())
+    for (const r of this.replayed.values()) {
       replayed.set(r.provider, addTotals(replayed.get(r.provider) ?? EMPTY_TOTALS, totalsOf(r)));
+      if (r.type === 'route.rejected') this.rejectedAt.add(r.provider);
+    }
     const names = [...new Set([...replayed.keys(), ...this.liveByProvider.keys()])].sort();
     return names.map((provider) => ({
       provider,
+      rejected: this.rejectedAt.has(provider),
       replayed: replayed.get(provider) ?? EMPTY_TOTALS,
       live: this.liveByProvider.get(provider) ?? EMPTY_TOTALS,
     }));

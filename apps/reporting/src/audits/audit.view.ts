@@ -40,7 +40,13 @@ export interface AuditView {
   readonly ledger_behind: number | null;
   readonly replayed: TotalsView | null;
   readonly live: TotalsView | null;
-  readonly by_provider: readonly { provider: string; replayed: TotalsView; live: TotalsView }[];
+  /** `rejected`: the provider-less group holds requests the gateway refused (else "(no provider)"). */
+  readonly by_provider: readonly {
+    provider: string;
+    rejected: boolean;
+    replayed: TotalsView;
+    live: TotalsView;
+  }[];
   readonly events: number | null;
   readonly duplicates: number | null;
   readonly undecodable: number | null;
@@ -68,6 +74,7 @@ export function auditView(a: AuditRecord): AuditView {
     live: r ? totalsView(r.live) : null,
     by_provider: (r?.byProvider ?? []).map((p) => ({
       provider: p.provider,
+      rejected: p.rejected === true,
       replayed: totalsView(p.replayed),
       live: totalsView(p.live),
     })),

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  NO_PROVIDER_LABEL as SPEND_NO_PROVIDER_LABEL,
+  REJECTED_LABEL as SPEND_REJECTED_LABEL,
+} from '@kt/spend';
+import {
   costLabel,
+  NO_PROVIDER_LABEL,
+  REJECTED_LABEL,
   dayBuckets,
   describeFailure,
   microUsdToUsd,
@@ -117,6 +123,10 @@ describe('the dashboard view model', () => {
       'unpriced: 1 request, 1 token',
     ]);
     expect([costLabel(totals['(rejected)']!), unpricedNote(totals['(rejected)']!)]).toEqual(['0.000000', '']);
+    // An all-unpriced bucket draws no bar (and no "0.000000 USD" tooltip); a priced one keeps its cost.
+    const series = Object.fromEntries(spendChart(spend).series.map((x) => [x.provider, x.usd]));
+    expect(series.azure).toEqual([null, null]);
+    expect(series.openai).toEqual([0.000007, 0]);
     const [mix] = readMix({
       providers: [
         {
@@ -133,6 +143,18 @@ describe('the dashboard view model', () => {
     });
     expect(mix?.provider).toBe('(rejected)');
     expect(onlyUnpriced(mix!)).toBe(false);
+  });
+
+  it('names a provider-less row without rejections "(no provider)", in the words of @kt/spend', () => {
+    expect([REJECTED_LABEL, NO_PROVIDER_LABEL]).toEqual([SPEND_REJECTED_LABEL, SPEND_NO_PROVIDER_LABEL]);
+    const spend = readSpend({
+      since: '2026-11-01T00:00:00.000Z',
+      until: '2026-11-01T06:00:00.000Z',
+      rows: [
+        { bucket: '2026-11-01T00:00:00.000Z', key: '', requests: '2', cost_micro_usd: '0', rejected: false },
+      ],
+    });
+    expect(spend.rows.map((r) => r.key)).toEqual(['(no provider)']);
   });
 
   it('reads the provider mix as exact counts and numeric shares', () => {

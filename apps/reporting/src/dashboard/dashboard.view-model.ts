@@ -15,7 +15,7 @@ export interface Unpriced {
 
 export interface SpendRowView extends Unpriced {
   readonly bucket: string;
-  /** The provider, or REJECTED_LABEL for the requests the gateway refused. */
+  /** The provider, or `providerLabel`'s name for a provider-less row. */
   readonly key: string;
   readonly requests: bigint;
   readonly costMicroUsd: bigint;
@@ -27,13 +27,25 @@ export interface ProviderTotal extends Unpriced {
   readonly costMicroUsd: bigint;
 }
 
-/** How the page names the requests the gateway refused before any provider. */
+/**
+ * How the page names the requests the gateway refused before any provider, and a provider-less row
+ * without rejections (failures that never made an attempt, e.g. a client gone first). The same
+ * words as `@kt/spend`'s labels (a spec checks): this module runs in the browser and imports nothing.
+ */
 export const REJECTED_LABEL = '(rejected)';
+export const NO_PROVIDER_LABEL = '(no provider)';
+
+/** The label of a provider row: the provider, or which kind of provider-less row it is. */
+export function providerLabel(provider: string, rejected: unknown): string {
+  if (rejected === true) return REJECTED_LABEL;
+  return provider === '' ? NO_PROVIDER_LABEL : provider;
+}
 
 /** One stacked series per provider, aligned on `labels` (one per day of the window). */
 export interface SpendChartView {
   readonly labels: readonly string[];
-  readonly series: readonly { readonly provider: string; readonly usd: readonly number[] }[];
+  /** USD per bucket; null where the bucket's traffic was all unpriced (no bar, no "0 USD" tooltip). */
+  readonly series: readonly { readonly provider: string; readonly usd: readonly (number | null)[] }[];
   readonly totals: readonly ProviderTotal[];
 }
 
@@ -115,10 +127,10 @@ export function readSpend(body: unknown): {
   const root = record(body, 'spend');
   const rows = list(root.rows, 'spend.rows').map((raw, i) => {
     const row = record(raw, `spend.rows[${i}]`);
-    const key = text(row.key ?? '(none)', `spend.rows[${i}].key`);
+    const key = text(row.key, `spend.rows[${i}].key`);
     return {
       bucket: new Date(text(row.bucket, `spend.rows[${i}].bucket`)).toISOString(),
-      key: row.rejected === true ? REJECTED_LABEL : key,
+      key: providerLabel(key, row.rejected),
       requests: integer(row.requests, `spend.rows[${i}].requests`),
       costMicroUsd: integer(row.cost_micro_usd, `spend.rows[${i}].cost_micro_usd`),
       ...readUnpriced(row, `spend.rows[${i}]`),
@@ -158,7 +170,14 @@ export function spendChart(spend: {
   const buckets = [...new Set([...dayBuckets(spend.since, spend.until), ...spend.rows.map((r) => r.bucket)])];
   buckets.sort();
   const index = new Map(buckets.map((b, i) => [b, i]));
-  type Entry = { requests: bigint; cost: bigint; unpriced: bigint; tokens: bigint; perBucket: bigint[] };
+  type Entry = {
+    requests: bigint;
+    cost: bigint;
+    unpriced: bigint;
+    tokens: bigint;
+    perBucket: bigint[];
+    unpricedPerBucket: bigint[];
+  };
   const byProvider = new Map<string, Entry>();
   for (const row of spend.rows) {
     const entry = byProvider.get(row.key) ?? {
@@ -167,6 +186,7 @@ export function spendChart(spend: {
       unpriced: 0n,
       tokens: 0n,
       perBucket: buckets.map(() => 0n),
+      unpricedPerBucket: buckets.map(() => 0n),
     };
     entry.requests += row.requests;
     entry.cost += row.costMicroUsd;
@@ -174,6 +194,7 @@ export function spendChart(spend: {
     entry.tokens += row.unpricedTokens;
     const at = index.get(row.bucket) ?? 0;
     entry.perBucket[at] = (entry.perBucket[at] ?? 0n) + row.costMicroUsd;
+    entry.unpricedPerBucket[at] = (entry.unpricedPerBucket[at] ?? 0n) + row.unpricedRequests;
     byProvider.set(row.key, entry);
   }
   // Biggest spender first, so the stack's base and the legend lead with what matters most.
@@ -183,7 +204,13 @@ export function spendChart(spend: {
   return {
     labels: buckets.map((b) => b.slice(0, 10)),
     // Charts draw floats: the only place money leaves bigint, for display.
-    series: ordered.map(([provider, e]) => ({ provider, usd: e.perBucket.map((c) => Number(c) / 1e6) })),
+    // A bucket whose cost is 0 only because nothing in it had a price gets no bar, like the mix chart.
+    series: ordered.map(([provider, e]) => ({
+      provider,
+      usd: e.perBucket.map((c, i) =>
+        c === 0n && (e.unpricedPerBucket[i] ?? 0n) > 0n ? null : Number(c) / 1e6,
+      ),
+    })),
     totals: ordered.map(([provider, e]) => ({
       provider,
       requests: e.requests,
@@ -201,7 +228,7 @@ export function readMix(body: unknown): MixView[] {
     const at = `provider-mix.providers[${i}]`;
     const provider = text(p.provider, `${at}.provider`);
     return {
-      provider: p.rejected === true ? REJECTED_LABEL : provider,
+      provider: providerLabel(provider, p.rejected),
       ...readUnpriced(p, at),
       requests: integer(p.requests, `${at}.requests`).toString(),
       requestShare: share(p.request_share, `${at}.request_share`),

@@ -1,6 +1,8 @@
+import { REJECTED_LABEL, UNPRICED_ENTRY_SQL } from '@kt/spend';
+
 /** A request the gateway refused reached no provider or target: named so, never a blank cell. */
 const orRejected = (column: string): string =>
-  `CASE WHEN type = 'route.rejected' AND ${column} = '' THEN '(rejected)' ELSE ${column} END`;
+  `CASE WHEN type = 'route.rejected' AND ${column} = '' THEN '${REJECTED_LABEL}' ELSE ${column} END`;
 
 /**
  * The export's columns, in order: the SQL that computes each from `ledger_entries` and its meaning
@@ -37,7 +39,7 @@ export const EXPORT_COLUMNS = [
   ['cost_micro_usd', 'cost_micro_usd', 'Cost in integer micro-USD.'],
   [
     'cost_usd',
-    `CASE WHEN priced_by = 'unpriced' AND input_tokens + output_tokens > 0 THEN 'unpriced'
+    `CASE WHEN ${UNPRICED_ENTRY_SQL} THEN 'unpriced'
       ELSE to_char(cost_micro_usd / 1000000.0, 'FM999999999990.000000') END`,
     'Cost in USD, 6 decimals; unpriced when tokens were used that no price covered (never 0.000000).',
   ],

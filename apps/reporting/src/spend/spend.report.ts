@@ -1,12 +1,6 @@
-import { addTotals, EMPTY_TOTALS, type SpendTotals } from '@kt/spend';
+import { addTotals, EMPTY_TOTALS, NO_FLAGS, type SpendFlags, type SpendTotals } from '@kt/spend';
 import { ratioString } from '../shared/decimal.format.js';
-import {
-  isRejectedRow,
-  NO_FLAGS,
-  priceFlagsRecord,
-  type PriceFlags,
-  type PriceFlagsRecord,
-} from './price.flags.js';
+import { isRejectedRow, priceFlagsRecord, type PriceFlagsRecord } from './price.flags.js';
 
 export interface ProviderShare extends PriceFlagsRecord {
   readonly provider: string;
@@ -26,7 +20,7 @@ export function providerShares(
   rows: readonly {
     readonly provider: string;
     readonly counters: SpendTotals;
-    readonly flags?: PriceFlags;
+    readonly flags?: SpendFlags;
   }[],
 ): ProviderShare[] {
   const total = rows.reduce((sum, row) => addTotals(sum, row.counters), EMPTY_TOTALS);
@@ -35,7 +29,7 @@ export function providerShares(
     const tokens = counters.inputTokens + counters.outputTokens;
     return {
       provider,
-      rejected: isRejectedRow('provider', provider, counters.requests, flags),
+      rejected: isRejectedRow('provider', provider, flags),
       requests: counters.requests.toString(),
       request_share: ratioString(counters.requests, total.requests),
       tokens: tokens.toString(),

@@ -4,24 +4,19 @@ import { DataSource } from '@kt/persistence';
 import type { DimensionFiltersDto } from '../shared/window-query.dto.js';
 import type { SpendQueryDto } from './spend-query.dto.js';
 import {
+  addFlags,
   addTotals,
   EMPTY_TOTALS,
+  NO_FLAGS,
+  readSpendFlags,
   readSpendTotals,
   spendTotalsRecord,
+  type SpendFlagsRecord,
   type SpendTotalsRecord,
 } from '@kt/spend';
-import {
-  addFlags,
-  indexFlags,
-  isRejectedRow,
-  NO_FLAGS,
-  priceFlagsRecord,
-  type FlagsSqlRecord,
-  type PriceFlagsRecord,
-} from './price.flags.js';
+import { isRejectedRow, priceFlagsRecord, type PriceFlagsRecord } from './price.flags.js';
 import { providerShares, type ProviderShare } from './spend.report.js';
 import { spendByBucketSql, spendByProviderSql } from './spend.sql.js';
-import { flagsByBucketSql, flagsByProviderSql } from './unpriced.sql.js';
 
 export interface SpendRowView extends SpendTotalsRecord, PriceFlagsRecord {
   readonly bucket: string;
@@ -47,9 +42,11 @@ export interface ProviderMixReport {
   readonly totals: PriceFlagsRecord;
 }
 
+type RollupRecord = SpendTotalsRecord & SpendFlagsRecord & { readonly key: string };
+
 /**
- * Spend reports read from `spend_hourly` (exact: sums of integers, as text); how requests were
- * priced (unpriced, estimated) and which were rejected come from `ledger_entries` beside it.
+ * Spend reports read only `spend_hourly` (exact: sums of integers, as text): the rollup counts how
+ * each hour's requests were priced (unpriced, estimated) and which were rejected beside the spend.
  */
 @Injectable()
 export class SpendReports {
@@ -57,19 +54,14 @@ export class SpendReports {
 
   async spend(query: SpendQueryDto, window: TimeWindow): Promise<SpendReport> {
     const spendSql = spendByBucketSql(query.by, query.interval, window, query);
-    const flagSql = flagsByBucketSql(query.by, query.interval, window, query);
-    const [records, flagRecords] = await Promise.all([
-      this.ds.query<(SpendTotalsRecord & { bucket: string; key: string })[]>(spendSql.sql, [
-        ...spendSql.params,
-      ]),
-      this.ds.query<FlagsSqlRecord[]>(flagSql.sql, [...flagSql.params]),
+    const records = await this.ds.query<(RollupRecord & { bucket: string })[]>(spendSql.sql, [
+      ...spendSql.params,
     ]);
-    const flagsOf = indexFlags(flagRecords);
     let totals = EMPTY_TOTALS;
     let totalFlags = NO_FLAGS;
     const rows = records.map((record) => {
       const counters = readSpendTotals(record);
-      const flags = flagsOf(record.bucket, record.key);
+      const flags = readSpendFlags(record);
       totals = addTotals(totals, counters);
       totalFlags = addFlags(totalFlags, flags);
       return {
@@ -77,7 +69,7 @@ export class SpendReports {
         key: record.key,
         ...spendTotalsRecord(counters),
         ...priceFlagsRecord(flags),
-        rejected: isRejectedRow(query.by, record.key, counters.requests, flags),
+        rejected: isRejectedRow(query.by, record.key, flags),
       };
     });
     return {
@@ -92,16 +84,11 @@ export class SpendReports {
 
   async providerMix(filters: DimensionFiltersDto, window: TimeWindow): Promise<ProviderMixReport> {
     const spendSql = spendByProviderSql(window, filters);
-    const flagSql = flagsByProviderSql(window, filters);
-    const [records, flagRecords] = await Promise.all([
-      this.ds.query<(SpendTotalsRecord & { key: string })[]>(spendSql.sql, [...spendSql.params]),
-      this.ds.query<FlagsSqlRecord[]>(flagSql.sql, [...flagSql.params]),
-    ]);
-    const flagsOf = indexFlags(flagRecords);
+    const records = await this.ds.query<RollupRecord[]>(spendSql.sql, [...spendSql.params]);
     const rows = records.map((record) => ({
       provider: record.key,
       counters: readSpendTotals(record),
-      flags: flagsOf('', record.key),
+      flags: readSpendFlags(record),
     }));
     return {
       since: window.since.toISOString(),

@@ -1,4 +1,5 @@
 import type { TimeWindow } from '@kt/contracts';
+import { ROLLUP_FLAG_SUMS_SQL } from '@kt/spend';
 import { DIMENSION_COLUMNS, dimensionFilter, type Dimension } from '../shared/dimension.sql.js';
 import type { DimensionFiltersDto } from '../shared/window-query.dto.js';
 import type { Interval } from './spend-query.dto.js';
@@ -8,9 +9,10 @@ export interface SpendSql {
   readonly params: readonly unknown[];
 }
 
+/** The spend counters and how the requests were priced, all from the rollup (exact, as text). */
 const COUNTERS = `SUM(requests)::text AS requests, SUM(errors)::text AS errors,
   SUM(input_tokens)::text AS input_tokens, SUM(output_tokens)::text AS output_tokens,
-  SUM(cost_micro_usd)::text AS cost_micro_usd`;
+  SUM(cost_micro_usd)::text AS cost_micro_usd, ${ROLLUP_FLAG_SUMS_SQL}`;
 
 function where(window: TimeWindow, filters: DimensionFiltersDto, first: number): SpendSql {
   const filter = dimensionFilter(filters, first + 2);
