@@ -39,7 +39,14 @@ describe('headroom leases bound a block budget over several gateways', () => {
     ({ ledger, db, gateways } = stack);
   }, 180_000);
 
+  // The global block budget this test defines, deleted afterwards: a live one covers every later
+  // test's gateway on the shared budget-state topic, and unpriced targets are refused under it.
+  let budgetId: string | undefined;
+
   afterAll(async () => {
+    if (budgetId !== undefined) {
+      await fetch(`${ledger.url}/v1/budgets/${budgetId}`, { method: 'DELETE', headers: ledgerAuth('admin') });
+    }
     await stack?.stop();
   }, 60_000);
 
@@ -56,6 +63,7 @@ describe('headroom leases bound a block budget over several gateways', () => {
       }),
     });
     expect(created.status).toBe(201);
+    budgetId = ((await created.json()) as { budget_id: string }).budget_id;
     let sent = 0;
     // Each gateway must have followed the budget's state before the burst: then it holds a lease.
     for (const [i, gateway] of gateways.entries()) {
