@@ -2,6 +2,7 @@
 // simulators, ledger and reporting. Its Azure target runs a deployment no price covers, so
 // `kt spend report --by provider` must show Azure's requests as unpriced with their tokens (never
 // $0.000000), and the requests the gateway rejected (unknown model) as "(rejected)", never a blank.
+import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafka, ensureTopics } from '@kt/bus';
 import { ROUTE_EVENTS_TOPIC, topicConfigs } from '@kt/contracts';
 import type { Simulators } from '../../apps/provider-sim/src/simulator.js';
-import { chatBody, GatewayUnderTest, requestId, startSims } from '../gateway/gateway.fixture.js';
+import { chatBody, GATEWAY_KEY, GatewayUnderTest, requestId, startSims } from '../gateway/gateway.fixture.js';
 import { kafkaBrokers } from '../setup/infra.js';
 import { startReportingStack, type ReportingStack } from '../reporting/reporting.fixture.js';
 import { kt } from './cli.fixture.js';
@@ -27,6 +28,9 @@ interface Row {
 }
 
 const REJECTED = 3;
+// Other files' traffic shares the route-event topic this reporting books: every figure is this
+// file's team only.
+const TEAM = `unpriced-${randomUUID().slice(0, 8)}`;
 const ARTIFACTS = fileURLToPath(new URL('../../.kt/test-artifacts/', import.meta.url));
 
 describe('kt spend report over the seed pack: unpriced Azure and rejected requests', () => {
@@ -42,7 +46,7 @@ describe('kt spend report over the seed pack: unpriced Azure and rejected reques
     );
     sims = await startSims();
     stack = await startReportingStack({ topic: ROUTE_EVENTS_TOPIC });
-    gateway = await GatewayUnderTest.start(sims);
+    gateway = await GatewayUnderTest.start(sims, { env: { KT_API_KEYS: `${GATEWAY_KEY}:${TEAM}` } });
     env = { KT_REPORTING_URL: stack.reportingUrl, KT_TOKEN: stack.financeToken };
 
     for (let i = 0; i < 100; i += 10) {
@@ -69,7 +73,17 @@ describe('kt spend report over the seed pack: unpriced Azure and rejected reques
   }, 60_000);
 
   it('--json: Azure all unpriced with its tokens, OpenAI priced, the rejected row flagged', async () => {
-    const run = await kt(env, ['spend', 'report', '--by', 'provider', '--since', '1d', '--json']);
+    const run = await kt(env, [
+      'spend',
+      'report',
+      '--by',
+      'provider',
+      '--since',
+      '1d',
+      '--team',
+      TEAM,
+      '--json',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const answer = JSON.parse(run.stdout) as { rows: Row[]; totals: Row };
@@ -98,7 +112,7 @@ describe('kt spend report over the seed pack: unpriced Azure and rejected reques
       unpriced_tokens: azure.unpriced_tokens,
     });
 
-    const text = await kt(env, ['spend', 'report', '--by', 'provider', '--since', '1d']);
+    const text = await kt(env, ['spend', 'report', '--by', 'provider', '--since', '1d', '--team', TEAM]);
     expect(text.code).toBe(0);
     // Kept for the record: what finance sees for the seed's own scenario.
     await mkdir(ARTIFACTS, { recursive: true });
@@ -120,7 +134,7 @@ describe('kt spend report over the seed pack: unpriced Azure and rejected reques
   });
 
   it('provider-mix: Azure is its own unpriced figure and the rejected requests are labelled', async () => {
-    const mix = (await (await stack.get('/v1/spend/provider-mix?since=1d')).json()) as {
+    const mix = (await (await stack.get(`/v1/spend/provider-mix?since=1d&team=${TEAM}`)).json()) as {
       providers: (Row & { provider: string; cost_share: string })[];
       totals: { unpriced_requests: string };
     };

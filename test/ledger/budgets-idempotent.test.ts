@@ -16,6 +16,7 @@ import {
   TestClock,
   type LedgerUnderTest,
 } from './budgets.fixture.js';
+import { nonWarningLines } from '../support/cli.stderr.js';
 
 const SEED = [
   'spend',
@@ -60,7 +61,7 @@ describe('budgets are idempotent by scope, period and action', () => {
     expect(id).toBeDefined();
 
     const second = await kt(ledger.url, ...SEED);
-    expect(second.stderr).toBe('');
+    expect(nonWarningLines(second.stderr)).toEqual([]);
     expect(second.code).toBe(0);
     expect(second.stdout).toBe(
       `unchanged: budget ${id} already exists: provider:openai monthly limit 5000.00 USD (block)\n`,

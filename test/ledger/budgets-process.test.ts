@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, ensureBudgetTopics } from './budgets.fixture.js';
 import { LedgerProcess } from './budgets-process.fixture.js';
 import { TEST_LEDGER_ADMIN_TOKEN } from '../support/service.credentials.js';
+import { nonWarningLines } from '../support/cli.stderr.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -59,10 +60,7 @@ describe('budgets in the shipped ledger process', () => {
         '--period',
         'monthly',
       );
-      // Only warnings (e.g. unpriced traffic other suites left on the shared route-event topic).
-      expect(run.stderr.split('\n').filter((line) => line !== '' && !line.startsWith('warning: '))).toEqual(
-        [],
-      );
+      expect(nonWarningLines(run.stderr), run.stderr).toEqual([]);
       expect(run.code).toBe(0);
     }
     await first.kill9();

@@ -48,6 +48,7 @@ describe('simulator admin API', () => {
       outage: false,
       streamCutAfter: null,
       streamStallAfter: null,
+      usageOverride: null,
       malformed: false,
     });
     expect(await (await admin('/_sim/faults/openai')).json()).toMatchObject({
