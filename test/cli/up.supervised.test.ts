@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { descendants, isAlive, portIsClosed } from '../support/process-tree.js';
+import { SEED_OPENAI_BUDGET } from '../support/seed.commands.js';
 
 // Ports below Linux's ephemeral range (32768–60999) and apart from kt-up.test.ts, which may run at
 // the same time.
@@ -198,17 +199,7 @@ describe('kt up keeps its state in the data dir, supervises its parts and wires 
       reporting_token: 'kt-admin-demo',
     });
 
-    const create = kt(
-      'spend',
-      'provider-budget',
-      'create',
-      '--provider',
-      'openai',
-      '--limit',
-      '5000',
-      '--period',
-      'monthly',
-    );
+    const create = kt(...SEED_OPENAI_BUDGET);
     expect(create.status, create.stderr + create.stdout).toBe(0);
     const exported = kt(
       'events',

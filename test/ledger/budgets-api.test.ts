@@ -25,6 +25,7 @@ import {
 import { kafkaBrokers } from '../setup/infra.js';
 import { ledgerAuth } from '../support/service.credentials.js';
 import { nonWarningLines } from '../support/cli.stderr.js';
+import { SEED_OPENAI_BUDGET } from '../support/seed.commands.js';
 
 describe('the budgets admin API and kt spend', () => {
   const clock = new TestClock();
@@ -59,18 +60,7 @@ describe('the budgets admin API and kt spend', () => {
   });
 
   it('runs the seed’s provider-budget command as written and lists the budget', async () => {
-    const create = await kt(
-      ledger.url,
-      'spend',
-      'provider-budget',
-      'create',
-      '--provider',
-      'openai',
-      '--limit',
-      '5000',
-      '--period',
-      'monthly',
-    );
+    const create = await kt(ledger.url, ...SEED_OPENAI_BUDGET);
     expect(nonWarningLines(create.stderr)).toEqual([]);
     expect(create.code).toBe(0);
     // Budgets are idempotent by scope: if another test file on this budget log ran the seed's line

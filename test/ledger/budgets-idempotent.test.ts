@@ -17,18 +17,9 @@ import {
   type LedgerUnderTest,
 } from './budgets.fixture.js';
 import { nonWarningLines } from '../support/cli.stderr.js';
+import { SEED_OPENAI_BUDGET } from '../support/seed.commands.js';
 
-const SEED = [
-  'spend',
-  'provider-budget',
-  'create',
-  '--provider',
-  'openai',
-  '--limit',
-  '5000',
-  '--period',
-  'monthly',
-];
+const SEED = SEED_OPENAI_BUDGET;
 
 describe('budgets are idempotent by scope, period and action', () => {
   const clock = new TestClock();
