@@ -300,16 +300,21 @@ export class RouteExecutor {
     // Request-wide budgets refuse before anything is planned or sent upstream.
     refuseIfBlocked(budgets.requestBlock({ team: record.caller?.team, keyId: record.caller?.key_id }));
     const semantic = options.semantic;
-    const unpriced = new UnpricedRefusals(
-      budgets,
-      runtime.pack.pricing,
-      {
-        team: record.caller?.team,
-        keyId: record.caller?.key_id,
-        group: runtime.table.byModel.get(semantic?.group ?? model)?.group.name,
-      },
-      new Date(nowMs),
-    );
+    // Only when a budget is followed and the pack refuses unpriced targets: the usual request
+    // (no budgets) allocates nothing for it.
+    const unpriced =
+      budgets.size === 0 || runtime.pack.pricing.unpricedUnderBlockBudget !== 'refuse'
+        ? undefined
+        : new UnpricedRefusals(
+            budgets,
+            runtime.pack.pricing,
+            {
+              team: record.caller?.team,
+              keyId: record.caller?.key_id,
+              group: runtime.table.byModel.get(semantic?.group ?? model)?.group.name,
+            },
+            new Date(nowMs),
+          );
     const preferred = semantic?.target;
     const plan = planAttempts(runtime.table, semantic?.group ?? model, {
       nowMs,
@@ -339,7 +344,7 @@ export class RouteExecutor {
           nowMs,
           budgets,
         );
-        return verdict === true && unpriced.refuses(target) ? 'budget_blocked' : verdict;
+        return verdict === true && unpriced?.refuses(target) === true ? 'budget_blocked' : verdict;
       },
     });
     if (!plan) {
@@ -388,7 +393,7 @@ export class RouteExecutor {
               (s) =>
                 budgets.targetBlock(s.target) ??
                 leaseBlocked?.get(s.target.id) ??
-                unpriced.refusal(s.target.id),
+                unpriced?.refusal(s.target.id),
             )
             .find((b) => b !== undefined),
           leaseBlocked?.size ? 'has no headroom left for this request' : undefined,
