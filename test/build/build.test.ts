@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '@kt/local-infra';
+import { listenPort } from '../support/listen.port.js';
 import { chatBody, GATEWAY_KEY, requestId, SEED_PACK } from '../gateway/gateway.fixture.js';
 import { kafkaBrokers } from '../setup/infra.js';
 import { simulatorEnv } from '../support/service.process.js';
@@ -130,7 +130,7 @@ describe('the production build', () => {
 
     const packPath = join(scratch, 'pack.yaml');
     writeFileSync(packPath, SEED_PACK);
-    const port = await freePort(44000 + Math.floor(Math.random() * 1000));
+    const port = await listenPort();
     const gateway = BuiltProcess.start(build, ['gateway'], {
       GATEWAY_PORT: String(port),
       KAFKA_BROKERS: kafkaBrokers(),

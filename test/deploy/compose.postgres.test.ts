@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { freePort, startPostgres, type RunningPostgres } from '@kt/local-infra';
+import { startPostgres, type RunningPostgres } from '@kt/local-infra';
+import { listenPort } from '../support/listen.port.js';
 import { createDataSource } from '@kt/persistence';
 import { LEDGER_MIGRATIONS } from '../../apps/ledger/src/ledger.module.js';
 import { checkReadOnly } from '../../apps/reporting/src/shared/read-only.check.js';
@@ -56,7 +57,7 @@ async function run(url: string, sql: string): Promise<void> {
 let server: RunningPostgres;
 
 beforeAll(async () => {
-  const port = await freePort(55900 + Math.floor(Math.random() * 90), [31359, 55449, 55439]);
+  const port = await listenPort();
   server = await startPostgres({ port, fresh: true, database: 'kt' });
   // The image runs the scripts in name order as the owner, once, on an empty volume.
   const dir = initDir();

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafka, createProducer, ensureTopics, type BusProducer } from '@kt/bus';
 import { BUDGET_STATE_TOPIC, encodeEvent, topicConfigs } from '@kt/contracts';
-import { freePort } from '@kt/local-infra';
+import { listenPort } from '../support/listen.port.js';
 import { budgetState } from '../../apps/gateway/src/budgets/budget.fixtures.js';
 import type { Simulators } from '../../apps/provider-sim/src/simulator.js';
 import { kafkaBrokers } from '../setup/infra.js';
@@ -109,7 +109,7 @@ describe('block budgets when the ledger does not grant a lease', () => {
       { key: BUDGET_ID, value: encodeEvent(budgetState(BUDGET_ID, `team:${TEAM}`)) },
     ]);
     [sims, stub] = await Promise.all([startSims(), LeaseStub.start()]);
-    const nowhere = `http://127.0.0.1:${await freePort(49000 + Math.floor(Math.random() * 500))}`;
+    const nowhere = `http://127.0.0.1:${await listenPort()}`;
     const start = (ledgerUrl: string, failMode: string): Promise<GatewayUnderTest> =>
       GatewayUnderTest.start(sims, {
         env: {

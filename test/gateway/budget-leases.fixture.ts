@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '@kt/local-infra';
+import { listenPort } from '../support/listen.port.js';
 import { GATEWAY_KEY, type GatewayUnderTest } from './gateway.fixture.js';
 import { ledgerAuth, TEST_LEDGER_TOKENS } from '../support/service.credentials.js';
 
@@ -40,7 +40,7 @@ export async function startLedger(
   databaseUrl: string,
   extraEnv: Readonly<Record<string, string>> = {},
 ): Promise<LedgerProcess> {
-  const port = await freePort(46000 + Math.floor(Math.random() * 1000));
+  const port = await listenPort();
   const child = spawn(process.execPath, ['bin/kt-service.js', 'ledger'], {
     env: {
       PATH: process.env.PATH,

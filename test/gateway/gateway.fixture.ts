@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createKafka, ensureTopics, startBatchConsumer, type BatchConsumer } from '@kt/bus';
 import { decodeRouteEvent, ROUTE_EVENTS_TOPIC, topicConfigs, type RouteEvent } from '@kt/contracts';
-import { freePort } from '@kt/local-infra';
+import { listenPort } from '../support/listen.port.js';
 import { startSimulators, type Simulators } from '../../apps/provider-sim/src/simulator.js';
 import { kafkaBrokers } from '../setup/infra.js';
 import { ServiceProcess, simulatorEnv } from '../support/service.process.js';
@@ -35,7 +35,7 @@ export class GatewayUnderTest {
     const dir = mkdtempSync(join(tmpdir(), 'kt-gw-test-'));
     const packPath = join(dir, 'pack.yaml');
     writeFileSync(packPath, options.pack ?? SEED_PACK);
-    const port = await freePort(43000 + Math.floor(Math.random() * 1000));
+    const port = await listenPort();
     const service = await ServiceProcess.start('gateway', port, {
       PATH: process.env.PATH,
       GATEWAY_PORT: String(port),

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createKafka, ensureTopics } from '@kt/bus';
-import { freePort } from '@kt/local-infra';
+import { listenPort } from '../support/listen.port.js';
 import { kafkaBrokers } from '../setup/infra.js';
 import { TEST_LEDGER_TOKENS } from '../support/service.credentials.js';
 
@@ -16,7 +16,7 @@ export class LedgerProcess {
   ) {}
 
   static async start(databaseUrl: string, port?: number): Promise<LedgerProcess> {
-    const chosen = port ?? (await freePort(45000 + Math.floor(Math.random() * 1000)));
+    const chosen = port ?? (await listenPort());
     const run = randomUUID().slice(0, 8);
     // The spend projection gets a private, empty route topic so it does not read other tests' traffic.
     const routeTopic = `kt-budgets-test-routes-${run}`;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteEvent } from '@kt/contracts';
-import { freePort, startPostgres, type RunningPostgres } from '@kt/local-infra';
+import { startPostgres, type RunningPostgres } from '@kt/local-infra';
+import { listenPort } from '../support/listen.port.js';
 import {
   asMessage,
   createDatabase,
@@ -80,7 +81,7 @@ describe('ledger under crashes', () => {
   it('loses and doubles nothing when its database restarts mid-stream', async () => {
     const run = newRun();
     const topic = `kt-test-ledger-${run}.route-events`;
-    const port = await freePort(55400 + Math.floor(Math.random() * 500));
+    const port = await listenPort();
     let pg: RunningPostgres = await startPostgres({ port, fresh: true, database: 'ledger' });
     const opts = { databaseUrl: pg.url, topic, deadLetterTopic: `${topic}.dl`, group: `kt-ledger-${run}` };
     await createTopics(kafka, [topic, opts.deadLetterTopic]);

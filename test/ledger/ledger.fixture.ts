@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createKafka, createProducer, type KafkaClient, type Message } from '@kt/bus';
 import { encodeEvent, type RouteEvent } from '@kt/contracts';
-import { freePort } from '@kt/local-infra';
+import { listenPort } from '../support/listen.port.js';
 import pg from 'pg';
 import { sampleRouteEvent } from '@kt/spend';
 import { databaseUrl, kafkaBrokers } from '../setup/infra.js';
@@ -29,7 +29,7 @@ export class LedgerUnderTest {
   ) {}
 
   static async start(opts: LedgerOptions, port?: number): Promise<LedgerUnderTest> {
-    const chosen = port ?? (await freePort(44000 + Math.floor(Math.random() * 1000)));
+    const chosen = port ?? (await listenPort());
     const child = spawn(process.execPath, ['bin/kt-service.js', 'ledger'], {
       env: {
         PATH: process.env.PATH,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createKafka, ensureTopics, startBatchConsumer, type BatchConsumer } from '@kt/bus';
 import { topicConfigs, type DecodeResult } from '@kt/contracts';
-import { freePort } from '@kt/local-infra';
+import { listenPort } from '../support/listen.port.js';
 import type { Simulators } from '../../apps/provider-sim/src/simulator.js';
 import { kafkaBrokers } from '../setup/infra.js';
 import { ServiceProcess, simulatorEnv } from '../support/service.process.js';
@@ -29,7 +29,7 @@ export class ProberUnderTest {
     const dir = mkdtempSync(join(tmpdir(), 'kt-prober-test-'));
     const packPath = join(dir, 'pack.yaml');
     writeFileSync(packPath, options.pack);
-    const port = await freePort(44000 + Math.floor(Math.random() * 1000));
+    const port = await listenPort();
     const service = await ServiceProcess.start('prober', port, {
       PATH: process.env.PATH,
       PROBER_PORT: String(port),

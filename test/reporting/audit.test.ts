@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KafkaClient } from '@kt/bus';
 import { encodeEvent, type RouteEvent } from '@kt/contracts';
-import { freePort } from '@kt/local-infra';
+import { listenPort } from '../support/listen.port.js';
 import { hourStart, sampleRouteEvent } from '@kt/spend';
 import {
   asMessage,
@@ -91,7 +91,7 @@ describe('audit replay (POST /v1/audits, kt events replay)', () => {
       deadLetterTopic: `${topic}.dlt`,
       group,
     });
-    const port = await freePort(45000 + Math.floor(Math.random() * 1000));
+    const port = await listenPort();
     reporting = await ServiceProcess.start('reporting', port, {
       PATH: process.env.PATH,
       REPORTING_PORT: String(port),

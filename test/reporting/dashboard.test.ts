@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteEvent } from '@kt/contracts';
-import { freePort } from '@kt/local-infra';
+import { listenPort } from '../support/listen.port.js';
 import { sampleRouteEvent } from '@kt/spend';
 import {
   asMessage,
@@ -171,7 +171,7 @@ describe('the finance dashboard in headless Chromium', () => {
     db = await createDatabase('kt_dash');
     const kafka = testKafka();
     await createTopics(kafka, [topic, `${topic}.dlt`]);
-    const ledgerPort = await freePort(46000 + Math.floor(Math.random() * 1000));
+    const ledgerPort = await listenPort();
     ledger = await ServiceProcess.start('ledger', ledgerPort, {
       PATH: process.env.PATH,
       LEDGER_PORT: String(ledgerPort),
@@ -184,7 +184,7 @@ describe('the finance dashboard in headless Chromium', () => {
       KT_LEDGER_BUDGET_RECHECK_MS: '500',
       LEDGER_TOKENS: TEST_LEDGER_TOKENS,
     });
-    const port = await freePort(47000 + Math.floor(Math.random() * 1000));
+    const port = await listenPort();
     reporting = await ServiceProcess.start('reporting', port, {
       PATH: process.env.PATH,
       REPORTING_PORT: String(port),

@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RouteEvent } from '@kt/contracts';
-import { freePort } from '@kt/local-infra';
+import { listenPort } from '../support/listen.port.js';
 import { ensureReportingLogin } from '../../apps/cli/src/up/reporting-login.js';
 import { kafkaBrokers } from '../setup/infra.js';
 import {
@@ -93,7 +93,7 @@ export async function startReportingStack(options: ReportingStackOptions = {}): 
   });
   const databaseUrl = await readOnlyLogin(db.url);
   const tokens = options.tokens ?? DEFAULT_TOKENS;
-  const port = await freePort(45000 + Math.floor(Math.random() * 1000));
+  const port = await listenPort();
   const reporting = ReportingProcess.start(options.reportingCommand ?? ['bin/kt-service.js', 'reporting'], {
     PATH: process.env.PATH,
     REPORTING_PORT: String(port),

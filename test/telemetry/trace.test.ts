@@ -9,7 +9,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafka, ensureTopics, highWatermarks } from '@kt/bus';
 import { ROUTE_EVENTS_TOPIC, topicConfigs } from '@kt/contracts';
-import { freePort } from '@kt/local-infra';
+import { listenPort } from '../support/listen.port.js';
 import { bootstrapService, loadEnv } from '@kt/service';
 import { startTracing, type TracingHandle } from '@kt/telemetry';
 import { GatewayEnv } from '../../apps/gateway/src/gateway.env.js';
@@ -59,7 +59,7 @@ describe('one trace from the client through the gateway and Kafka to the ledger'
     });
     await admin.disconnect();
 
-    const ledgerPort = await freePort(45000 + Math.floor(Math.random() * 500));
+    const ledgerPort = await listenPort();
     const ledgerEnv = loadEnv(LedgerEnv, {
       LEDGER_PORT: String(ledgerPort),
       KAFKA_BROKERS: kafkaBrokers(),
@@ -69,7 +69,7 @@ describe('one trace from the client through the gateway and Kafka to the ledger'
     });
     ledger = await bootstrapService(LedgerModule.forRoot(ledgerEnv), { name: 'ledger', port: ledgerPort });
 
-    const gatewayPort = await freePort(45500 + Math.floor(Math.random() * 500));
+    const gatewayPort = await listenPort();
     const gatewayEnv = loadEnv(GatewayEnv, {
       GATEWAY_PORT: String(gatewayPort),
       KAFKA_BROKERS: kafkaBrokers(),
