@@ -1,5 +1,6 @@
 // Gateway overhead benchmark: direct to the OpenAI simulator vs. through kt (events on) vs. through
-// Portkey's open-source gateway, same run, same box. Run by hand, never as a timed test:
+// Portkey's open-source gateway, same run, same box; with `--before <checkout>` also kt of an earlier
+// revision, for a before/after in one sitting. Run by hand, never as a timed test:
 //   node --import ./bin/register.js bench/gateway.bench.ts [--quick]   (npm run bench:gateway)
 import { loadavg } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -38,7 +39,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 async function main(options: BenchOptions): Promise<void> {
   const startedAt = new Date().toISOString();
-  const setup = await setUpTargets(ROOT, options.targets, cleanup, say);
+  const setup = await setUpTargets(ROOT, options.targets, cleanup, say, options.before);
   if (!options.quick) await delay(3_000); // let start-up work (JIT, Kafka) settle before measuring
 
   const runs: RunMeasurement[] = [];
@@ -59,7 +60,13 @@ async function main(options: BenchOptions): Promise<void> {
 
   let routeEvents: RouteEventTally | undefined = undefined;
   if (setup.kafka) {
-    const answered = 1 + runs.filter((r) => r.target === 'kt').reduce((sum, r) => sum + r.completed, 0);
+    // Every kt in the run (kt before too) sends its events to this one broker; each answered a trial.
+    const kts = setup.ready.filter((t) => t.name === 'kt' || t.name === 'kt-before').length;
+    const answered =
+      kts +
+      runs
+        .filter((r) => r.target === 'kt' || r.target === 'kt-before')
+        .reduce((sum, r) => sum + r.completed, 0);
     const inKafka = await settledRouteEventCount(setup.kafka.brokers, answered);
     routeEvents = { answered, inKafka };
     say(`route events in Kafka: ${inKafka} for ${answered} answered kt requests`);
@@ -79,6 +86,7 @@ async function main(options: BenchOptions): Promise<void> {
       warmupSeconds: options.warmupSeconds,
       portkeyVersion: packageVersion(ROOT, '@portkey-ai/gateway'),
       autocannonVersion: packageVersion(ROOT, 'autocannon'),
+      ...(options.before !== undefined && { before: { revision: sourceRevision(options.before) } }),
     },
     availability: setup.availability,
     runs,
@@ -136,7 +144,7 @@ function describe(r: RunMeasurement): string {
   const ms = (v: number | undefined): string => (v === undefined ? 'n/a' : v.toFixed(2));
   const cores = (v: number | null): string => (v === null ? 'n/a' : v.toFixed(2));
   return (
-    `${r.phase.padEnd(10)} ${r.target.padEnd(8)} ${r.rps.toFixed(0).padStart(6)} RPS  ` +
+    `${r.phase.padEnd(10)} ${r.target.padEnd(9)} ${r.rps.toFixed(0).padStart(6)} RPS  ` +
     `p50 ${ms(r.latency?.p50)}  p99 ${ms(r.latency?.p99)}  max ${ms(r.latency?.max)} ms  ` +
     `non-2xx ${r.non2xx}  errors ${r.errors}  cpu server ${cores(r.cpu.target)} kafka ${cores(r.cpu.kafka)} ` +
     `loadgen ${cores(r.cpu.loadGenerator)} machine ${cores(r.cpu.machine)}`

@@ -1,13 +1,22 @@
 // The data of one gateway benchmark run, shared by the runner, the comparison and the report.
 
 /** Who answers: the simulator itself, or a gateway in front of it. */
-export type TargetName = 'direct' | 'kt' | 'portkey';
+export type TargetName = 'direct' | 'kt' | 'kt-before' | 'portkey';
 
+/** What `--targets` chooses from; `kt-before` joins only with `--before <checkout>`. */
 export const TARGET_NAMES: readonly TargetName[] = ['direct', 'kt', 'portkey'];
+
+/** Every target in table order: kt before sits next to kt so the eye compares them first. */
+export const ALL_TARGETS: readonly TargetName[] = ['direct', 'kt', 'kt-before', 'portkey'];
+
+/** The gateways: targets whose latency is compared with direct's. */
+export type GatewayName = Exclude<TargetName, 'direct'>;
+export const GATEWAY_NAMES: readonly GatewayName[] = ['kt', 'kt-before', 'portkey'];
 
 export const TARGET_LABELS: Readonly<Record<TargetName, string>> = {
   direct: 'direct',
   kt: 'kt',
+  'kt-before': 'kt before',
   portkey: 'Portkey',
 };
 
@@ -87,6 +96,8 @@ export interface BenchSettings {
   readonly warmupSeconds: number;
   readonly portkeyVersion: string;
   readonly autocannonVersion: string;
+  /** Set when kt of an earlier checkout ran beside this one (`--before`): that checkout's revision. */
+  readonly before?: { readonly revision: string };
 }
 
 export interface BenchRun {

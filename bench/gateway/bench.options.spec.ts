@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { benchPhases, interleavedOrder, parseBenchOptions, phaseLabel } from './bench.options.js';
 
@@ -50,6 +51,17 @@ describe('parseBenchOptions', () => {
     });
   });
 
+  it('adds kt of an earlier checkout right after kt with --before, as an absolute path', () => {
+    const options = parseBenchOptions(['--before', 'rel/checkout', '--targets', 'portkey,kt']);
+    expect(options.targets).toEqual(['kt', 'kt-before', 'portkey']);
+    expect(options.before).toBe(resolve('rel/checkout'));
+  });
+
+  it('never runs kt before unless asked', () => {
+    expect(parseBenchOptions([]).targets).not.toContain('kt-before');
+    expect(() => parseBenchOptions(['--targets', 'kt-before'])).toThrow();
+  });
+
   it('can keep a full run from touching the docs', () => {
     expect(parseBenchOptions(['--no-docs']).writeDocs).toBe(false);
   });
@@ -59,6 +71,7 @@ describe('parseBenchOptions', () => {
     [['--rates', '0']],
     [['--connections', '-3']],
     [['--targets', 'kt,nginx']],
+    [['--before', '/tmp/old', '--targets', 'direct,portkey']],
     [['--unknown']],
   ])('refuses %j', (argv) => {
     expect(() => parseBenchOptions(argv)).toThrow();

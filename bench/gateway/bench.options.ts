@@ -1,5 +1,6 @@
+import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { TARGET_NAMES, type Phase, type TargetName } from './bench.model.js';
+import { ALL_TARGETS, TARGET_NAMES, type Phase, type TargetName } from './bench.model.js';
 
 export interface BenchOptions {
   readonly quick: boolean;
@@ -10,6 +11,8 @@ export interface BenchOptions {
   readonly targets: readonly TargetName[];
   /** Update `gateway-latest.json` and docs/benchmarks.md (full runs do by default, quick ones do not). */
   readonly writeDocs: boolean;
+  /** A checkout of an earlier revision (its own node_modules) whose kt runs beside this one. */
+  readonly before?: string;
 }
 
 interface RawValues {
@@ -20,6 +23,7 @@ interface RawValues {
   readonly warmup?: number;
   readonly targets: readonly TargetName[];
   readonly docs?: boolean;
+  readonly before?: string;
 }
 
 const FULL = { runSeconds: 15, warmupSeconds: 5 } as const;
@@ -36,6 +40,10 @@ export function benchCommand(): Command {
     .option('--targets <list>', `targets to include (${TARGET_NAMES.join(',')})`, targetList, TARGET_NAMES)
     .option('--docs', 'update gateway-latest.json and docs/benchmarks.md even on a quick run')
     .option('--no-docs', 'leave gateway-latest.json and docs/benchmarks.md alone')
+    .option(
+      '--before <checkout>',
+      'also run kt from this checkout of an earlier revision (with node_modules), same simulator and Kafka, interleaved: before/after in one run',
+    )
     .exitOverride();
 }
 
@@ -45,14 +53,19 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     .opts<RawValues>();
   const quick = values.quick === true;
   const lengths = quick ? QUICK : FULL;
+  const before = values.before === undefined ? undefined : resolve(values.before);
+  if (before !== undefined && !values.targets.includes('kt'))
+    throw new InvalidArgumentError('--before compares kt with an earlier kt: keep kt in --targets');
+  const targets = before === undefined ? values.targets : withBefore(values.targets);
   return {
     quick,
     connections: values.connections,
     rates: values.rates,
     runSeconds: values.seconds ?? lengths.runSeconds,
     warmupSeconds: values.warmup ?? lengths.warmupSeconds,
-    targets: values.targets,
+    targets,
     writeDocs: values.docs ?? !quick,
+    ...(before !== undefined && { before }),
   };
 }
 
@@ -79,6 +92,11 @@ export function interleavedOrder(targets: readonly TargetName[], index: number):
   if (targets.length === 0) return [];
   const shift = index % targets.length;
   return [...targets.slice(shift), ...targets.slice(0, shift)];
+}
+
+/** kt before runs right after kt in each phase's rotation, like any other target. */
+function withBefore(targets: readonly TargetName[]): readonly TargetName[] {
+  return ALL_TARGETS.filter((name) => name === 'kt-before' || targets.includes(name));
 }
 
 function positiveInt(value: string): number {

@@ -102,6 +102,8 @@ export interface KtSettings {
   readonly pack: string;
   /** Its own spool, so a shared `.kt/spool` never receives (or later replays) bench events. */
   readonly spoolDir: string;
+  /** Distinct per gateway: two kt gateways in one run must not share consumer groups. */
+  readonly instanceId: string;
 }
 
 /** The kt gateway as its container runs it, with events on (a real Kafka). */
@@ -119,7 +121,7 @@ export function startKt(root: string, s: KtSettings): Promise<ServerProcess> {
       KT_API_KEYS: `${KT_KEY}:bench`,
       KAFKA_BROKERS: s.kafkaBrokers,
       KT_SPOOL_DIR: s.spoolDir,
-      KT_INSTANCE_ID: 'bench',
+      KT_INSTANCE_ID: s.instanceId,
     },
   });
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { claimPort, freePort, startKafka, type PortClaim } from '@kt/local-infra';
@@ -43,10 +44,12 @@ export async function setUpTargets(
   wanted: readonly TargetName[],
   cleanup: CleanupStack,
   say: Say,
+  before?: string,
 ): Promise<BenchSetup> {
   const stateDir = join(root, '.kt', 'bench');
   cleanup.push('bench state dir', () => rmdir(stateDir).catch(() => undefined)); // only when empty
-  const kafka = wanted.includes('kt') ? startBroker(root, cleanup, say) : undefined;
+  const kts = ktCheckouts(root, wanted, before);
+  const kafka = kts.length > 0 ? startBroker(root, cleanup, say) : undefined;
   kafka?.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
   const sim = await startSimulator(root);
   cleanup.push('provider-sim', () => sim.process.stop());
@@ -72,15 +75,31 @@ export async function setUpTargets(
     ready.push({ name: 'portkey', request, pid: portkey.pid });
     availability.push({ target: 'portkey', available: true });
   }
-  if (kafka) {
-    const kt = await startKtGateway(root, sim.openai, kafka, usedPorts, cleanup, say);
+  let ktReady = false;
+  for (const checkout of kafka ? kts : []) {
+    const kt = await startKtGateway(checkout, sim.openai, kafka!, usedPorts, cleanup, say);
     availability.push(kt.availability);
     if (kt.ready) {
       ready.push(kt.ready);
-      return { simulatorPid: sim.process.pid, kafka: await kafka, ready, availability };
+      ktReady = true;
     }
   }
+  // The broker is awaited only when some kt answered: a broker that failed made every kt unavailable.
+  if (kafka && ktReady) return { simulatorPid: sim.process.pid, kafka: await kafka, ready, availability };
   return { simulatorPid: sim.process.pid, ready, availability };
+}
+
+/** A kt gateway to start: which target it is and the checkout it runs from. */
+interface KtCheckout {
+  readonly name: 'kt' | 'kt-before';
+  readonly root: string;
+}
+
+function ktCheckouts(root: string, wanted: readonly TargetName[], before: string | undefined): KtCheckout[] {
+  const kts: KtCheckout[] = [];
+  if (wanted.includes('kt')) kts.push({ name: 'kt', root });
+  if (wanted.includes('kt-before') && before !== undefined) kts.push({ name: 'kt-before', root: before });
+  return kts;
 }
 
 async function mustWork(target: TargetName, request: LoadRequest): Promise<void> {
@@ -89,50 +108,54 @@ async function mustWork(target: TargetName, request: LoadRequest): Promise<void>
 }
 
 async function startKtGateway(
-  root: string,
+  { name, root }: KtCheckout,
   simOrigin: string,
   kafka: Promise<RunningBroker>,
-  avoid: readonly number[],
+  usedPorts: number[],
   cleanup: CleanupStack,
   say: Say,
 ): Promise<{ readonly availability: TargetAvailability; readonly ready?: ReadyTarget }> {
   const unavailable = (reason: string): { readonly availability: TargetAvailability } => {
-    say(`kt gateway: not available (${reason})`);
-    return { availability: { target: 'kt', available: false, reason } };
+    say(`${name} gateway: not available (${reason})`);
+    return { availability: { target: name, available: false, reason } };
   };
+  if (!existsSync(join(root, 'bin', 'kt-service.js'))) return unavailable(`no kt checkout at ${root}`);
   let brokers: string;
   try {
     brokers = (await kafka).brokers;
   } catch (error) {
     return unavailable(`Kafka could not start: ${firstLine(error)}`);
   }
-  const port = await freePort(41102, avoid);
+  const port = await freePort(41102, usedPorts);
+  usedPorts.push(port);
   const spoolDir = join(root, '.kt', 'bench', `spool-${port}`);
-  cleanup.push('kt spool', () => rm(spoolDir, { recursive: true, force: true }));
+  cleanup.push(`${name} spool`, () => rm(spoolDir, { recursive: true, force: true }));
+  // Each checkout runs its own bench pack: the pack format may have changed between revisions.
   const kt = await startKt(root, {
     port,
     simOrigin,
     kafkaBrokers: brokers,
     pack: join(root, 'bench', 'packs', 'bench.yaml'),
     spoolDir,
+    instanceId: `bench-${name}`,
   });
-  cleanup.push('kt gateway', () => kt.stop());
+  cleanup.push(`${name} gateway`, () => kt.stop());
   const origin = `http://127.0.0.1:${port}`;
   try {
     await waitForStatus(`${origin}/readyz`, kt, 90_000);
   } catch (error) {
-    say(`kt gateway output:\n${kt.recentOutput()}`);
+    say(`${name} gateway output:\n${kt.recentOutput()}`);
     await kt.stop();
     return unavailable(`not ready: ${firstLine(error)}`);
   }
   const request = ktRequest(origin);
-  const trial = await trialRequest('kt', request);
+  const trial = await trialRequest(name, request);
   if (!trial.ok) {
     await kt.stop();
     return unavailable(trial.reason);
   }
-  say(`kt gateway: ${origin} (pid ${kt.pid}, events to Kafka at ${brokers})`);
-  return { availability: { target: 'kt', available: true }, ready: { name: 'kt', request, pid: kt.pid } };
+  say(`${name} gateway: ${origin} from ${root} (pid ${kt.pid}, events to Kafka at ${brokers})`);
+  return { availability: { target: name, available: true }, ready: { name, request, pid: kt.pid } };
 }
 
 export interface RunningBroker {

@@ -1,5 +1,11 @@
-import type { BenchRun, CpuUse, RunMeasurement, TargetName } from './bench.model.js';
-import { checkTargets, comparePhases, type AddedLatency, type KtToPortkey } from './run.comparison.js';
+import type { BenchRun, CpuUse, GatewayName, RunMeasurement, TargetName } from './bench.model.js';
+import {
+  checkTargets,
+  comparePhases,
+  type AddedLatency,
+  type GatewayRatio,
+  type KtToPortkey,
+} from './run.comparison.js';
 
 interface CompactRun {
   readonly rps: number;
@@ -16,8 +22,10 @@ export interface PhaseSummary {
   readonly phase: string;
   readonly requestedRate: number | null;
   readonly targets: Readonly<Partial<Record<TargetName, CompactRun>>>;
-  readonly added: Readonly<Partial<Record<'kt' | 'portkey', AddedLatency>>>;
+  readonly added: Readonly<Partial<Record<GatewayName, AddedLatency>>>;
   readonly ktToPortkey: KtToPortkey;
+  /** Present when kt of an earlier checkout ran in the same run. */
+  readonly ktToBefore?: GatewayRatio;
 }
 
 /** `gateway-latest.json`: what the doc tables show, small enough to keep in the repository. */
@@ -30,7 +38,8 @@ export function summarize(run: BenchRun): Readonly<Record<string, unknown>> {
       Record<TargetName, CompactRun>
     >,
     added: mapValues(c.added, roundAdded),
-    ktToPortkey: mapValues(c.ratio, (v) => (v === null ? null : round(v, 3))) as KtToPortkey,
+    ktToPortkey: roundRatio(c.ratio),
+    ...(c.runs['kt-before'] && { ktToBefore: roundRatio(c.ratioToBefore) }),
   }));
   return {
     startedAt: run.startedAt,
@@ -44,6 +53,10 @@ export function summarize(run: BenchRun): Readonly<Record<string, unknown>> {
     targets: checkTargets(run, comparisons),
     phases,
   };
+}
+
+function roundRatio(r: GatewayRatio): GatewayRatio {
+  return mapValues(r, (v) => (v === null ? null : round(v, 3))) as GatewayRatio;
 }
 
 function compact(m: RunMeasurement): CompactRun {

@@ -93,3 +93,35 @@ describe('replaceGatewaySection', () => {
     );
   });
 });
+
+describe('renderGatewaySection with kt of an earlier checkout (--before)', () => {
+  const withBefore = [
+    ...runs,
+    measurement('kt-before', 'rate-1000', { p50: 0.9, p99: 7.6, max: 40 }),
+    measurement('kt-before', 'max', { p50: 8, p99: 24, max: 50 }, { rps: 3_000 }),
+  ];
+  const section = renderGatewaySection(
+    benchRun(withBefore, {
+      settings: { ...benchRun([]).settings, before: { revision: '1603157' } },
+      availability: [...benchRun([]).availability, { target: 'kt-before', available: true }],
+    }),
+  );
+
+  it('puts kt before next to kt and adds a kt / before ratio column', () => {
+    expect(section).toContain(
+      '| | direct | kt | kt before (`1603157`) | Portkey | kt / Portkey | kt / before |',
+    );
+    expect(section).toContain('| --- | --- | --- | --- | --- | --- | --- |');
+    expect(section).toContain('| RPS achieved | 30000 | 6000 | 3000 | 1500 | 4.00× | 2.00× |');
+    expect(section).toContain('| added p50 | — | +0.40 ms | +0.85 ms | +0.80 ms | 0.50× | 0.47× |');
+    expect(section).toContain('| latency max | 5.00 ms | 20.00 ms | 40.00 ms | 30.00 ms |  |  |');
+  });
+
+  it('says which two revisions ran side by side', () => {
+    expect(section).toContain('kt at `4ca9eee-dirty` and kt before at `1603157`');
+  });
+
+  it('leaves the before column out of a run without one', () => {
+    expect(renderGatewaySection(benchRun(runs))).not.toContain('kt before');
+  });
+});

@@ -1,4 +1,10 @@
-import type { BenchRun, RunMeasurement, TargetName } from './bench.model.js';
+import {
+  GATEWAY_NAMES,
+  type BenchRun,
+  type GatewayName,
+  type RunMeasurement,
+  type TargetName,
+} from './bench.model.js';
 
 export interface AddedLatency {
   readonly p50: number;
@@ -6,8 +12,8 @@ export interface AddedLatency {
   readonly max: number;
 }
 
-/** kt divided by Portkey; below 1 means kt is lower (faster for latency, slower for RPS). */
-export interface KtToPortkey {
+/** One gateway divided by another; below 1 means the first is lower (faster for latency, slower for RPS). */
+export interface GatewayRatio {
   readonly rps: number | null;
   readonly p50: number | null;
   readonly p99: number | null;
@@ -15,13 +21,18 @@ export interface KtToPortkey {
   readonly addedP99: number | null;
 }
 
+/** kt divided by Portkey. */
+export type KtToPortkey = GatewayRatio;
+
 export interface PhaseComparison {
   readonly phase: string;
   readonly requestedRate: number | null;
   readonly runs: Readonly<Partial<Record<TargetName, RunMeasurement>>>;
   /** Through-gateway minus direct, same phase, percentile by percentile. */
-  readonly added: Readonly<Partial<Record<'kt' | 'portkey', AddedLatency>>>;
+  readonly added: Readonly<Partial<Record<GatewayName, AddedLatency>>>;
   readonly ratio: KtToPortkey;
+  /** kt divided by kt of the earlier checkout (`--before`); every field null without one. */
+  readonly ratioToBefore: GatewayRatio;
 }
 
 export interface TargetCheck {
@@ -41,23 +52,25 @@ export function comparePhases(runs: readonly RunMeasurement[]): readonly PhaseCo
     const inPhase = runs.filter((r) => r.phase === phase);
     const byTarget: Partial<Record<TargetName, RunMeasurement>> = {};
     for (const run of inPhase) byTarget[run.target] = run;
-    const added: Partial<Record<'kt' | 'portkey', AddedLatency>> = {};
-    for (const gateway of ['kt', 'portkey'] as const) {
+    const added: Partial<Record<GatewayName, AddedLatency>> = {};
+    for (const gateway of GATEWAY_NAMES) {
       const delta = addedLatency(byTarget.direct, byTarget[gateway]);
       if (delta) added[gateway] = delta;
     }
+    const between = (a: GatewayName, b: GatewayName): GatewayRatio => ({
+      rps: ratio(byTarget[a]?.rps, byTarget[b]?.rps),
+      p50: ratio(byTarget[a]?.latency?.p50, byTarget[b]?.latency?.p50),
+      p99: ratio(byTarget[a]?.latency?.p99, byTarget[b]?.latency?.p99),
+      addedP50: ratio(added[a]?.p50, added[b]?.p50),
+      addedP99: ratio(added[a]?.p99, added[b]?.p99),
+    });
     return {
       phase,
       requestedRate: inPhase[0]?.requestedRate ?? null,
       runs: byTarget,
       added,
-      ratio: {
-        rps: ratio(byTarget.kt?.rps, byTarget.portkey?.rps),
-        p50: ratio(byTarget.kt?.latency?.p50, byTarget.portkey?.latency?.p50),
-        p99: ratio(byTarget.kt?.latency?.p99, byTarget.portkey?.latency?.p99),
-        addedP50: ratio(added.kt?.p50, added.portkey?.p50),
-        addedP99: ratio(added.kt?.p99, added.portkey?.p99),
-      },
+      ratio: between('kt', 'portkey'),
+      ratioToBefore: between('kt', 'kt-before'),
     };
   });
 }

@@ -51,6 +51,7 @@ export async function measureFreshness(s: FreshnessSettings): Promise<FreshnessR
       kafkaBrokers: s.kafkaBrokers,
       pack: join(s.root, 'bench/packs/bench.yaml'),
       spoolDir,
+      instanceId: 'bench',
     });
     stops.push(() => gateway.stop());
     await waitForStatus(`http://127.0.0.1:${gwPort.port}/readyz`, gateway, 90_000);
