@@ -12,7 +12,7 @@ import { ChatController } from './chat/chat.controller.js';
 import { ChatHandler } from './chat/chat.handler.js';
 import { EmbeddingsController } from './embeddings/embeddings.controller.js';
 import { EmbeddingsHandler } from './embeddings/embeddings.handler.js';
-import { GatewayExceptionFilter } from './errors/gateway-exception.filter.js';
+import { GatewayExceptionFilter } from './http/gateway-exception.filter.js';
 import { KafkaRouteEventSink, SPOOL_DIR } from './events/kafka-route-events.sink.js';
 import { ROUTE_EVENT_SINK } from './events/route-events.sink.js';
 import type { GatewayEnv } from './gateway.env.js';
@@ -23,7 +23,14 @@ import { JsonBodyParser } from './http/json-body.parser.js';
 import { RouteResponder } from './http/route.responder.js';
 import { MessagesController } from './messages/messages.controller.js';
 import { ModelsController } from './models/models.controller.js';
-import { PROVIDER_ADAPTERS, RouteExecutor } from './routing/route.executor.js';
+import { PROVIDER_ADAPTERS } from './routing/provider-adapters.token.js';
+import { RouteAdmission } from './routing/route.admission.js';
+import { RouteExecutor } from './routing/route.executor.js';
+import { GatewayKeyGuard } from './auth/gateway-key.guard.js';
+import { ChatStreamer } from './chat/chat.streamer.js';
+import { IngressRefuser } from './http/ingress.refuser.js';
+import { RequestIdentity } from './http/request.identity.js';
+import { RouteIngress } from './http/route.ingress.js';
 import { GatewayRuntime } from './runtime/gateway.runtime.js';
 import { GATEWAY_SETTINGS, type GatewaySettings } from './runtime/gateway.settings.js';
 import { SemanticRouter } from './semantic/semantic.router.js';
@@ -74,7 +81,13 @@ export class GatewayModule {
         BudgetLeases,
         BreakerOpeningSharer,
         SemanticRouter,
+        RouteAdmission,
         RouteExecutor,
+        GatewayKeyGuard,
+        RequestIdentity,
+        IngressRefuser,
+        RouteIngress,
+        ChatStreamer,
         GatewayMetrics,
         IngressMetrics,
         JsonBodyParser,

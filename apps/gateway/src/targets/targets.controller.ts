@@ -1,7 +1,7 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError } from '../errors/gateway.error.js';
-import { RouteResponder } from '../http/route.responder.js';
+import { RequestIdentity } from '../http/request.identity.js';
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
 import { targetsView } from './targets.view.js';
 
@@ -10,13 +10,13 @@ import { targetsView } from './targets.view.js';
 export class TargetsController {
   constructor(
     private readonly gateway: GatewayRuntime,
-    private readonly responder: RouteResponder,
+    private readonly identity: RequestIdentity,
   ) {}
 
   @Get('targets')
   list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
     const runtime = this.gateway.current;
-    void reply.header('x-request-id', this.responder.requestId(request));
+    void reply.header('x-request-id', this.identity.requestId(request));
     const header = request.headers.authorization ?? (request.headers['x-api-key'] as string | undefined);
     if (!runtime.keys.authenticate(header)) {
       const error = new GatewayError('unauthorized', 'Missing or invalid gateway key');
