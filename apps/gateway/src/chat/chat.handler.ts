@@ -82,7 +82,10 @@ export class ChatHandler {
     }
     this.responder.sendJson(reply, record, runtime, 200, dialect.respond(routed.result.body));
     if (this.logPrompts) {
-      serviceLogger().info({ prompt: chat.messages, completion: routed.result.body.choices }, 'chat exchange');
+      serviceLogger().info(
+        { prompt: chat.messages, completion: routed.result.body.choices },
+        'chat exchange',
+      );
     }
   }
 

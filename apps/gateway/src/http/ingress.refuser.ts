@@ -55,8 +55,12 @@ export class IngressRefuser {
 
   private unreadable(error: unknown): GatewayError {
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    return new GatewayError('invalid_request_error', 'The request body could not be read as this endpoint expects', {
-      refusal: 'unreadable_body',
-    });
+    return new GatewayError(
+      'invalid_request_error',
+      'The request body could not be read as this endpoint expects',
+      {
+        refusal: 'unreadable_body',
+      },
+    );
   }
 }

@@ -1,6 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ModelGroup, Target } from '@kt/pack';
-import { UpstreamError, type ProviderAdapter, type ProviderAdapters, type UpstreamTimeouts } from '@kt/providers';
+import {
+  UpstreamError,
+  type ProviderAdapter,
+  type ProviderAdapters,
+  type UpstreamTimeouts,
+} from '@kt/providers';
 import {
   backoffDelay,
   classifyFailure,
@@ -81,7 +86,16 @@ export async function runAttempts<R extends { readonly status: number }>(
           endAttemptSpan(span, attempt, result);
         }
         record.serve(attempt);
-        return { ok: true, result, target, attempt, breaker, runtime, settleBudgets: run.settleBudgets, span };
+        return {
+          ok: true,
+          result,
+          target,
+          attempt,
+          breaker,
+          runtime,
+          settleBudgets: run.settleBudgets,
+          span,
+        };
       } catch (error) {
         stats.end(target.id);
         if (!(error instanceof UpstreamError)) {

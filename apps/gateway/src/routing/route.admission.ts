@@ -24,8 +24,7 @@ export interface Admitted {
 }
 
 export type Admission =
-  | Admitted
-  | { readonly ok: false; readonly refusal: Refusal; readonly planned?: Planned };
+  Admitted | { readonly ok: false; readonly refusal: Refusal; readonly planned?: Planned };
 
 /**
  * The budget gate between planning and the attempts: it owns the request's reservations on block

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ProviderAdapters } from '@kt/providers';
+import { BudgetView } from '../budgets/budget.view.js';
 import type { RouteRecord } from '../events/route.record.js';
+import { TargetHealth } from '../health/target.health.js';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.settings.js';
-import { GatewayRuntime } from '../runtime/gateway.runtime.js';
 import type { PackRuntime } from '../runtime/pack.runtime.js';
+import { TargetStats } from '../runtime/target.stats.js';
 import type { AttemptCall } from './attempt.call.js';
 import { runAttempts } from './attempt.loop.js';
 import { settleStream, type StreamOutcome } from './attempt.settlement.js';
@@ -19,8 +21,10 @@ import type { Routed, Served } from './served.js';
 @Injectable()
 export class RouteExecutor {
   constructor(
-    private readonly gateway: GatewayRuntime,
     private readonly admission: RouteAdmission,
+    private readonly stats: TargetStats,
+    private readonly health: TargetHealth,
+    private readonly budgets: BudgetView,
     @Inject(PROVIDER_ADAPTERS) private readonly adapters: ProviderAdapters,
     @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
   ) {}
@@ -33,7 +37,6 @@ export class RouteExecutor {
     call: AttemptCall<R>,
     options: RouteOptions = {},
   ): Promise<Routed<R>> {
-    const { gateway } = this;
     const admitted = await this.admission.admit(
       {
         runtime,
@@ -41,9 +44,9 @@ export class RouteExecutor {
         kind: call.kind,
         options,
         caller: record.caller,
-        budgets: gateway.budgets,
-        health: gateway.health,
-        stats: gateway.stats,
+        budgets: this.budgets,
+        health: this.health,
+        stats: this.stats,
         nowMs: Date.now(),
         random: Math.random,
       },
@@ -61,7 +64,7 @@ export class RouteExecutor {
     const run = { plan: admitted.plan, runtime, record, signal, call, settleBudgets, reservations };
     let routed: Routed<R>;
     try {
-      routed = await runAttempts(run, this.adapters, this.settings.timeouts, gateway.stats);
+      routed = await runAttempts(run, this.adapters, this.settings.timeouts, this.stats);
     } catch (error) {
       settleBudgets();
       throw error;
@@ -72,6 +75,6 @@ export class RouteExecutor {
 
   /** Settles a streamed answer once it has been read to the end (or broke, or the client left). */
   settleStream(served: Served<unknown>, outcome: StreamOutcome): void {
-    settleStream(this.gateway.stats, served, outcome);
+    settleStream(this.stats, served, outcome);
   }
 }

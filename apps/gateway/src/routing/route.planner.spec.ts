@@ -177,7 +177,8 @@ const ROWS: readonly Row[] = [
     leaseBlocked: { a: LEASE },
     code: 'budget_exceeded',
     status: 402,
-    message: 'Budget b-lease (provider:openai) has no headroom left for this request; nothing was sent upstream',
+    message:
+      'Budget b-lease (provider:openai) has no headroom left for this request; nothing was sent upstream',
   },
   {
     why: 'the ledger cannot be asked and budgets fail closed',
@@ -212,7 +213,9 @@ describe('planRoute refusals', () => {
 
 describe('planRoute plans', () => {
   it('plans the targets in order and names the breakers it passed over', () => {
-    const result = planRoute(input({ why: 'ok', model: 'chat', open: ['a'], code: '', status: 0, message: '' }));
+    const result = planRoute(
+      input({ why: 'ok', model: 'chat', open: ['a'], code: '', status: 0, message: '' }),
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.plan.attempts.map((t) => t.id)).toEqual(['b']);

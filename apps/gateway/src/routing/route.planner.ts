@@ -83,7 +83,9 @@ export function planRoute(input: PlanInput): PlanResult {
     // lowest_cost ranks by the pack's price, else the catalog's, as the request would be billed.
     priceOf: (routable) => {
       const target = runtime.pack.targetsById.get(routable.id);
-      return target && resolveTargetPrice(withFallbackRate(target, runtime.pack.pricing), new Date(nowMs))?.price;
+      return (
+        target && resolveTargetPrice(withFallbackRate(target, runtime.pack.pricing), new Date(nowMs))?.price
+      );
     },
     budgetHeadroom: (id) => {
       const target = runtime.pack.targetsById.get(id);
@@ -109,7 +111,11 @@ export function planRoute(input: PlanInput): PlanResult {
   let circuitOpen: Target[] | undefined; // allocated only when a breaker is open
   for (const skipped of plan.skipped)
     if (skipped.reason === 'circuit_open') (circuitOpen ??= []).push(skipped.target);
-  const planned: Planned = { group: plan.group.name, strategy: plan.strategy, circuitOpen: circuitOpen ?? NONE };
+  const planned: Planned = {
+    group: plan.group.name,
+    strategy: plan.strategy,
+    circuitOpen: circuitOpen ?? NONE,
+  };
   // Spend is attributed to the planned group, so that is the group whose budget applies.
   const groupRefusal = budgetRefusal(budgets.requestBlock({ group: plan.group.name }));
   if (groupRefusal) return { ok: false, refusal: groupRefusal, planned };

@@ -55,7 +55,11 @@ export function exhausted(failures: readonly UpstreamError[], records: readonly 
     };
   }
   const tried = attempts.map((a) => `${a.target} → ${a.error_kind ?? a.status}`).join(', ');
-  return { code: 'upstream_error', message: `No upstream could serve the request (${tried})`, details: { attempts } };
+  return {
+    code: 'upstream_error',
+    message: `No upstream could serve the request (${tried})`,
+    details: { attempts },
+  };
 }
 
 /**
@@ -76,10 +80,14 @@ export function noRouteRefusal(
   ) {
     const budget = blocked
       .map(
-        (s) => budgets.targetBlock(s.target) ?? leaseBlocked?.get(s.target.id) ?? unpriced?.refusal(s.target.id),
+        (s) =>
+          budgets.targetBlock(s.target) ?? leaseBlocked?.get(s.target.id) ?? unpriced?.refusal(s.target.id),
       )
       .find((b) => b !== undefined);
-    const refusal = budgetRefusal(budget, leaseBlocked?.size ? 'has no headroom left for this request' : undefined);
+    const refusal = budgetRefusal(
+      budget,
+      leaseBlocked?.size ? 'has no headroom left for this request' : undefined,
+    );
     if (refusal) return refusal;
   }
   const reasons = plan.skipped.map((s) => `${s.target.id}: ${describe(s.reason)}`).join('; ');

@@ -2,7 +2,10 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError } from '../errors/gateway.error.js';
 import { RequestIdentity } from '../http/request.identity.js';
+import { BudgetView } from '../budgets/budget.view.js';
+import { TargetHealth } from '../health/target.health.js';
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
+import { TargetStats } from '../runtime/target.stats.js';
 import { targetsView } from './targets.view.js';
 
 /** `GET /v1/targets`: health, breaker, latency, in-flight and budget status of every target (gateway key required). */
@@ -11,6 +14,9 @@ export class TargetsController {
   constructor(
     private readonly gateway: GatewayRuntime,
     private readonly identity: RequestIdentity,
+    private readonly stats: TargetStats,
+    private readonly health: TargetHealth,
+    private readonly budgets: BudgetView,
   ) {}
 
   @Get('targets')
@@ -28,10 +34,10 @@ export class TargetsController {
         {
           pack: runtime.pack,
           breakers: runtime.breakers,
-          health: this.gateway.health,
-          latency: this.gateway.stats.latency,
-          inFlight: this.gateway.stats.inFlight,
-          budgets: this.gateway.budgets,
+          health: this.health,
+          latency: this.stats.latency,
+          inFlight: this.stats.inFlight,
+          budgets: this.budgets,
         },
         Date.now(),
       ),
