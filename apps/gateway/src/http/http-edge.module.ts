@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { EventsModule } from '../events/events.module.js';
 import { TelemetryModule } from '../telemetry/telemetry.module.js';
 import { GatewayExceptionFilter } from './gateway-exception.filter.js';
+import { IngressMetrics } from './ingress.metrics.js';
 import { IngressRefuser } from './ingress.refuser.js';
 import { JsonBodyParser } from './json-body.parser.js';
 import { RequestIdentity } from './request.identity.js';
@@ -17,6 +18,7 @@ import { RouteResponder } from './route.responder.js';
   imports: [EventsModule, TelemetryModule],
   providers: [
     JsonBodyParser,
+    IngressMetrics,
     RequestIdentity,
     IngressRefuser,
     RouteIngress,

@@ -223,11 +223,26 @@ describe('planRoute plans', () => {
     expect(result.planned.circuitOpen.map((t) => t.id)).toEqual(['a']);
   });
 
-  it('records what it planned even when the group budget then refuses', () => {
-    const result = planRoute(
-      input({ why: '', model: 'chat', budgets: [['b', 'group:chat']], code: '', status: 0, message: '' }),
-    );
+  it('records the group even when its budget then refuses, but no skipped attempt', () => {
+    const row = { why: '', model: 'chat', open: ['a'], code: '', status: 0, message: '' };
+    const result = planRoute(input({ ...row, budgets: [['b', 'group:chat']] }));
     expect(result.ok).toBe(false);
     expect(result.planned?.group).toBe('chat');
+    expect(result.planned?.circuitOpen).toEqual([]);
+  });
+
+  it('records the breakers it passed over when the group cannot serve the kind', () => {
+    const row = {
+      why: '',
+      model: 'chat',
+      kind: 'embeddings' as const,
+      open: ['a'],
+      code: '',
+      status: 0,
+      message: '',
+    };
+    const result = planRoute(input(row));
+    expect(result.ok).toBe(false);
+    expect(result.planned?.circuitOpen.map((t) => t.id)).toEqual(['a']);
   });
 });

@@ -108,6 +108,13 @@ export function planRoute(input: PlanInput): PlanResult {
       },
     };
   }
+  // Spend is attributed to the planned group, so that is the group whose budget applies. Its
+  // refusal comes before the breakers' skips are recorded: the event names the group, no attempt.
+  const groupRefusal = budgetRefusal(budgets.requestBlock({ group: plan.group.name }));
+  if (groupRefusal) {
+    const bare: Planned = { group: plan.group.name, strategy: plan.strategy, circuitOpen: NONE };
+    return { ok: false, refusal: groupRefusal, planned: bare };
+  }
   let circuitOpen: Target[] | undefined; // allocated only when a breaker is open
   for (const skipped of plan.skipped)
     if (skipped.reason === 'circuit_open') (circuitOpen ??= []).push(skipped.target);
@@ -116,9 +123,6 @@ export function planRoute(input: PlanInput): PlanResult {
     strategy: plan.strategy,
     circuitOpen: circuitOpen ?? NONE,
   };
-  // Spend is attributed to the planned group, so that is the group whose budget applies.
-  const groupRefusal = budgetRefusal(budgets.requestBlock({ group: plan.group.name }));
-  if (groupRefusal) return { ok: false, refusal: groupRefusal, planned };
   const groupKind = runtime.pack.targetsById.get(plan.group.targets[0] ?? '')?.kind;
   if (groupKind !== undefined && groupKind !== input.kind) {
     const serves = input.kind === 'chat' ? 'chat completions' : 'embeddings';
