@@ -1,7 +1,9 @@
 import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Max, Min } from 'class-validator';
 import { MAX_IDENTIFIER_CHARS } from '@kt/contracts';
+import { BudgetLeasesEnv } from './budgets/budget-leases.env.js';
 
-export class GatewayEnv {
+/** The gateway's whole environment, validated once at boot (headroom lease settings included). */
+export class GatewayEnv extends BudgetLeasesEnv {
   @IsInt()
   @Min(1)
   @Max(65535)

@@ -1,88 +1,70 @@
-import { hostname } from 'node:os';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
 import { BusModule } from '@kt/bus';
-import { topicConfigsFromEnv } from '@kt/contracts';
 import { PackModule } from '@kt/pack';
 import { createAdapters } from '@kt/providers';
 import { HealthModule } from '@kt/service';
-import { BudgetLeases } from './budgets/budget-leases.service.js';
-import { BudgetStateFollower } from './budgets/budget-state.follower.js';
-import { ChatController } from './chat/chat.controller.js';
-import { ChatHandler } from './chat/chat.handler.js';
-import { EmbeddingsController } from './embeddings/embeddings.controller.js';
-import { EmbeddingsHandler } from './embeddings/embeddings.handler.js';
-import { GatewayExceptionFilter } from './errors/gateway-exception.filter.js';
-import { KafkaRouteEventSink, SPOOL_DIR } from './events/kafka-route-events.sink.js';
-import { ROUTE_EVENT_SINK } from './events/route-events.sink.js';
+import { AuthModule } from './auth/auth.module.js';
+import { BudgetsModule } from './budgets/budgets.module.js';
+import { LEASE_SETTINGS } from './budgets/lease.settings.js';
+import { ChatModule } from './chat/chat.module.js';
+import { EmbeddingsModule } from './embeddings/embeddings.module.js';
+import { EventsModule } from './events/events.module.js';
+import { SPOOL_DIR } from './events/kafka-route-events.sink.js';
 import type { GatewayEnv } from './gateway.env.js';
-import { BreakerOpeningSharer } from './health/breaker-opening.sharer.js';
-import { ProbeSamplesFollower } from './health/probe-samples.follower.js';
-import { IngressMetrics } from './http/ingress.metrics.js';
-import { JsonBodyParser } from './http/json-body.parser.js';
-import { RouteResponder } from './http/route.responder.js';
-import { MessagesController } from './messages/messages.controller.js';
-import { ModelsController } from './models/models.controller.js';
-import { PROVIDER_ADAPTERS, RouteExecutor } from './routing/route.executor.js';
-import { GatewayRuntime } from './runtime/gateway.runtime.js';
-import { GATEWAY_SETTINGS, type GatewaySettings } from './runtime/gateway.settings.js';
-import { SemanticRouter } from './semantic/semantic.router.js';
-import { TargetsController } from './targets/targets.controller.js';
-import { GatewayMetrics } from './telemetry/gateway.metrics.js';
+import { gatewayConfig } from './gateway.settings.factory.js';
+import { HealthFeatureModule } from './health/health-feature.module.js';
+import { HttpEdgeModule } from './http/http-edge.module.js';
+import { MessagesModule } from './messages/messages.module.js';
+import { ModelsModule } from './models/models.module.js';
+import { PROVIDER_ADAPTERS } from './routing/provider-adapters.token.js';
+import { RoutingModule } from './routing/routing.module.js';
+import { GATEWAY_SETTINGS } from './runtime/gateway.settings.js';
+import { RuntimeModule } from './runtime/runtime.module.js';
 
+/**
+ * The gateway composed of its feature modules. `env` is the environment validated once at boot;
+ * `raw` is read only for what the pack names at run time (provider keys, vendor base URLs).
+ */
 @Module({})
 export class GatewayModule {
-  static forRoot(env: GatewayEnv): DynamicModule {
-    const settings: GatewaySettings = {
-      instanceId: env.KT_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
-      kafkaBrokers: env.KAFKA_BROKERS,
-      timeouts: {
-        connectMs: env.KT_UPSTREAM_CONNECT_TIMEOUT_MS,
-        totalMs: env.KT_UPSTREAM_TIMEOUT_MS,
-        firstTokenMs: env.KT_UPSTREAM_FIRST_TOKEN_TIMEOUT_MS,
-      },
-    };
+  static forRoot(env: GatewayEnv, raw: NodeJS.ProcessEnv = process.env): DynamicModule {
+    const config = gatewayConfig(env, raw);
     return {
       module: GatewayModule,
+      global: true,
       imports: [
         HealthModule,
         // Kafka is reported in /readyz but does not gate it: events are spooled while it is away.
         BusModule.forRoot({
           clientId: 'kt-gateway',
-          brokers: env.KAFKA_BROKERS,
+          brokers: config.settings.kafkaBrokers,
           readinessRequired: false,
-          topics: topicConfigsFromEnv(process.env),
+          topics: [...config.topics],
         }),
-        PackModule.forRoot({ path: env.KT_PACK, reloadGroup: `kt-gateway-packs-${settings.instanceId}` }),
+        PackModule.forRoot({
+          path: config.packPath,
+          reloadGroup: `kt-gateway-packs-${config.settings.instanceId}`,
+        }),
+        RuntimeModule,
+        EventsModule,
+        AuthModule,
+        BudgetsModule,
+        HealthFeatureModule,
+        RoutingModule,
+        HttpEdgeModule,
+        ChatModule,
+        MessagesModule,
+        EmbeddingsModule,
+        ModelsModule,
       ],
-      controllers: [
-        ChatController,
-        MessagesController,
-        EmbeddingsController,
-        ModelsController,
-        TargetsController,
-      ],
+      // The settings every feature module reads: global, so no feature imports back up to here.
       providers: [
-        { provide: GATEWAY_SETTINGS, useValue: settings },
-        { provide: SPOOL_DIR, useValue: env.KT_SPOOL_DIR },
-        { provide: PROVIDER_ADAPTERS, useFactory: () => createAdapters(process.env) },
-        { provide: ROUTE_EVENT_SINK, useExisting: KafkaRouteEventSink },
-        KafkaRouteEventSink,
-        GatewayRuntime,
-        ProbeSamplesFollower,
-        BudgetStateFollower,
-        BudgetLeases,
-        BreakerOpeningSharer,
-        SemanticRouter,
-        RouteExecutor,
-        GatewayMetrics,
-        IngressMetrics,
-        JsonBodyParser,
-        RouteResponder,
-        ChatHandler,
-        EmbeddingsHandler,
-        { provide: APP_FILTER, useClass: GatewayExceptionFilter },
+        { provide: GATEWAY_SETTINGS, useValue: config.settings },
+        { provide: LEASE_SETTINGS, useValue: config.lease },
+        { provide: SPOOL_DIR, useValue: config.spoolDir },
+        { provide: PROVIDER_ADAPTERS, useFactory: () => createAdapters(config.settings.secrets) },
       ],
+      exports: [GATEWAY_SETTINGS, LEASE_SETTINGS, SPOOL_DIR, PROVIDER_ADAPTERS],
     };
   }
 }

@@ -1,14 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { PackPricing } from '@kt/pack';
-import { loadEnv } from '@kt/service';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.settings.js';
 import { AttemptReservations, type TargetBlockBudgets } from './attempt.reservations.js';
 import { leaseFailureCounter } from './budget-lease.metrics.js';
-import { BudgetLeasesEnv } from './budget-leases.env.js';
 import { unavailableBudget } from './budget.refusal.js';
 import type { BlockingBudget } from './budget.view.js';
 import { LeaseBook, type Admission } from './lease.book.js';
 import type { BudgetFailMode, LedgerLeaseRefused } from './lease.refusal.js';
+import { LEASE_SETTINGS, type LeaseSettings } from './lease.settings.js';
 import { requestLeaseFromLedger } from './ledger-lease.client.js';
 import { withFallbackRate } from './unpriced.refusals.js';
 import { maxAttemptCost, type PricedTarget, type UsageBound } from './usage.bound.js';
@@ -33,29 +32,30 @@ export class BudgetLeases {
   private lastRefusalWarningMs = 0;
   private unwarned = 0;
 
-  constructor(@Inject(GATEWAY_SETTINGS) settings: GatewaySettings) {
-    const env = loadEnv(BudgetLeasesEnv);
-    this.defaultOutputTokens = env.KT_BUDGET_DEFAULT_MAX_TOKENS;
-    this.failMode = env.KT_BUDGET_FAIL_MODE;
-    const ledgerUrl = env.KT_LEDGER_URL;
+  constructor(
+    @Inject(GATEWAY_SETTINGS) settings: GatewaySettings,
+    @Inject(LEASE_SETTINGS) lease: LeaseSettings,
+  ) {
+    this.defaultOutputTokens = lease.defaultMaxTokens;
+    this.failMode = lease.failMode;
+    const ledgerUrl = lease.ledgerUrl;
     const endpoint =
       ledgerUrl === undefined
         ? undefined
         : {
             url: ledgerUrl,
-            // Validated with KT_LEDGER_URL: set whenever the URL is.
-            token: env.KT_LEDGER_SERVICE_TOKEN ?? '',
+            token: lease.serviceToken,
             instance: settings.instanceId,
-            timeoutMs: env.KT_BUDGET_LEASE_TIMEOUT_MS,
+            timeoutMs: lease.timeoutMs,
           };
     this.book =
       endpoint === undefined
         ? undefined
         : new LeaseBook({
             requestLease: (budgetId, requested) => requestLeaseFromLedger(endpoint, budgetId, requested),
-            requestsPerLease: env.KT_BUDGET_LEASE_REQUESTS,
-            reservationTtlMs: env.KT_BUDGET_RESERVATION_TTL_MS,
-            refusalRetryMs: env.KT_BUDGET_LEASE_RETRY_MS,
+            requestsPerLease: lease.requestsPerLease,
+            reservationTtlMs: lease.reservationTtlMs,
+            refusalRetryMs: lease.refusalRetryMs,
             failMode: this.failMode,
             onLedgerError: (budget, error) => this.unreachable(budget, error),
             onLedgerRefusal: (budget, error) => this.refused(budget, error),

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { PackPricing } from '@kt/pack';
 import { GatewayError } from '../errors/gateway.error.js';
-import { refuseIfBlocked } from './budget.refusal.js';
+import { budgetRefusal } from './budget.refusal.js';
 import type { BlockingBudget, BudgetedTarget, RequestScopes } from './budget.view.js';
 import { UnpricedRefusals, withFallbackRate } from './unpriced.refusals.js';
 import { maxAttemptCost } from './usage.bound.js';
+
+/** The budget's refusal as the HTTP edge throws it. */
+function refuseIfBlocked(budget: BlockingBudget | undefined): void {
+  const refusal = budgetRefusal(budget);
+  if (refusal) throw GatewayError.of(refusal);
+}
 
 const REFUSE: PackPricing = { unpricedUnderBlockBudget: 'refuse' };
 const RATE = { inputMicroUsdPerMillion: 5_000_000n, outputMicroUsdPerMillion: 15_000_000n };

@@ -1,8 +1,11 @@
-import { Body, Controller, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ChatHandler, OPENAI_DIALECT } from './chat.handler.js';
+import { GatewayKeyGuard } from '../auth/gateway-key.guard.js';
+import { OPENAI_DIALECT } from './chat.dialect.js';
+import { ChatHandler } from './chat.handler.js';
 
 @Controller('v1')
+@UseGuards(GatewayKeyGuard)
 export class ChatController {
   constructor(private readonly chat: ChatHandler) {}
 

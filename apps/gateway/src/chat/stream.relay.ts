@@ -1,5 +1,5 @@
 import { UpstreamError, type ChatCompletionChunk } from '@kt/providers';
-import type { StreamEncoder } from './chat.handler.js';
+import type { StreamEncoder } from './chat.dialect.js';
 import type { DeliveredText } from './delivered.text.js';
 
 /** Where the encoded events go; false once the client has gone. */

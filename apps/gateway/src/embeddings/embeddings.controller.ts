@@ -1,8 +1,10 @@
-import { Body, Controller, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { GatewayKeyGuard } from '../auth/gateway-key.guard.js';
 import { EmbeddingsHandler } from './embeddings.handler.js';
 
 @Controller('v1')
+@UseGuards(GatewayKeyGuard)
 export class EmbeddingsController {
   constructor(private readonly embeddings: EmbeddingsHandler) {}
 

@@ -3,35 +3,35 @@ import type { EmbeddingsRequest, EmbeddingsResponse, UpstreamResponse } from '@k
 import { UpstreamError } from '@kt/providers';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { embeddingsUsageBound } from '../budgets/usage.bound.js';
-import { parseEmbeddingsRequest } from './embeddings-request.parser.js';
-import type { Caller } from '../auth/gateway-key.store.js';
+import { RouteIngress, type IngressParser } from '../http/route.ingress.js';
 import { RouteResponder } from '../http/route.responder.js';
 import { requestedDataPolicy } from '../routing/requested-data-policy.js';
 import { RouteExecutor } from '../routing/route.executor.js';
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
+import { parseEmbeddingsRequest } from './embeddings-request.parser.js';
 
+const EMBEDDINGS: IngressParser<EmbeddingsRequest> = {
+  endpoint: 'embeddings',
+  parse: parseEmbeddingsRequest,
+};
+
+/** Embeddings: parse, route, answer, record; the same steps as chat, without a stream. */
 @Injectable()
 export class EmbeddingsHandler {
   constructor(
     private readonly gateway: GatewayRuntime,
+    private readonly ingress: RouteIngress,
     private readonly executor: RouteExecutor,
     private readonly responder: RouteResponder,
   ) {}
 
   async handle(request: FastifyRequest, reply: FastifyReply, body: unknown): Promise<void> {
     const runtime = this.gateway.current;
-    let caller: Caller;
-    let embeddings: EmbeddingsRequest;
+    const opened = this.ingress.open(request, reply, body, EMBEDDINGS);
+    if (!opened) return;
+    const { request: embeddings, record } = opened;
     try {
-      caller = this.responder.authenticate(runtime, request);
-      embeddings = parseEmbeddingsRequest(body);
-    } catch (error) {
-      this.responder.refuse(reply, request, 'embeddings', error);
-      return;
-    }
-    const record = this.responder.open(request, 'embeddings', false, embeddings.model, caller);
-    try {
-      const served = await this.executor.run(
+      const routed = await this.executor.run(
         runtime,
         record,
         embeddings.model,
@@ -52,7 +52,8 @@ export class EmbeddingsHandler {
         },
         { dataPolicy: requestedDataPolicy(request.headers) },
       );
-      this.responder.sendJson(reply, record, runtime, 200, served.result.body);
+      if (routed.ok) this.responder.sendJson(reply, record, runtime, 200, routed.result.body);
+      else this.responder.sendFailure(reply, record, runtime, routed.failure);
     } catch (error) {
       this.responder.sendError(reply, record, runtime, error);
     }

@@ -1,4 +1,4 @@
-import type { RefusalReason } from '../http/ingress.metrics.js';
+import type { RefusalReason } from './refusal.reason.js';
 
 /** The stable error codes of the gateway's API, with the HTTP status and OpenAI error `type` of each. */
 export const GATEWAY_ERRORS = {
@@ -17,6 +17,28 @@ export const GATEWAY_ERRORS = {
 
 export type GatewayErrorCode = keyof typeof GATEWAY_ERRORS;
 
+export interface GatewayErrorDetails {
+  readonly param?: string;
+  readonly attempts?: readonly AttemptSummary[];
+  readonly retryAfterSeconds?: number;
+  /** Overrides the code's usual status, e.g. an upstream 422 relayed as it was. */
+  readonly status?: number;
+  /** What the route event records; differs from `code` only where the client sees a relayed answer. */
+  readonly eventCode?: GatewayErrorCode;
+  /** Why the ingress refused the request, when it did so before routing (metrics label). */
+  readonly refusal?: RefusalReason;
+}
+
+/**
+ * A refusal as data: what the pipeline's steps return instead of throwing, turned into a
+ * GatewayError (and so an HTTP answer) only at the edge.
+ */
+export interface Refusal {
+  readonly code: GatewayErrorCode;
+  readonly message: string;
+  readonly details?: GatewayErrorDetails;
+}
+
 export interface AttemptSummary {
   readonly target: string;
   readonly provider: string;
@@ -32,20 +54,14 @@ export class GatewayError extends Error {
   constructor(
     readonly code: GatewayErrorCode,
     message: string,
-    readonly details: {
-      readonly param?: string;
-      readonly attempts?: readonly AttemptSummary[];
-      readonly retryAfterSeconds?: number;
-      /** Overrides the code's usual status, e.g. an upstream 422 relayed as it was. */
-      readonly status?: number;
-      /** What the route event records; differs from `code` only where the client sees a relayed answer. */
-      readonly eventCode?: GatewayErrorCode;
-      /** Why the ingress refused the request, when it did so before routing (metrics label). */
-      readonly refusal?: RefusalReason;
-    } = {},
+    readonly details: GatewayErrorDetails = {},
   ) {
     super(message);
     this.status = details.status ?? GATEWAY_ERRORS[code].status;
+  }
+
+  static of(refusal: Refusal): GatewayError {
+    return new GatewayError(refusal.code, refusal.message, refusal.details);
   }
 
   toBody(): { error: Record<string, unknown> } {

@@ -18,7 +18,14 @@ export interface AttemptRecord {
   catalog?: CatalogRef;
 }
 
-/** The facts of one gateway request, filled in as it goes; becomes exactly one route event. */
+/**
+ * The facts of one gateway request, filled in as it goes; becomes exactly one route event.
+ *
+ * The record is its own owner: the pipeline's steps write it only through the named methods below,
+ * so each fact has one writer to read. It stays one mutable object rather than immutable step
+ * results folded at the end because a stream settles after its handler returned, and the hot path
+ * must not allocate a copy per step.
+ */
 export class RouteRecord {
   readonly startedAtMs = Date.now();
   private readonly startedAt = performance.now();
@@ -43,6 +50,56 @@ export class RouteRecord {
     readonly requestedModel: string,
   ) {}
 
+  /** The caller authenticated, and the id it sent. */
+  identify(caller: Caller, clientRequestId: string | undefined): void {
+    this.caller = caller;
+    this.clientRequestId = clientRequestId;
+  }
+
+  /** What planning settled: the group and strategy, and the targets skipped for an open breaker. */
+  planned(group: string, strategy: string, circuitOpen: readonly Target[]): void {
+    this.group = group;
+    this.strategy = strategy;
+    for (const target of circuitOpen) this.skip(target);
+  }
+
+  routedSemantically(route: string, method: string): void {
+    this.semanticRoute = `${route} (${method})`;
+  }
+
+  /** A new attempt at `target`, about to be sent upstream. */
+  attempt(target: Target): AttemptRecord {
+    const attempt = newAttempt(target);
+    this.attempts.push(attempt);
+    return attempt;
+  }
+
+  /** A target passed over because its breaker is open: it shows in the event and error summary. */
+  skip(target: Target): void {
+    this.attempts.push({ ...newAttempt(target), errorKind: 'circuit_open' });
+  }
+
+  serve(attempt: AttemptRecord): void {
+    this.served = attempt;
+  }
+
+  /** Time waiting on an upstream (or in backoff before retrying one): not kt's overhead. */
+  waited(ms: number): void {
+    this.upstreamMs += ms;
+  }
+
+  /** Time kt worked after the client had its answer: not overhead either. */
+  workedAfterResponse(ms: number): void {
+    this.afterResponseMs += ms;
+  }
+
+  /** What the attempts from index `first` on cost (a target's share, or the whole request's). */
+  costSince(first = 0): bigint {
+    let cost = 0n;
+    for (let i = first; i < this.attempts.length; i++) cost += this.attempts[i]!.costMicroUsd;
+    return cost;
+  }
+
   elapsedMs(): number {
     return performance.now() - this.startedAt;
   }
@@ -50,4 +107,19 @@ export class RouteRecord {
   overheadMs(): number {
     return Math.max(0, this.elapsedMs() - this.upstreamMs - this.afterResponseMs);
   }
+}
+
+function newAttempt(target: Target): AttemptRecord {
+  return {
+    target,
+    startedAtMs: Date.now(),
+    upstreamModel: target.model,
+    latencyMs: 0,
+    ttftMs: null,
+    status: 0,
+    errorKind: null,
+    usage: null,
+    costMicroUsd: 0n,
+    pricedBy: 'unpriced',
+  };
 }

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import { metricsRegistry } from '@kt/telemetry';
+import type { RefusalReason } from '../errors/refusal.reason.js';
 
-/** Why the gateway refused a request before routing it (the `reason` label: a small, fixed set). */
-export type RefusalReason =
-  'missing_key' | 'invalid_key' | 'invalid_request' | 'unreadable_body' | 'too_deep' | 'payload_too_large';
+export type { RefusalReason } from '../errors/refusal.reason.js';
 
 /**
  * What the ingress refuses without a route event: unauthenticated and unparsable requests are

@@ -1,13 +1,12 @@
 import {
   anthropicRequestToOpenAI,
   formatAnthropicSse,
-  openAIErrorToAnthropic,
   openAIResponseToAnthropic,
   OpenAIToAnthropicStream,
   TranslationError,
-  type OpenAIErrorBody,
 } from '@kt/providers';
-import type { ChatDialect } from '../chat/chat.handler.js';
+import { checkCanonical, type ChatDialect } from '../chat/chat.dialect.js';
+import { ANTHROPIC_ERROR_FORMAT } from '../errors/error.formats.js';
 import { GatewayError } from '../errors/gateway.error.js';
 import { parseMessagesRequest } from './messages-request.parser.js';
 
@@ -20,7 +19,7 @@ export const ANTHROPIC_DIALECT: ChatDialect = {
   parse: (body) => {
     const request = parseMessagesRequest(body);
     try {
-      return anthropicRequestToOpenAI(request);
+      return checkCanonical(anthropicRequestToOpenAI(request), 'messages');
     } catch (error) {
       if (error instanceof TranslationError) {
         throw new GatewayError('invalid_request_error', error.message, { param: error.param });
@@ -41,5 +40,5 @@ export const ANTHROPIC_DIALECT: ChatDialect = {
         `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: 'api_error', message: `upstream stream failed: ${error.errorKind}` } })}\n\n`,
     };
   },
-  errorFormat: (error) => openAIErrorToAnthropic(error.status, error.toBody() as unknown as OpenAIErrorBody),
+  errorFormat: ANTHROPIC_ERROR_FORMAT,
 };

@@ -4,25 +4,33 @@ import { unpricedPackTargets } from '@kt/pricing';
 import type { BreakerTransition } from '@kt/routing';
 import { BudgetView } from '../budgets/budget.view.js';
 import { TargetHealth } from '../health/target.health.js';
+import { GATEWAY_SETTINGS, type GatewaySettings } from './gateway.settings.js';
 import { PackRuntime } from './pack.runtime.js';
 import { TargetStats } from './target.stats.js';
 
 /**
  * The runtime of the pack in force, rebuilt atomically whenever the active pack is swapped; a
  * request reads `current` once and finishes on that runtime.
+ *
+ * `stats`, `health` and `budgets` are DI providers of their own, which the pipeline's steps inject
+ * directly; they are still exposed here only for the Kafka followers that read them through this
+ * class, until those inject them too (then these three fields and their imports go).
  */
 @Injectable()
 export class GatewayRuntime {
   private readonly logger = new Logger('gateway');
-  readonly stats = new TargetStats();
-  /** Probe verdicts heard on `kt.probe-samples.v1`. */
-  readonly health = new TargetHealth();
-  /** Budget states heard on `kt.budget-state.v1`. */
-  readonly budgets = new BudgetView();
   private runtime: PackRuntime;
   private readonly transitionListeners: ((targetId: string, transition: BreakerTransition) => void)[] = [];
 
-  constructor(@Inject(ActivePack) active: ActivePack) {
+  constructor(
+    @Inject(ActivePack) active: ActivePack,
+    @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
+    readonly stats: TargetStats,
+    /** Probe verdicts heard on `kt.probe-samples.v1`. */
+    readonly health: TargetHealth,
+    /** Budget states heard on `kt.budget-state.v1`. */
+    readonly budgets: BudgetView,
+  ) {
     this.runtime = this.build(active);
     this.warnUnpriced(active.current);
     active.onSwap(() => {
@@ -48,7 +56,7 @@ export class GatewayRuntime {
   }
 
   private build(active: ActivePack): PackRuntime {
-    return new PackRuntime(active.current, process.env, (targetId, transition) => {
+    return new PackRuntime(active.current, this.settings.secrets, (targetId, transition) => {
       this.logger.warn(
         `circuit breaker of ${targetId}: ${transition.from} → ${transition.to} (${transition.reason})`,
       );

@@ -24,7 +24,7 @@ export class PackRuntime {
 
   constructor(
     readonly pack: Pack,
-    env: NodeJS.ProcessEnv,
+    env: Readonly<Record<string, string | undefined>>,
     onBreakerTransition?: (targetId: string, transition: BreakerTransition) => void,
   ) {
     this.table = createRouteTable(pack.groups, pack.targets, {

@@ -1,8 +1,11 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError } from '../errors/gateway.error.js';
-import { RouteResponder } from '../http/route.responder.js';
+import { RequestIdentity } from '../http/request.identity.js';
+import { BudgetView } from '../budgets/budget.view.js';
+import { TargetHealth } from '../health/target.health.js';
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
+import { TargetStats } from '../runtime/target.stats.js';
 import { targetsView } from './targets.view.js';
 
 /** `GET /v1/targets`: health, breaker, latency, in-flight and budget status of every target (gateway key required). */
@@ -10,13 +13,16 @@ import { targetsView } from './targets.view.js';
 export class TargetsController {
   constructor(
     private readonly gateway: GatewayRuntime,
-    private readonly responder: RouteResponder,
+    private readonly identity: RequestIdentity,
+    private readonly stats: TargetStats,
+    private readonly health: TargetHealth,
+    private readonly budgets: BudgetView,
   ) {}
 
   @Get('targets')
   list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
     const runtime = this.gateway.current;
-    void reply.header('x-request-id', this.responder.requestId(request));
+    void reply.header('x-request-id', this.identity.requestId(request));
     const header = request.headers.authorization ?? (request.headers['x-api-key'] as string | undefined);
     if (!runtime.keys.authenticate(header)) {
       const error = new GatewayError('unauthorized', 'Missing or invalid gateway key');
@@ -28,10 +34,10 @@ export class TargetsController {
         {
           pack: runtime.pack,
           breakers: runtime.breakers,
-          health: this.gateway.health,
-          latency: this.gateway.stats.latency,
-          inFlight: this.gateway.stats.inFlight,
-          budgets: this.gateway.budgets,
+          health: this.health,
+          latency: this.stats.latency,
+          inFlight: this.stats.inFlight,
+          budgets: this.budgets,
         },
         Date.now(),
       ),

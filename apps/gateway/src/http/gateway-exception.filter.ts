@@ -1,25 +1,26 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Endpoint } from '@kt/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RouteResponder } from '../http/route.responder.js';
-import { ANTHROPIC_DIALECT } from '../messages/anthropic.dialect.js';
-import { GatewayError } from './gateway.error.js';
+import { ANTHROPIC_ERROR_FORMAT } from '../errors/error.formats.js';
+import { GatewayError } from '../errors/gateway.error.js';
+import { IngressRefuser } from './ingress.refuser.js';
 
-const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
+const ENDPOINTS: Readonly<Record<string, Endpoint | 'models'>> = {
   '/v1/chat/completions': 'chat.completions',
   '/v1/embeddings': 'embeddings',
   '/v1/messages': 'messages',
+  '/v1/models': 'models',
 };
 
 /**
  * Errors raised before a handler runs (body over the limit, unparsable or too deeply nested JSON,
- * unknown route): answered in the API's error shape, counted and logged as refusals, and never
+ * unknown route, a refused gateway key): answered in the API's error shape, counted and logged as refusals, and never
  * recorded as route events (nothing was routed, and the ledger takes no stranger's content).
  * Handlers answer their own failures.
  */
 @Catch()
 export class GatewayExceptionFilter implements ExceptionFilter {
-  constructor(private readonly responder: RouteResponder) {}
+  constructor(private readonly refuser: IngressRefuser) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -32,8 +33,8 @@ export class GatewayExceptionFilter implements ExceptionFilter {
       if (!reply.sent) void reply.status(failure.status).send(failure.toBody());
       return;
     }
-    const format = endpoint === 'messages' ? ANTHROPIC_DIALECT.errorFormat : undefined;
-    this.responder.refuse(reply, request, endpoint, failure, format);
+    const format = endpoint === 'messages' ? ANTHROPIC_ERROR_FORMAT : undefined;
+    this.refuser.refuse(reply, request, endpoint, failure, format);
   }
 }
 
