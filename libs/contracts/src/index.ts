@@ -9,6 +9,12 @@ export * from './time/utc-time.js';
 export * from './time/window.parse.js';
 export * from './ids/event-id.factory.js';
 
+export { isOneOf } from './vocabulary/word.list.js';
+export * from './vocabulary/vendor.js';
+export * from './vocabulary/strategy.names.js';
+export * from './vocabulary/fallback.triggers.js';
+export * from './vocabulary/upstream-error.kinds.js';
+
 export * from './topics/topic.names.js';
 export * from './topics/topic.catalog.js';
 export * from './topics/topic.configs.js';

@@ -1,6 +1,6 @@
 import { UpstreamError } from '../upstream/upstream.error.js';
 import { Exchange } from './exchange.js';
-import { classifyFailure } from './failure.classifier.js';
+import { asUpstreamError } from './thrown-error.reader.js';
 import { isSuccess, statusError } from './status.error.js';
 import type { UpstreamHttp } from './upstream.http.js';
 import { requestIdOf, type CallLimits, type UpstreamRequest } from './upstream.request.js';
@@ -35,7 +35,7 @@ export async function postJson(
     if (!isSuccess(status)) throw statusError(status, headers, text, request.label, limits.apiKey);
     return { status, json: parseJson(text, request.label, status), requestId: requestIdOf(headers) };
   } catch (error) {
-    throw classifyFailure(error, {
+    throw asUpstreamError(error, {
       label: request.label,
       stopped: exchange.reason,
       deadline: `no complete answer within ${limits.totalMs} ms`,

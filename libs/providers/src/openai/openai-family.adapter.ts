@@ -12,7 +12,7 @@ import type {
   UpstreamStream,
   UpstreamTarget,
 } from '../upstream/upstream.types.js';
-import type { Vendor } from '../upstream/vendor.js';
+import type { Vendor } from '@kt/contracts';
 import { OpenAIChunkSource } from './openai-chunk.source.js';
 import { isChatCompletion, isEmbeddingsResponse } from './openai.shape.js';
 import type { ChatCompletion, ChatRequest, EmbeddingsRequest, EmbeddingsResponse } from './openai.types.js';

@@ -1,5 +1,5 @@
 import type { ChatCompletionChunk, FinishReason } from '../openai/openai.types.js';
-import type { Vendor } from './vendor.js';
+import type { Vendor } from '@kt/contracts';
 
 /** The target of one attempt, as the gateway resolved it from the pack. */
 export interface UpstreamTarget {
