@@ -17,6 +17,7 @@ export { VENDORS, isVendor, type Vendor } from '@kt/contracts';
 export { readRetryAfterMs } from './upstream/retry-after.reader.js';
 export { redactSecrets } from './upstream/secret.redactor.js';
 export { tokenUsageFromAnthropic, tokenUsageFromOpenAI } from './upstream/token-usage.reader.js';
+export { endpointUrl } from './http/upstream.request.js';
 export { UpstreamHttp, type OriginStats, type UpstreamHttpOptions } from './http/upstream.http.js';
 export { SseDecoder, type SseEvent } from './sse/sse.decoder.js';
 export { createOpenAIAdapter, OPENAI_DEFAULT_BASE_URL } from './openai/openai.adapter.js';
