@@ -25,6 +25,7 @@ export * from './envelope/event.encoder.js';
 export * from './route/route.event.js';
 export * from './route/route.decoder.js';
 export * from './route/route-event.parts.js';
+export type { ReportedUsage } from './usage/reported-usage.js';
 export * from './probe/probe-sample.event.js';
 export * from './probe/probe-sample.decoder.js';
 export * from './budget/budget.definition.js';

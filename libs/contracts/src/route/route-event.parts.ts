@@ -1,14 +1,9 @@
 import { toMicroUsdString } from '../money/micro-usd.codec.js';
+import type { ReportedUsage } from '../usage/reported-usage.js';
 import type { AttemptUsage, CatalogRef, PriceSource, RouteCost, RouteUsage } from './route.event.js';
 
-/** Token counts as kt reads them from an upstream (the shape of `@kt/providers`' `TokenUsage`). */
-export interface TokenCounts {
-  readonly inputTokens: number;
-  readonly outputTokens: number;
-}
-
 /** An attempt's `usage`: its two counts, or null when the upstream reported none. */
-export function attemptUsage(usage: TokenCounts | null): AttemptUsage | null {
+export function attemptUsage(usage: ReportedUsage | null): AttemptUsage | null {
   return usage === null ? null : { input_tokens: usage.inputTokens, output_tokens: usage.outputTokens };
 }
 
