@@ -6,6 +6,7 @@ export { isStorableText, toStorableText } from './validation/storable.text.js';
 export * from './caps/client-input.caps.js';
 export * from './money/micro-usd.codec.js';
 export * from './money/usd.decimal.js';
+export type * from './money/price.rates.js';
 export * from './time/utc-time.js';
 export * from './time/window.parse.js';
 export * from './ids/event-id.factory.js';
