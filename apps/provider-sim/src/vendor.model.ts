@@ -1,7 +1,15 @@
-/** The upstream APIs the simulator imitates. */
-export const VENDORS = ['openai', 'azure', 'anthropic'] as const;
-export type Vendor = (typeof VENDORS)[number];
+import { isOneOf, VENDORS as KT_VENDORS, type Vendor as KtVendor } from '@kt/contracts';
+
+/**
+ * The upstream APIs the simulator imitates: every vendor kt calls but `openai-compatible`, which is
+ * the OpenAI dialect at an address of the operator's choosing (point it at the OpenAI port).
+ */
+export type Vendor = Exclude<KtVendor, 'openai-compatible'>;
+
+export const VENDORS: readonly Vendor[] = KT_VENDORS.filter(
+  (vendor): vendor is Vendor => vendor !== 'openai-compatible',
+);
 
 export function isVendor(value: string): value is Vendor {
-  return (VENDORS as readonly string[]).includes(value);
+  return isOneOf(VENDORS, value);
 }

@@ -5,9 +5,17 @@ export { isStorableText, toStorableText } from './validation/storable.text.js';
 
 export * from './caps/client-input.caps.js';
 export * from './money/micro-usd.codec.js';
+export * from './money/usd.decimal.js';
+export type * from './money/price.rates.js';
 export * from './time/utc-time.js';
 export * from './time/window.parse.js';
 export * from './ids/event-id.factory.js';
+
+export { isOneOf } from './vocabulary/word.list.js';
+export * from './vocabulary/vendor.js';
+export * from './vocabulary/strategy.names.js';
+export * from './vocabulary/fallback.triggers.js';
+export * from './vocabulary/upstream-error.kinds.js';
 
 export * from './topics/topic.names.js';
 export * from './topics/topic.catalog.js';
@@ -17,6 +25,8 @@ export * from './envelope/event.encoder.js';
 
 export * from './route/route.event.js';
 export * from './route/route.decoder.js';
+export * from './route/route-event.parts.js';
+export type { ReportedUsage } from './usage/reported-usage.js';
 export * from './probe/probe-sample.event.js';
 export * from './probe/probe-sample.decoder.js';
 export * from './budget/budget.definition.js';

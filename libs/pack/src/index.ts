@@ -21,7 +21,6 @@ export type { Env } from './pack.interpolation.js';
 export { parsePack, type ParsePackOptions } from './pack.parser.js';
 export { loadPackFile } from './pack.loader.js';
 export { findGroup, findTarget, groupTargets } from './pack.lookup.js';
-export { usdToMicroUsd } from './usd.conversion.js';
 export {
   DEFAULT_CIRCUIT_BREAKER,
   DEFAULT_FALLBACK,

@@ -1,7 +1,7 @@
 // The pack-wide `pricing:` section → PackPricing, with its default applied.
 import type { PackPricingDto } from './dto/pack-pricing.dto.js';
 import type { PackPricing } from './pack.model.js';
-import { usdToMicroUsd } from './usd.conversion.js';
+import { usdToMicroUsd } from '@kt/contracts';
 
 /** Unpriced traffic under a block budget is refused unless the pack states a rate to reserve it at. */
 export function packPricing(dto: PackPricingDto | undefined): PackPricing {

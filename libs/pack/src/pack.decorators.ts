@@ -23,8 +23,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { isReservedEnvName, reservedEnvMessage } from './pack.reserved-env.js';
-import { MAX_IDENTIFIER_CHARS } from '@kt/contracts';
-import { usdToMicroUsd } from './usd.conversion.js';
+import { MAX_IDENTIFIER_CHARS, usdToMicroUsd } from '@kt/contracts';
 import { MODEL_KINDS, parseProviderRef, VENDORS, VENDOR_ALIASES } from './pack.vocabulary.js';
 
 type FieldDecorator = PropertyDecorator;

@@ -1,5 +1,6 @@
 // The normalized, frozen pack the services use: defaults applied, aliases resolved, camelCase.
 // Built once at load and trusted afterwards (no re-validation on the hot path).
+import type { ModelPrice, PriceRates, PriceTier } from '@kt/contracts';
 import type {
   FallbackTrigger,
   HealthCheckKind,
@@ -89,28 +90,12 @@ export interface ModelGroup {
 }
 
 /**
- * Rates in integer micro-USD per million tokens (per million requests for the request fee); the
- * same shape as @kt/pricing's ModelPrice, kept here so the pack library stays free of pricing code.
+ * A target's `pricing` (and the pack's `fallback_rate`), normalised to integer micro-USD per million
+ * units: the one price shape of `@kt/contracts`, which pricing computes with.
  */
-export interface TargetRates {
-  readonly inputMicroUsdPerMillion: bigint;
-  readonly outputMicroUsdPerMillion: bigint;
-  readonly cachedInputMicroUsdPerMillion?: bigint;
-  readonly cacheWriteMicroUsdPerMillion?: bigint;
-  readonly cacheWrite1hMicroUsdPerMillion?: bigint;
-  readonly reasoningMicroUsdPerMillion?: bigint;
-  readonly requestMicroUsdPerMillion?: bigint;
-}
-
-/** Rates that replace the base ones once a request's input exceeds `aboveInputTokens`. */
-export interface TargetPriceTier extends Partial<TargetRates> {
-  readonly aboveInputTokens: number;
-}
-
-export interface TargetPricing extends TargetRates {
-  /** Ascending by `aboveInputTokens`. */
-  readonly tiers?: readonly TargetPriceTier[];
-}
+export type TargetRates = PriceRates;
+export type TargetPriceTier = PriceTier;
+export type TargetPricing = ModelPrice;
 
 export interface Target {
   readonly id: string;

@@ -28,7 +28,7 @@ import type {
   TargetRates,
 } from './pack.model.js';
 import { parseProviderRef } from './pack.vocabulary.js';
-import { usdToMicroUsd } from './usd.conversion.js';
+import { usdToMicroUsd } from '@kt/contracts';
 
 export interface NormalizeInput {
   readonly document: PackDocumentDto;

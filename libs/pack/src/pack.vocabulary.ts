@@ -1,37 +1,23 @@
 // The closed word lists of the pack format. Error messages quote these lists, so their order is
 // the order users read.
 
-export const STRATEGY_NAMES = [
-  'ordered',
-  'round_robin',
-  'weighted_round_robin',
-  'weighted_random',
-  'least_busy',
-  'lowest_latency',
-  'highest_throughput',
-  'lowest_cost',
-  'semantic',
-  'budget_aware',
-] as const;
-export type StrategyName = (typeof STRATEGY_NAMES)[number];
+import { VENDORS, type Vendor } from '@kt/contracts';
 
-export const VENDORS = ['openai', 'azure', 'anthropic', 'openai-compatible'] as const;
-export type Vendor = (typeof VENDORS)[number];
+// Words the pack shares with the services that act on them are owned by `@kt/contracts`.
+export {
+  FALLBACK_TRIGGERS,
+  STRATEGY_NAMES,
+  VENDORS,
+  type FallbackTrigger,
+  type StrategyName,
+  type Vendor,
+} from '@kt/contracts';
 
 /** Other spellings accepted in `provider` strings, mapped to the canonical vendor. */
 export const VENDOR_ALIASES: ReadonlyMap<string, Vendor> = new Map([['azure-openai', 'azure']]);
 
 export const MODEL_KINDS = ['chat', 'embeddings'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
-
-export const FALLBACK_TRIGGERS = [
-  'rate_limit_exceeded',
-  'timeout',
-  'service_unavailable',
-  'server_error',
-  'connection_error',
-] as const;
-export type FallbackTrigger = (typeof FALLBACK_TRIGGERS)[number];
 
 export const HEALTH_CHECK_KINDS = ['models', 'completion'] as const;
 export type HealthCheckKind = (typeof HEALTH_CHECK_KINDS)[number];

@@ -1,4 +1,4 @@
-const NUMBER_TEXT = /^(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/;
+import { scaleDecimalText } from '@kt/contracts';
 
 /**
  * A catalog rate (a JS number, as the dataset ships it) × 10^`decimals` as an exact integer, read from
@@ -7,19 +7,10 @@ const NUMBER_TEXT = /^(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/;
  * up. Throws a RangeError for a negative or non-finite value.
  */
 export function scaledFromNumber(value: number, decimals: number): bigint {
-  if (!Number.isFinite(value) || value < 0) throw new RangeError('expected a finite non-negative rate');
-  const match = NUMBER_TEXT.exec(String(value));
-  if (match === null) throw new RangeError('expected a finite non-negative rate');
-  const [, whole = '0', fraction = '', exponentText = '0'] = match;
-  // The digits as one integer and where the decimal point sits: value = digits × 10^-point.
-  const digits = whole + fraction;
-  const point = fraction.length - Number(exponentText);
-  const shift = decimals - point;
-  if (shift >= 0) return BigInt(digits) * 10n ** BigInt(shift);
-  const divisor = 10n ** BigInt(-shift);
-  const scaled = BigInt(digits);
-  const quotient = scaled / divisor;
-  return 2n * (scaled % divisor) >= divisor ? quotient + 1n : quotient;
+  const scaled =
+    Number.isFinite(value) && value >= 0 ? scaleDecimalText(String(value), decimals, 'half_up') : undefined;
+  if (scaled === undefined) throw new RangeError('expected a finite non-negative rate');
+  return scaled;
 }
 
 /** USD per million units → integer micro-USD per million units (pico-USD per unit). */

@@ -6,7 +6,8 @@ export * from './cost.of.js';
 export * from './attempt.pricer.js';
 export * from './target.price.js';
 export * from './target-attempt.pricer.js';
-export * from './usd.amount.js';
+// The ledger's budget API reads its USD text with the contracts' one money reader.
+export { microUsdFromUsd } from '@kt/contracts';
 export * from './tokens/index.js';
 export * from './prices.file.js';
 export * from './unpriced.targets.js';

@@ -1,37 +1,8 @@
-/**
- * Integer micro-USD per million units (= pico-USD per unit) — per million tokens for token rates,
- * per million requests for `requestMicroUsdPerMillion`. Only `input` and `output` are required (the
- * pack's `pricing`); an absent rate bills its tokens at the rate of the broader kind they belong to
- * (cache reads and writes as input, 1-hour cache writes as cache writes, reasoning as output).
- */
-export interface PriceRates {
-  readonly inputMicroUsdPerMillion: bigint;
-  readonly outputMicroUsdPerMillion: bigint;
-  /** Input read from the provider's prompt cache. */
-  readonly cachedInputMicroUsdPerMillion?: bigint;
-  /** Input written to the prompt cache (the default, 5-minute TTL). */
-  readonly cacheWriteMicroUsdPerMillion?: bigint;
-  /** Input written to the prompt cache with a 1-hour TTL (Anthropic). */
-  readonly cacheWrite1hMicroUsdPerMillion?: bigint;
-  /** Reasoning output, where a model bills it apart from the rest of the output. */
-  readonly reasoningMicroUsdPerMillion?: bigint;
-  /** A fee per request that used tokens, in micro-USD per million requests. */
-  readonly requestMicroUsdPerMillion?: bigint;
-}
+import type { PriceSource } from '@kt/contracts';
 
-/**
- * Rates that replace the base rates once a request's total input (cached and cache writes included)
- * exceeds `aboveInputTokens` — a cliff: the tier's rate applies to every unit of that kind, not just
- * the units above the threshold. Only the rates a tier names change.
- */
-export interface PriceTier extends Partial<PriceRates> {
-  readonly aboveInputTokens: number;
-}
-
-export interface ModelPrice extends PriceRates {
-  /** Ascending by `aboveInputTokens`; the last tier exceeded wins for each rate it names. */
-  readonly tiers?: readonly PriceTier[];
-}
+// A price's shape is money vocabulary shared with the pack (its `pricing:` normalises to it), so
+// `@kt/contracts` owns it; re-exported here under the names pricing's callers use.
+export type { ModelPrice, PriceRates, PriceTier } from '@kt/contracts';
 
 /**
  * Token counts of one attempt, normalized by the provider adapter. `inputTokens` counts every
@@ -52,5 +23,5 @@ export interface TokenUsage {
   readonly reasoningTokens?: number | bigint;
 }
 
-/** Where an attempt's price came from, in the order they are tried. */
-export type PricedBy = 'provider' | 'pack' | 'catalog' | 'estimate' | 'unpriced';
+/** Where an attempt's price came from, in the order they are tried: the route event's `priced_by`. */
+export type PricedBy = PriceSource;

@@ -1,19 +1,7 @@
+import type { ReportedUsage } from '@kt/contracts';
 import { priceAttempt, type AttemptPrice } from './attempt.pricer.js';
 import type { ModelPrice, TokenUsage } from './price.types.js';
 import type { PriceableTarget } from './target.price.js';
-
-/**
- * Token counts as a provider adapter reads them (the shape of `@kt/providers`' `TokenUsage`,
- * restated so pricing does not depend on the providers library).
- */
-export interface ReportedUsage {
-  readonly inputTokens: number;
-  readonly outputTokens: number;
-  readonly cacheReadTokens?: number;
-  readonly cacheWriteTokens?: number;
-  readonly cacheWrite1hTokens?: number;
-  readonly reasoningTokens?: number;
-}
 
 export interface TargetAttemptInput {
   /** The pack target the attempt was sent to: priced as its `baseModel ?? model`, never as the model the upstream reports. */

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAdapters } from './adapters.registry.js';
 import { UpstreamHttp } from './http/upstream.http.js';
-import { VENDORS } from './upstream/vendor.js';
+import { VENDORS } from '@kt/contracts';
 
 describe('createAdapters', () => {
   const http = new UpstreamHttp();

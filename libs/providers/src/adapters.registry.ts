@@ -4,7 +4,7 @@ import { UpstreamHttp } from './http/upstream.http.js';
 import { createOpenAICompatibleAdapter } from './openai-compatible/openai-compatible.adapter.js';
 import { createOpenAIAdapter } from './openai/openai.adapter.js';
 import type { AdapterEnv, ProviderAdapter } from './upstream/provider.adapter.js';
-import { VENDORS, type Vendor } from './upstream/vendor.js';
+import { VENDORS, type Vendor } from '@kt/contracts';
 
 export type AdapterFactory = (env: AdapterEnv, http: UpstreamHttp) => ProviderAdapter;
 

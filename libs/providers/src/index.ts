@@ -11,17 +11,13 @@ export type {
   UpstreamTarget,
   UpstreamTimeouts,
 } from './upstream/upstream.types.js';
-export {
-  UPSTREAM_ERROR_KINDS,
-  UpstreamError,
-  errorKindForStatus,
-  type UpstreamErrorDetails,
-  type UpstreamErrorKind,
-} from './upstream/upstream.error.js';
-export { VENDORS, isVendor, type Vendor } from './upstream/vendor.js';
+export { UpstreamError, errorKindForStatus, type UpstreamErrorDetails } from './upstream/upstream.error.js';
+export { UPSTREAM_ERROR_KINDS, type UpstreamErrorKind } from '@kt/contracts';
+export { VENDORS, isVendor, type Vendor } from '@kt/contracts';
 export { readRetryAfterMs } from './upstream/retry-after.reader.js';
 export { redactSecrets } from './upstream/secret.redactor.js';
 export { tokenUsageFromAnthropic, tokenUsageFromOpenAI } from './upstream/token-usage.reader.js';
+export { endpointUrl } from './http/upstream.request.js';
 export { UpstreamHttp, type OriginStats, type UpstreamHttpOptions } from './http/upstream.http.js';
 export { SseDecoder, type SseEvent } from './sse/sse.decoder.js';
 export { createOpenAIAdapter, OPENAI_DEFAULT_BASE_URL } from './openai/openai.adapter.js';

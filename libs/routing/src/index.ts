@@ -28,7 +28,6 @@ export * from './breaker/breaker.registry.js';
 export * from './breaker/breaker.outcome.js';
 
 export * from './failure/failure.classifier.js';
-export * from './failure/network-error.kind.js';
 export * from './failure/backoff.policy.js';
 export * from './failure/retry-after.parser.js';
 

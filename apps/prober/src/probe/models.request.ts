@@ -2,6 +2,7 @@ import {
   AZURE_DEFAULT_API_VERSION,
   ANTHROPIC_DEFAULT_BASE_URL,
   ANTHROPIC_VERSION,
+  endpointUrl,
   OPENAI_DEFAULT_BASE_URL,
 } from '@kt/providers';
 import type { Target } from '@kt/pack';
@@ -22,13 +23,13 @@ export function modelsRequest(target: Target, apiKey: string, env: ProbeEnv): Mo
   switch (target.vendor) {
     case 'openai':
       return bearer(
-        join(target.baseUrl ?? (env['OPENAI_BASE_URL'] || OPENAI_DEFAULT_BASE_URL), '/models'),
+        endpointUrl(target.baseUrl ?? (env['OPENAI_BASE_URL'] || OPENAI_DEFAULT_BASE_URL), '/models'),
         apiKey,
       );
     case 'openai-compatible':
       if (target.baseUrl === undefined || target.baseUrl === '')
         return 'an openai-compatible target needs a base_url';
-      return bearer(join(target.baseUrl, '/models'), apiKey);
+      return bearer(endpointUrl(target.baseUrl, '/models'), apiKey);
     case 'azure': {
       const base = target.baseUrl ?? (env['AZURE_OPENAI_ENDPOINT'] || undefined);
       if (base === undefined || base === '')
@@ -36,13 +37,13 @@ export function modelsRequest(target: Target, apiKey: string, env: ProbeEnv): Mo
       // Endpoints are given both as `https://res.openai.azure.com` and `…/openai`.
       const path = /\/openai\/?$/.test(base) ? '/models' : '/openai/models';
       const version = target.apiVersion ?? (env['OPENAI_API_VERSION'] || AZURE_DEFAULT_API_VERSION);
-      const url = join(base, path, { 'api-version': version });
+      const url = endpointUrl(base, path, { 'api-version': version });
       return url === null
         ? 'the Azure endpoint is not a valid http(s) URL'
         : { url, headers: { 'api-key': apiKey } };
     }
     case 'anthropic': {
-      const url = join(
+      const url = endpointUrl(
         target.baseUrl ?? (env['ANTHROPIC_BASE_URL'] || ANTHROPIC_DEFAULT_BASE_URL),
         '/v1/models',
       );
@@ -55,18 +56,4 @@ export function modelsRequest(target: Target, apiKey: string, env: ProbeEnv): Mo
 function bearer(url: URL | null, apiKey: string): ModelsRequest | string {
   if (url === null) return 'the base URL is not a valid http(s) URL';
   return { url, headers: apiKey === '' ? {} : { authorization: `Bearer ${apiKey}` } };
-}
-
-/** `base` + `path`, keeping the base's path prefix (`…/v1`) and query. */
-function join(base: string, path: string, query: Readonly<Record<string, string>> = {}): URL | null {
-  let url: URL;
-  try {
-    url = new URL(base);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  url.pathname = url.pathname.replace(/\/+$/, '') + path;
-  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-  return url;
 }

@@ -1,6 +1,9 @@
 import {
+  attemptUsage,
   createEventId,
   ROUTE_SCHEMA,
+  routeCost,
+  routeUsage,
   toMicroUsdString,
   toUtcTimestamp,
   type Attempt,
@@ -45,7 +48,7 @@ export function buildProbeRouteEvent(
     status: outcome.status,
     latency_ms: latencyMs,
     ttft_ms: null,
-    usage: usage === null ? null : { input_tokens: usage.inputTokens, output_tokens: usage.outputTokens },
+    usage: attemptUsage(usage),
     cost_micro_usd: toMicroUsdString(price.microUsd),
   };
   const errorKind = attemptErrorKind(outcome);
@@ -53,8 +56,6 @@ export function buildProbeRouteEvent(
     errorKind === null
       ? { ...attemptFacts, outcome: 'ok', error_kind: null }
       : { ...attemptFacts, outcome: 'error', error_kind: errorKind };
-  const inputTokens = usage?.inputTokens ?? 0;
-  const outputTokens = usage?.outputTokens ?? 0;
   const facts = {
     schema: ROUTE_SCHEMA,
     event_id: createEventId(),
@@ -68,19 +69,8 @@ export function buildProbeRouteEvent(
     strategy: null,
     attempts: [attempt],
     status: outcome.status,
-    usage: {
-      input_tokens: inputTokens,
-      output_tokens: outputTokens,
-      total_tokens: inputTokens + outputTokens,
-    },
-    cost: {
-      micro_usd: toMicroUsdString(price.microUsd),
-      currency: 'USD',
-      priced_by: price.pricedBy,
-      ...(price.catalog !== undefined && {
-        catalog: { name: price.catalog.name, version: price.catalog.version },
-      }),
-    },
+    usage: routeUsage(usage?.inputTokens ?? 0, usage?.outputTokens ?? 0),
+    cost: routeCost(price.microUsd, price.pricedBy, price.catalog),
     overhead_ms: 0,
     duration_ms: latencyMs,
     pack,

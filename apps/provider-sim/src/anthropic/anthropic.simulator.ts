@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { addRoute, installVendorEdges, type ExchangeContext } from '../http/exchange.runner.js';
+import { addRoute } from '../http/exchange.runner.js';
 import { randomId } from '../http/random.id.js';
-import { createVendorApp } from '../http/vendor.app.js';
+import { createVendorExchange } from '../http/vendor.app.js';
 import type { Answer, Prepared, VendorDialect } from '../http/vendor.dialect.js';
 import { planReply } from '../reply/reply.plan.js';
 import { countInputTokens } from '../reply/token.count.js';
@@ -19,14 +19,7 @@ import { messageBody, messageEvents } from './messages.response.js';
 
 /** Anthropic: `POST /v1/messages` and `GET /v1/models`, `x-api-key` (or Bearer) plus a required `anthropic-version`. */
 export function anthropicSimulator(runtime: VendorRuntime): FastifyInstance {
-  const app = createVendorApp();
-  const ctx: ExchangeContext = {
-    dialect: anthropicDialect(runtime.keys),
-    stats: runtime.stats,
-    faults: runtime.faults,
-    random: runtime.random,
-  };
-  installVendorEdges(app, ctx);
+  const { app, ctx } = createVendorExchange(runtime, anthropicDialect(runtime.keys));
   const { replyTokens } = runtime.settings;
 
   addRoute(app, ctx, 'POST', '/v1/messages', 'messages', (request) =>
@@ -50,12 +43,8 @@ function withVersion(request: FastifyRequest, prepare: () => Prepared): Prepared
 }
 
 function messageAnswer(request: MessagesRequest, replyTokens: number): Answer {
-  const plan = planReply({
-    lastUserText: request.lastUserText,
-    tools: request.tools,
-    maxTokens: request.maxTokens,
-    replyTokens,
-  });
+  // The request carries the reply's inputs by their own names (last user text, tools, max_tokens).
+  const plan = planReply({ ...request, replyTokens });
   const answer = {
     id: randomId('msg_01', 22),
     toolUseId: randomId('toolu_01', 22),

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { addRoute, installVendorEdges, type ExchangeContext } from '../http/exchange.runner.js';
+import { addRoute } from '../http/exchange.runner.js';
 import { isRecord } from '../http/request.json.js';
-import { createVendorApp } from '../http/vendor.app.js';
+import { createVendorExchange } from '../http/vendor.app.js';
 import type { Answer, Prepared, VendorDialect, VendorError } from '../http/vendor.dialect.js';
 import { chatAnswer } from '../openai/chat.answer.js';
 import { parseChatRequest } from '../openai/chat.request.js';
@@ -26,14 +26,7 @@ const API_VERSION = /^\d{4}-\d{2}-\d{2}(-preview)?$/;
  * query and the `api-key` header; replies name the deployment's model.
  */
 export function azureSimulator(runtime: VendorRuntime): FastifyInstance {
-  const app = createVendorApp();
-  const ctx: ExchangeContext = {
-    dialect: azureDialect(runtime.keys),
-    stats: runtime.stats,
-    faults: runtime.faults,
-    random: runtime.random,
-  };
-  installVendorEdges(app, ctx);
+  const { app, ctx } = createVendorExchange(runtime, azureDialect(runtime.keys));
   const { settings } = runtime;
   const modelOf = deploymentModels(settings.azureDeployments);
 

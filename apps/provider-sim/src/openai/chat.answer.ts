@@ -12,12 +12,8 @@ export function chatAnswer(
   flavor: 'openai' | 'azure',
   replyTokens: number,
 ): Answer {
-  const plan = planReply({
-    lastUserText: request.lastUserText,
-    tools: request.tools,
-    maxTokens: request.maxTokens,
-    replyTokens,
-  });
+  // The request carries the reply's inputs by their own names (last user text, tools, max_tokens).
+  const plan = planReply({ ...request, replyTokens });
   const answer = {
     flavor,
     id: randomId('chatcmpl-', 29),

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { addRoute, installVendorEdges, type ExchangeContext } from '../http/exchange.runner.js';
+import { addRoute } from '../http/exchange.runner.js';
 import { randomHex } from '../http/random.id.js';
-import { createVendorApp } from '../http/vendor.app.js';
+import { createVendorExchange } from '../http/vendor.app.js';
 import type { Prepared, VendorDialect } from '../http/vendor.dialect.js';
 import type { VendorRuntime } from '../sim.settings.js';
 import { chatAnswer } from './chat.answer.js';
@@ -19,14 +19,7 @@ import { OPENAI_MODELS_BODY } from './openai.models.js';
 
 /** OpenAI: `POST /v1/chat/completions`, `POST /v1/embeddings`, `GET /v1/models`, Bearer auth. */
 export function openAiSimulator(runtime: VendorRuntime): FastifyInstance {
-  const app = createVendorApp();
-  const ctx: ExchangeContext = {
-    dialect: openAiDialect(runtime.keys),
-    stats: runtime.stats,
-    faults: runtime.faults,
-    random: runtime.random,
-  };
-  installVendorEdges(app, ctx);
+  const { app, ctx } = createVendorExchange(runtime, openAiDialect(runtime.keys));
   const { replyTokens, embeddingDimensions } = runtime.settings;
 
   addRoute(app, ctx, 'POST', '/v1/chat/completions', 'chat.completions', (request) => {

@@ -1,6 +1,7 @@
 import type { MicroUsdString } from '../money/micro-usd.codec.js';
 import type { PackRef } from '../pack/pack-ref.contract.js';
 import type { UtcTimestamp } from '../time/utc-time.js';
+import { UPSTREAM_ERROR_KINDS } from '../vocabulary/upstream-error.kinds.js';
 
 /** One event per gateway request, on `kt.route-events.v1`, keyed by `request_id`. */
 export const ROUTE_SCHEMA = 'kt.route.v1';
@@ -11,19 +12,8 @@ export type RouteEventType = (typeof ROUTE_EVENT_TYPES)[number];
 export const ENDPOINTS = ['chat.completions', 'embeddings', 'messages'] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 
-/** Why one upstream attempt failed; the prober adds `unavailable` (see probe-sample.event.ts). */
-export const ATTEMPT_ERROR_KINDS = [
-  'rate_limited',
-  'timeout',
-  'server_error',
-  'service_unavailable',
-  'connection_error',
-  'client_error',
-  'malformed_response',
-  'stream_cut',
-  'aborted',
-  'circuit_open',
-] as const;
+/** Why one upstream attempt failed: the adapters' words, plus the gateway's own `circuit_open`. */
+export const ATTEMPT_ERROR_KINDS = [...UPSTREAM_ERROR_KINDS, 'circuit_open'] as const;
 export type AttemptErrorKind = (typeof ATTEMPT_ERROR_KINDS)[number];
 
 /** The error code the client was given (absent on `route.completed`). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SseEvent } from '../sse/sse.decoder.js';
-import { UpstreamError, type UpstreamErrorKind } from '../upstream/upstream.error.js';
+import type { UpstreamErrorKind } from '@kt/contracts';
+import { UpstreamError } from '../upstream/upstream.error.js';
 import { AnthropicChunkSource } from './anthropic-chunk.source.js';
 
 const event = (type: string, body: Record<string, unknown> = {}): SseEvent => ({

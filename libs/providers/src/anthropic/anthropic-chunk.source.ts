@@ -5,7 +5,8 @@ import { AnthropicToOpenAIStream } from '../translate/anthropic-to-openai.stream
 import { anthropicErrorToOpenAI } from '../translate/error.translate.js';
 import { redactSecrets } from '../upstream/secret.redactor.js';
 import { tokenUsageFromAnthropic } from '../upstream/token-usage.reader.js';
-import { UpstreamError, type UpstreamErrorKind } from '../upstream/upstream.error.js';
+import type { UpstreamErrorKind } from '@kt/contracts';
+import { UpstreamError } from '../upstream/upstream.error.js';
 import type { HiddenText, TokenUsage } from '../upstream/upstream.types.js';
 import { isAnthropicStreamEvent } from './anthropic.shape.js';
 

@@ -33,11 +33,10 @@ class AnthropicAdapter implements ProviderAdapter {
   async chat(call: UpstreamCall<ChatRequest>): Promise<UpstreamResponse<ChatCompletion>> {
     const { stream: _stream, ...body } = this.translate(call);
     const request = this.request(call, body);
-    const answer = await postJson(this.http, request, callLimits(call));
-    if (!isAnthropicResponse(answer.json))
-      throw new UpstreamError('malformed_response', `${request.label}: answer is not an Anthropic message`, {
-        status: answer.status,
-      });
+    const answer = await postJson(this.http, request, callLimits(call), {
+      is: isAnthropicResponse,
+      what: 'an Anthropic message',
+    });
     const message = answer.json;
     return {
       status: answer.status,

@@ -1,25 +1,33 @@
 import { UpstreamError } from '../upstream/upstream.error.js';
 import { Exchange } from './exchange.js';
-import { classifyFailure } from './failure.classifier.js';
+import { asUpstreamError } from './thrown-error.reader.js';
 import { isSuccess, statusError } from './status.error.js';
 import type { UpstreamHttp } from './upstream.http.js';
 import { requestIdOf, type CallLimits, type UpstreamRequest } from './upstream.request.js';
 
-export interface JsonAnswer {
+export interface JsonAnswer<T> {
   readonly status: number;
-  readonly json: unknown;
+  readonly json: T;
   readonly requestId: string | null;
 }
 
+/** The answer an adapter expects: its shape check, and its name for the error (`a chat.completion`). */
+export interface ExpectedAnswer<T> {
+  readonly is: (value: unknown) => value is T;
+  readonly what: string;
+}
+
 /**
- * POSTs JSON and reads a JSON answer within `totalMs` (headers and body). Non-2xx answers,
- * unparsable bodies, timeouts, cancellation and network failures all end as an `UpstreamError`.
+ * POSTs JSON and reads a JSON answer of the `expected` shape within `totalMs` (headers and body).
+ * Non-2xx answers, unparsable or misshapen bodies, timeouts, cancellation and network failures all
+ * end as an `UpstreamError`.
  */
-export async function postJson(
+export async function postJson<T>(
   http: UpstreamHttp,
   request: UpstreamRequest,
   limits: CallLimits,
-): Promise<JsonAnswer> {
+  expected: ExpectedAnswer<T>,
+): Promise<JsonAnswer<T>> {
   const exchange = new Exchange(limits.signal);
   exchange.deadlineIn(limits.totalMs);
   try {
@@ -33,9 +41,14 @@ export async function postJson(
     const text = await response.body.text();
     const { statusCode: status, headers } = response;
     if (!isSuccess(status)) throw statusError(status, headers, text, request.label, limits.apiKey);
-    return { status, json: parseJson(text, request.label, status), requestId: requestIdOf(headers) };
+    const json = parseJson(text, request.label, status);
+    if (!expected.is(json))
+      throw new UpstreamError('malformed_response', `${request.label}: answer is not ${expected.what}`, {
+        status,
+      });
+    return { status, json, requestId: requestIdOf(headers) };
   } catch (error) {
-    throw classifyFailure(error, {
+    throw asUpstreamError(error, {
       label: request.label,
       stopped: exchange.reason,
       deadline: `no complete answer within ${limits.totalMs} ms`,

@@ -5,7 +5,7 @@ import { UpstreamError } from '../upstream/upstream.error.js';
 import type { HiddenText, TokenUsage, UpstreamStream } from '../upstream/upstream.types.js';
 import type { ChunkSource } from './chunk.source.js';
 import { Exchange } from './exchange.js';
-import { classifyFailure } from './failure.classifier.js';
+import { asUpstreamError } from './thrown-error.reader.js';
 import { isSuccess, statusError } from './status.error.js';
 import type { UpstreamHttp } from './upstream.http.js';
 import { requestIdOf, type CallLimits, type UpstreamRequest } from './upstream.request.js';
@@ -51,7 +51,7 @@ export async function openSseStream(
     }
   } catch (error) {
     exchange.finish();
-    throw classifyFailure(error, {
+    throw asUpstreamError(error, {
       label: request.label,
       stopped: exchange.reason,
       deadline,
@@ -151,7 +151,7 @@ class SseChunkStream implements UpstreamStream {
         status: this.status,
       });
     } catch (error) {
-      throw classifyFailure(error, {
+      throw asUpstreamError(error, {
         label: this.label,
         stopped: this.exchange.reason,
         deadline: this.deadline,

@@ -12,7 +12,7 @@ import type {
   UpstreamStream,
   UpstreamTarget,
 } from '../upstream/upstream.types.js';
-import type { Vendor } from '../upstream/vendor.js';
+import type { Vendor } from '@kt/contracts';
 import { OpenAIChunkSource } from './openai-chunk.source.js';
 import { isChatCompletion, isEmbeddingsResponse } from './openai.shape.js';
 import type { ChatCompletion, ChatRequest, EmbeddingsRequest, EmbeddingsResponse } from './openai.types.js';
@@ -44,11 +44,10 @@ export class OpenAIFamilyAdapter implements ProviderAdapter {
   async chat(call: UpstreamCall<ChatRequest>): Promise<UpstreamResponse<ChatCompletion>> {
     const { stream: _stream, stream_options: _options, ...body } = call.body;
     const request = this.request(call, 'chat/completions', { ...body, model: call.target.model });
-    const answer = await postJson(this.http, request, callLimits(call));
-    if (!isChatCompletion(answer.json))
-      throw new UpstreamError('malformed_response', `${request.label}: answer is not a chat.completion`, {
-        status: answer.status,
-      });
+    const answer = await postJson(this.http, request, callLimits(call), {
+      is: isChatCompletion,
+      what: 'a chat.completion',
+    });
     const completion = answer.json;
     return {
       status: answer.status,
@@ -74,11 +73,10 @@ export class OpenAIFamilyAdapter implements ProviderAdapter {
 
   async embeddings(call: UpstreamCall<EmbeddingsRequest>): Promise<UpstreamResponse<EmbeddingsResponse>> {
     const request = this.request(call, 'embeddings', { ...call.body, model: call.target.model });
-    const answer = await postJson(this.http, request, callLimits(call));
-    if (!isEmbeddingsResponse(answer.json))
-      throw new UpstreamError('malformed_response', `${request.label}: answer is not an embeddings list`, {
-        status: answer.status,
-      });
+    const answer = await postJson(this.http, request, callLimits(call), {
+      is: isEmbeddingsResponse,
+      what: 'an embeddings list',
+    });
     const embeddings = answer.json;
     return {
       status: answer.status,

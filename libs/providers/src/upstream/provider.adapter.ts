@@ -5,7 +5,7 @@ import type {
   EmbeddingsResponse,
 } from '../openai/openai.types.js';
 import type { UpstreamCall, UpstreamResponse, UpstreamStream } from './upstream.types.js';
-import type { Vendor } from './vendor.js';
+import type { Vendor } from '@kt/contracts';
 
 /**
  * One upstream API behind the gateway's canonical OpenAI wire format. Every failure rejects (or,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorKindForStatus, UpstreamError, type UpstreamErrorKind } from './upstream.error.js';
+import type { UpstreamErrorKind } from '@kt/contracts';
+import { errorKindForStatus, UpstreamError } from './upstream.error.js';
 
 describe('errorKindForStatus', () => {
   it.each<[number, UpstreamErrorKind]>([

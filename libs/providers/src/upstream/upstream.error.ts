@@ -1,18 +1,5 @@
+import type { UpstreamErrorKind } from '@kt/contracts';
 import type { OpenAIErrorBody } from '../openai/openai.types.js';
-
-/** Why an upstream attempt failed; the same words as `AttemptErrorKind` in the route event contract. */
-export const UPSTREAM_ERROR_KINDS = [
-  'rate_limited',
-  'timeout',
-  'server_error',
-  'service_unavailable',
-  'connection_error',
-  'client_error',
-  'malformed_response',
-  'stream_cut',
-  'aborted',
-] as const;
-export type UpstreamErrorKind = (typeof UPSTREAM_ERROR_KINDS)[number];
 
 export interface UpstreamErrorDetails {
   /** HTTP status from upstream; 0 when no response arrived. */

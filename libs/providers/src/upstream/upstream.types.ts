@@ -1,5 +1,6 @@
+import type { ReportedUsage } from '@kt/contracts';
 import type { ChatCompletionChunk, FinishReason } from '../openai/openai.types.js';
-import type { Vendor } from './vendor.js';
+import type { Vendor } from '@kt/contracts';
 
 /** The target of one attempt, as the gateway resolved it from the pack. */
 export interface UpstreamTarget {
@@ -38,19 +39,7 @@ export interface UpstreamCall<B> {
  * Token counts as the upstream reported them, made consistent by the readers: every count a
  * non-negative safe integer, and each part no larger than its whole, so pricing never refuses them.
  */
-export interface TokenUsage {
-  /** Every prompt token, cached ones included (OpenAI `prompt_tokens`; Anthropic input + cache read + cache write). */
-  readonly inputTokens: number;
-  readonly outputTokens: number;
-  /** The part of `inputTokens` served from the provider's prompt cache. */
-  readonly cacheReadTokens?: number;
-  /** The part of `inputTokens` written to the prompt cache (Anthropic bills it apart). */
-  readonly cacheWriteTokens?: number;
-  /** The part of `cacheWriteTokens` written with a 1-hour TTL (Anthropic bills it at its own rate). */
-  readonly cacheWrite1hTokens?: number;
-  /** The part of `outputTokens` spent reasoning (OpenAI `reasoning_tokens`). */
-  readonly reasoningTokens?: number;
-}
+export type TokenUsage = ReportedUsage;
 
 export interface UpstreamResponse<B> {
   readonly status: number;

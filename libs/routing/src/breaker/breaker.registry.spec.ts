@@ -20,12 +20,12 @@ describe('CircuitBreakerRegistry', () => {
 
 describe('recordOutcome', () => {
   it.each([
-    ['503s open the breaker', { errorKind: 'http_error', status: 503 }, 'open'],
+    ['503s open the breaker', { errorKind: 'service_unavailable', status: 503 }, 'open'],
     ['timeouts open the breaker', { errorKind: 'timeout' }, 'open'],
-    ['refused connections open the breaker', { errorKind: 'connection_refused' }, 'open'],
-    ['400s never open the breaker', { errorKind: 'http_error', status: 400 }, 'closed'],
-    ['404s never open the breaker', { errorKind: 'http_error', status: 404 }, 'closed'],
-    ['422s never open the breaker', { errorKind: 'http_error', status: 422 }, 'closed'],
+    ['refused connections open the breaker', { errorKind: 'connection_error' }, 'open'],
+    ['400s never open the breaker', { errorKind: 'client_error', status: 400 }, 'closed'],
+    ['404s never open the breaker', { errorKind: 'client_error', status: 404 }, 'closed'],
+    ['422s never open the breaker', { errorKind: 'client_error', status: 422 }, 'closed'],
     ['client aborts never open the breaker', { errorKind: 'aborted' }, 'closed'],
   ] as const)('%s', (_name, failure, state) => {
     const breaker = new CircuitBreakerRegistry(OPTIONS).get('t');
@@ -38,7 +38,7 @@ describe('recordOutcome', () => {
     const breaker = new CircuitBreakerRegistry(OPTIONS).get('t');
     breaker.forceOpen(100, 0);
     expect(breaker.tryAcquire(100)).toBe(true);
-    recordOutcome(breaker, 101, classifyFailure({ errorKind: 'http_error', status: 400 }));
+    recordOutcome(breaker, 101, classifyFailure({ errorKind: 'client_error', status: 400 }));
     expect(breaker.state(102)).toBe('half_open');
     expect(breaker.tryAcquire(102)).toBe(true);
     recordOutcome(breaker, 103);

@@ -1,41 +1,12 @@
-/** The pack's `fallback.triggers` vocabulary. */
-export const FALLBACK_TRIGGERS = [
-  'rate_limit_exceeded',
-  'timeout',
-  'service_unavailable',
-  'server_error',
-  'connection_error',
-] as const;
-export type FallbackTrigger = (typeof FALLBACK_TRIGGERS)[number];
+import type { FallbackTrigger, UpstreamErrorKind } from '@kt/contracts';
 
-/** How an upstream attempt failed, as the provider adapter saw it. */
-export const UPSTREAM_ERROR_KINDS = [
-  /** A response with an error status: `status` says which. */
-  'http_error',
-  /** No (complete) response within the target's timeout. */
-  'timeout',
-  'connection_refused',
-  'connection_reset',
-  'dns_failure',
-  /** Any other failure to reach the target (unreachable host, TLS). */
-  'connection_failed',
-  /** A success status whose body could not be read as the vendor's format. */
-  'malformed_body',
-  /** The stream ended or broke before its first byte reached the client. */
-  'stream_cut_before_first_byte',
-  /** The stream broke after the client already received part of the answer. */
-  'stream_cut_after_first_byte',
-  /** The upstream said the prompt does not fit the model's context window. */
-  'context_length_exceeded',
-  /** The caller went away; the target did nothing wrong. */
-  'aborted',
-] as const;
-export type UpstreamErrorKind = (typeof UPSTREAM_ERROR_KINDS)[number];
-
+/** A failed attempt as the provider adapter reported it (an `UpstreamError` is one). */
 export interface UpstreamFailure {
   readonly errorKind: UpstreamErrorKind;
-  /** HTTP status from upstream, when a response arrived. */
+  /** HTTP status from upstream; 0 or absent when no response arrived. */
   readonly status?: number;
+  /** The client already received part of the answer: a cut stream can then only be reported. */
+  readonly clientSawBytes?: boolean;
 }
 
 export interface FailureClassification {
@@ -87,38 +58,47 @@ const CUT_MID_STREAM: FailureClassification = {
 /** The caller went away: nothing to retry and nothing learned about the target. */
 const ABORTED: FailureClassification = CLIENT_ERROR;
 
-// Timeouts (and 504s) are not retried on the same target: waiting out the timeout again is the
-// retry × timeout pile-up peers suffer from; the next target is the better bet.
-const BY_KIND: Readonly<Record<Exclude<UpstreamErrorKind, 'http_error'>, FailureClassification>> = {
-  timeout: targetFailure('timeout', false),
-  connection_refused: targetFailure('connection_error', true),
-  connection_reset: targetFailure('connection_error', true),
-  dns_failure: targetFailure('connection_error', true),
-  connection_failed: targetFailure('connection_error', true),
-  // The tokens of a garbled answer were probably billed: try another target, not the same one.
-  malformed_body: targetFailure('server_error', false),
-  stream_cut_before_first_byte: targetFailure('server_error', true),
-  stream_cut_after_first_byte: CUT_MID_STREAM,
-  context_length_exceeded: CLIENT_ERROR,
-  aborted: ABORTED,
-};
-
-/** Classifies one failed attempt: which trigger, retry here, move on, count against the breaker. */
+/**
+ * Classifies one failed attempt: which trigger, retry here, move on, count against the breaker.
+ * Where an answer arrived its status decides, not the adapter's word for it: an error event inside
+ * a 200 stream is not a 429, whatever it calls itself.
+ */
 export function classifyFailure(failure: UpstreamFailure): FailureClassification {
-  if (failure.errorKind !== 'http_error') return BY_KIND[failure.errorKind];
-  return classifyStatus(failure.status);
+  const status = failure.status ?? 0;
+  switch (failure.errorKind) {
+    case 'rate_limited':
+    case 'service_unavailable':
+    case 'server_error':
+      return classifyStatus(status || 500);
+    case 'client_error':
+      // Status 0: the request could not be put in this vendor's terms, which is the request's fault.
+      return classifyStatus(status || 400);
+    case 'timeout':
+      // Timeouts (and 504s) are not retried on the same target: waiting out the timeout again is
+      // the retry × timeout pile-up peers suffer from; the next target is the better bet.
+      return status ? classifyStatus(status) : targetFailure('timeout', false);
+    case 'connection_error':
+      return targetFailure('connection_error', true);
+    case 'malformed_response':
+      // The tokens of a garbled answer were probably billed: try another target, not the same one.
+      return targetFailure('server_error', false);
+    case 'stream_cut':
+      return failure.clientSawBytes === true ? CUT_MID_STREAM : targetFailure('server_error', true);
+    case 'aborted':
+      return ABORTED;
+  }
 }
 
-function classifyStatus(status: number | undefined): FailureClassification {
+function classifyStatus(status: number): FailureClassification {
   if (status === 429) return targetFailure('rate_limit_exceeded', true);
   if (status === 503 || status === 529) return targetFailure('service_unavailable', true);
   if (status === 504) return targetFailure('server_error', false);
   if (status === 408) return targetFailure('timeout', false);
   if (status === 401 || status === 403) return CREDENTIAL_REJECTED;
-  if (status !== undefined && status >= 400 && status < 500) return CLIENT_ERROR;
-  if (status !== undefined && status >= 500 && status < 600) return targetFailure('server_error', true);
-  // An "error" with no status or a 1xx/2xx/3xx one is a broken exchange (e.g. a redirect from a
-  // wrong base_url): the target's fault, but not worth repeating as is.
+  if (status >= 400 && status < 500) return CLIENT_ERROR;
+  if (status >= 500 && status < 600) return targetFailure('server_error', true);
+  // An error with a 1xx/2xx/3xx status is a broken exchange (an error event inside a 200 stream, a
+  // redirect from a wrong base_url): the target's fault, but not worth repeating as is.
   return targetFailure('server_error', false);
 }
 

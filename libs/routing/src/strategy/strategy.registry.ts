@@ -1,3 +1,4 @@
+import type { StrategyName } from '@kt/contracts';
 import type { Strategy, StrategyOptions } from './strategy.js';
 import { BudgetAwareStrategy } from './budget-aware.strategy.js';
 import { HighestThroughputStrategy } from './highest-throughput.strategy.js';
@@ -10,8 +11,12 @@ import { SemanticStrategy } from './semantic.strategy.js';
 import { WeightedRandomStrategy } from './weighted-random.strategy.js';
 import { WeightedRoundRobinStrategy } from './weighted-round-robin.strategy.js';
 
-/** Every strategy by its pack name: adding one is its file plus one line here. */
-const STRATEGY_FACTORIES = {
+// The names are `@kt/contracts`' (the pack validates against the same list); re-exported so
+// routing's callers need not know where the words live.
+export { isStrategyName, STRATEGY_NAMES, type StrategyName } from '@kt/contracts';
+
+/** Every strategy by its pack name: adding one is its name in the vocabulary, its file and one line here. */
+const STRATEGY_FACTORIES: Readonly<Record<StrategyName, (options: StrategyOptions) => Strategy>> = {
   ordered: () => new OrderedStrategy(),
   round_robin: () => new RoundRobinStrategy(),
   weighted_round_robin: () => new WeightedRoundRobinStrategy(),
@@ -22,15 +27,7 @@ const STRATEGY_FACTORIES = {
   lowest_cost: () => new LowestCostStrategy(),
   semantic: () => new SemanticStrategy(),
   budget_aware: () => new BudgetAwareStrategy(),
-} as const satisfies Record<string, (options: StrategyOptions) => Strategy>;
-
-export type StrategyName = keyof typeof STRATEGY_FACTORIES;
-
-export const STRATEGY_NAMES = Object.keys(STRATEGY_FACTORIES) as readonly StrategyName[];
-
-export function isStrategyName(name: string): name is StrategyName {
-  return Object.hasOwn(STRATEGY_FACTORIES, name);
-}
+};
 
 /** A fresh instance with its own state: create one per group and keep it for the group's life. */
 export function createStrategy(name: StrategyName, options: StrategyOptions = {}): Strategy {

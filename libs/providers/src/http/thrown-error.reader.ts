@@ -30,7 +30,7 @@ export interface FailureContext {
 }
 
 /** Turns whatever undici or Node threw into a typed `UpstreamError`; its message names no URL and no key. */
-export function classifyFailure(error: unknown, context: FailureContext): UpstreamError {
+export function asUpstreamError(error: unknown, context: FailureContext): UpstreamError {
   if (error instanceof UpstreamError) return error;
   const { label } = context;
   const details = { cause: error, status: context.status ?? 0 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UpstreamError, type UpstreamErrorKind } from '../upstream/upstream.error.js';
-import { classifyFailure, type FailureContext } from './failure.classifier.js';
+import type { UpstreamErrorKind } from '@kt/contracts';
+import { UpstreamError } from '../upstream/upstream.error.js';
+import { asUpstreamError, type FailureContext } from './thrown-error.reader.js';
 
 const base: FailureContext = {
   label: 'openai target t1',
@@ -10,7 +11,7 @@ const base: FailureContext = {
 };
 const coded = (code: string): Error => Object.assign(new Error(`connect ${code} 10.0.0.1:443`), { code });
 
-describe('classifyFailure', () => {
+describe('asUpstreamError', () => {
   it.each<[string, unknown, Partial<FailureContext>, UpstreamErrorKind, string]>([
     [
       'calls a refused connection a connection error',
@@ -62,16 +63,16 @@ describe('classifyFailure', () => {
       'openai target t1: connection failed',
     ],
   ])('%s', (_name, error, context, kind, message) => {
-    const classified = classifyFailure(error, { ...base, ...context });
+    const classified = asUpstreamError(error, { ...base, ...context });
     expect([classified.errorKind, classified.message, classified.status]).toEqual([kind, message, 0]);
   });
 
   it('keeps the message of the underlying error out (it may carry the host)', () => {
-    expect(classifyFailure(coded('ECONNREFUSED'), base).message).not.toContain('10.0.0.1');
+    expect(asUpstreamError(coded('ECONNREFUSED'), base).message).not.toContain('10.0.0.1');
   });
 
   it('passes an UpstreamError through unchanged', () => {
     const original = new UpstreamError('malformed_response', 'bad');
-    expect(classifyFailure(original, { ...base, streaming: true })).toBe(original);
+    expect(asUpstreamError(original, { ...base, streaming: true })).toBe(original);
   });
 });
