@@ -1,6 +1,9 @@
 import {
+  attemptUsage,
   createEventId,
   ROUTE_SCHEMA,
+  routeCost,
+  routeUsage,
   toMicroUsdString,
   toStorableText,
   toUtcTimestamp,
@@ -75,17 +78,8 @@ export function buildRouteEvent(
     strategy: record.strategy,
     attempts: record.attempts.map(toAttempt),
     status: outcome.status,
-    usage: {
-      input_tokens: inputTokens,
-      output_tokens: outputTokens,
-      total_tokens: inputTokens + outputTokens,
-    },
-    cost: {
-      micro_usd: toMicroUsdString(cost),
-      currency: 'USD',
-      priced_by: pricedBy,
-      ...(catalog !== undefined && { catalog: { name: catalog.name, version: catalog.version } }),
-    },
+    usage: routeUsage(inputTokens, outputTokens),
+    cost: routeCost(cost, pricedBy, catalog),
     overhead_ms: round(record.overheadMs()),
     duration_ms: round(record.elapsedMs()),
     pack,
@@ -116,9 +110,7 @@ function toAttempt(attempt: AttemptRecord): Attempt {
     status: attempt.status,
     latency_ms: round(attempt.latencyMs),
     ttft_ms: attempt.ttftMs === null ? null : round(attempt.ttftMs),
-    usage: attempt.usage
-      ? { input_tokens: attempt.usage.inputTokens, output_tokens: attempt.usage.outputTokens }
-      : null,
+    usage: attemptUsage(attempt.usage),
     cost_micro_usd: toMicroUsdString(attempt.costMicroUsd),
   };
   return attempt.errorKind === null

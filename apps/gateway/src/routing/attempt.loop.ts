@@ -24,7 +24,6 @@ import { settleSuccess } from './attempt.settlement.js';
 import { endAttemptSpan } from './attempt.span.js';
 import { clientFacing, exhausted } from './route.refusals.js';
 import { CLIENT_GONE, type Routed } from './served.js';
-import { toRoutingFailure } from './upstream-failure.map.js';
 
 /** One request's attempts as the loop sees them: its plan, and where its budgets are held. */
 export interface AttemptRun<R> {
@@ -109,7 +108,7 @@ export async function runAttempts<R extends { readonly status: number }>(
         attempt.errorKind = error.errorKind;
         endAttemptSpan(span, attempt);
         failures.push(error);
-        const failure = classifyFailure(toRoutingFailure(error, false));
+        const failure = classifyFailure(error);
         recordOutcome(breaker, Date.now(), failure);
         if (error.errorKind === 'aborted' || signal.aborted) return { ok: false, failure: CLIENT_GONE };
         if (failure.retryable && retry < fallback.retry.maxRetries) {

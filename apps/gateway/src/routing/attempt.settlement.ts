@@ -5,7 +5,6 @@ import type { TargetStats } from '../runtime/target.stats.js';
 import { priceAttemptRecord, type AttemptPricing } from './attempt.pricing.js';
 import { endAttemptSpan } from './attempt.span.js';
 import type { Served } from './served.js';
-import { toRoutingFailure } from './upstream-failure.map.js';
 
 /** What a stream came to once read to the end (or broke, or the client left). */
 export interface StreamOutcome {
@@ -50,5 +49,14 @@ export function settleStream(stats: TargetStats, served: Served<unknown>, outcom
   if (outcome.usage) priceAttemptRecord(attempt, outcome.usage, { fallbackRate, estimated });
   endAttemptSpan(served.span, attempt, served.result);
   served.settleBudgets();
-  recordOutcome(breaker, Date.now(), classifyFailure(toRoutingFailure(outcome.error, true)));
+  recordOutcome(
+    breaker,
+    Date.now(),
+    classifyFailure({
+      errorKind: outcome.error.errorKind,
+      status: outcome.error.status,
+      // The client already has part of the answer: a cut stream can only be reported, not retried.
+      clientSawBytes: true,
+    }),
+  );
 }
