@@ -15,7 +15,7 @@ import pg from 'pg';
 import { createKafka, createProducer, startBatchConsumer, type KafkaClient } from '@kt/bus';
 import { encodeEvent, type RouteEvent } from '@kt/contracts';
 import { claimPort, startKafka, startPostgres } from '@kt/local-infra';
-import { sampleRouteEvent } from '@kt/spend';
+import { sampleRouteEvent } from '../test/support/route-event.fixture.js';
 import { dbOnlyEventsPerSec } from './ledger/db-only.baseline.js';
 import { previousDesignEventsPerSec } from './ledger/db-only.previous.js';
 import { measureFreshness } from './ledger/freshness.run.js';

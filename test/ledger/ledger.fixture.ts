@@ -6,7 +6,7 @@ import { createKafka, createProducer, type KafkaClient, type Message } from '@kt
 import { encodeEvent, type RouteEvent } from '@kt/contracts';
 import { listenPort } from '../support/listen.port.js';
 import pg from 'pg';
-import { sampleRouteEvent } from '@kt/spend';
+import { sampleRouteEvent } from '../support/route-event.fixture.js';
 import { databaseUrl, kafkaBrokers } from '../setup/infra.js';
 import { ledgerAuth, TEST_LEDGER_TOKENS } from '../support/service.credentials.js';
 

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KafkaClient } from '@kt/bus';
 import { encodeEvent, type RouteEvent } from '@kt/contracts';
 import { listenPort } from '../support/listen.port.js';
-import { hourStart, sampleRouteEvent } from '@kt/spend';
+import { hourStart } from '@kt/spend';
+import { sampleRouteEvent } from '../support/route-event.fixture.js';
 import {
   asMessage,
   createDatabase,
