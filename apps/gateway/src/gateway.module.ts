@@ -3,7 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { BusModule } from '@kt/bus';
 import { topicConfigsFromEnv } from '@kt/contracts';
-import { PackModule } from '@kt/pack';
+import { PackModule } from '@kt/pack-live';
 import { createAdapters } from '@kt/providers';
 import { HealthModule } from '@kt/service';
 import { BudgetLeases } from './budgets/budget-leases.service.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BusModule } from '@kt/bus';
 import { topicConfigsFromEnv } from '@kt/contracts';
-import { PackModule } from '@kt/pack';
+import { PackModule } from '@kt/pack-live';
 import { createAdapters } from '@kt/providers';
 import { HealthModule } from '@kt/service';
 import { ProbeEventsPublisher } from './events/probe-events.publisher.js';

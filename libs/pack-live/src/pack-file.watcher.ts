@@ -1,7 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { loadPackFile } from './pack.loader.js';
-import type { PackResult } from './pack.issue.js';
+import { loadPackFile, type PackResult } from '@kt/pack';
 
 export interface PackFileWatcher {
   close(): void;

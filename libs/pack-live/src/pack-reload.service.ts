@@ -2,11 +2,9 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { followTopic, KAFKA, type KafkaClient, type TopicFollower } from '@kt/bus';
 import { decodePackEvent, PACK_EVENTS_TOPIC, type PackApplied } from '@kt/contracts';
 import { ActivePack } from './active-pack.js';
-import { PackRefusalLog } from './signing/pack-refusal.log.js';
-import { PackVerifier } from './signing/pack.verifier.js';
+import { PackRefusalLog } from './pack-refusal.log.js';
+import { PackVerifier, formatIssues, type PackResult, parsePack } from '@kt/pack';
 import { watchPackFile, type PackFileWatcher } from './pack-file.watcher.js';
-import { formatIssues, type PackResult } from './pack.issue.js';
-import { parsePack } from './pack.parser.js';
 
 export interface PackReloadOptions {
   readonly path: string;

@@ -2,9 +2,7 @@ import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { ReadinessService } from '@kt/service';
 import { ActivePack } from './active-pack.js';
 import { PACK_RELOAD_OPTIONS, PACK_VERIFIER, PackReloadService } from './pack-reload.service.js';
-import { formatIssues } from './pack.issue.js';
-import { loadPackFile } from './pack.loader.js';
-import { PackVerifier } from './signing/pack.verifier.js';
+import { formatIssues, loadPackFile, PackVerifier } from '@kt/pack';
 
 export interface PackModuleOptions {
   readonly path: string;
