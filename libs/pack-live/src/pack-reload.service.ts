@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { followTopic, KAFKA, type KafkaClient, type TopicFollower } from '@kt/bus';
+import { followTopic, KAFKA, type BusClient, type TopicFollower } from '@kt/bus';
 import { decodePackEvent, PACK_EVENTS_TOPIC, type PackApplied } from '@kt/contracts';
 import { ActivePack } from './active-pack.js';
 import { PackRefusalLog } from './pack-refusal.log.js';
@@ -41,7 +41,7 @@ export class PackReloadService implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly active: ActivePack,
     @Inject(PACK_RELOAD_OPTIONS) private readonly options: PackReloadOptions,
-    @Inject(KAFKA) private readonly kafka: KafkaClient,
+    @Inject(KAFKA) private readonly kafka: BusClient,
     @Inject(PACK_VERIFIER) private readonly verifier: PackVerifier,
   ) {}
 
