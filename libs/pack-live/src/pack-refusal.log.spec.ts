@@ -1,18 +1,9 @@
 import type { Logger } from '@nestjs/common';
-import type { PackApplied } from '@kt/contracts';
 import { describe, expect, it } from 'vitest';
+import { packApplied } from '../../contracts/src/fixtures/events.fixture.js';
 import { PackRefusalLog } from './pack-refusal.log.js';
 
-const event: PackApplied = {
-  schema: 'kt.pack.v1',
-  type: 'pack.applied',
-  event_id: '0f8fad5b-d9cb-469f-a165-70867728950e',
-  occurred_at: '2025-03-01T09:00:00Z',
-  pack: { name: 'core', version: '1.0.0', sha256: 'a'.repeat(64) },
-  applied_by: 'ops',
-  content: 'targets:\n  - id: openai\n    base_url: https://api.openai.com/v1\n',
-  source: 'api',
-};
+const event = packApplied;
 
 describe('PackRefusalLog', () => {
   it('logs a bounded line at most every 10 s and says how many it left out', () => {
