@@ -12,14 +12,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import pg from 'pg';
-import { createKafka, createProducer, startBatchConsumer, type KafkaClient } from '@kt/bus';
+import { createKafka, createProducer, startBatchConsumer, type BusClient } from '@kt/bus';
 import { encodeEvent, type RouteEvent } from '@kt/contracts';
 import { claimPort, startKafka, startPostgres } from '@kt/local-infra';
-import { sampleRouteEvent } from '@kt/spend';
+import { sampleRouteEvent } from '../test/support/route-event.fixture.js';
 import { dbOnlyEventsPerSec } from './ledger/db-only.baseline.js';
 import { previousDesignEventsPerSec } from './ledger/db-only.previous.js';
 import { measureFreshness } from './ledger/freshness.run.js';
 import { renderSection, writeLedgerSection } from './ledger/ledger-bench.report.js';
+import { kafkaAdmin } from '../test/support/kafka.client.js';
 
 /** The run's own admin credential for the ledger's rebuild and verify routes. */
 const ADMIN_TOKEN = randomBytes(24).toString('base64url');
@@ -44,8 +45,8 @@ function syntheticEvent(n: number): RouteEvent {
   } as RouteEvent;
 }
 
-async function prefill(kafka: KafkaClient, topic: string, events: number): Promise<number> {
-  const admin = kafka.admin();
+async function prefill(kafka: BusClient, topic: string, events: number): Promise<number> {
+  const admin = kafkaAdmin(kafka);
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }], waitForLeaders: true });
   await admin.disconnect();
@@ -65,7 +66,7 @@ async function prefill(kafka: KafkaClient, topic: string, events: number): Promi
   return Math.round(bytes / events);
 }
 
-async function consumeOnly(kafka: KafkaClient, topic: string, events: number): Promise<number> {
+async function consumeOnly(kafka: BusClient, topic: string, events: number): Promise<number> {
   let seen = 0;
   const began = Date.now();
   const consumer = await startBatchConsumer(kafka, {
@@ -260,8 +261,8 @@ async function main(opts: BenchOptions): Promise<void> {
   }
 }
 
-async function deleteTopics(kafka: KafkaClient, topics: string[]): Promise<void> {
-  const admin = kafka.admin();
+async function deleteTopics(kafka: BusClient, topics: string[]): Promise<void> {
+  const admin = kafkaAdmin(kafka);
   await admin.connect();
   await admin.deleteTopics({ topics }).catch(() => undefined);
   await admin.disconnect();

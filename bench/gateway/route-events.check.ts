@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { createKafka, ensureTopics } from '@kt/bus';
 import { ROUTE_EVENTS_TOPIC, topicConfigs } from '@kt/contracts';
+import { kafkaAdmin } from '../../test/support/kafka.client.js';
 
 /** The suite's topics, as `kt up` creates them: the broker does not auto-create topics. */
 export async function ensureSuiteTopics(brokers: string): Promise<void> {
@@ -9,7 +10,7 @@ export async function ensureSuiteTopics(brokers: string): Promise<void> {
 
 /** Records in the route-event topic (the bench broker is fresh, so all of them are this run's). */
 export async function countRouteEvents(brokers: string): Promise<number> {
-  const admin = createKafka({ clientId: 'kt-bench', brokers }).admin();
+  const admin = kafkaAdmin(createKafka({ clientId: 'kt-bench', brokers }));
   await admin.connect();
   try {
     const offsets = await admin.fetchTopicOffsets(ROUTE_EVENTS_TOPIC);

@@ -3,15 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  AclOperationTypes,
-  AclPermissionTypes,
-  AclResourceTypes,
   createKafka,
   kafkaSecurityFromEnv,
   PUBLISHER_CLIENT_RETRY,
-  ResourcePatternTypes,
   type EventPublisher,
-  type KafkaClient,
+  type BusClient,
   type KafkaSecurity,
 } from '@kt/bus';
 import { DEAD_LETTER_TOPIC, PACK_EVENTS_TOPIC, ROUTE_EVENTS_TOPIC } from '@kt/contracts';
@@ -19,6 +15,13 @@ import { claimPort, startKafka, type PortClaim, type RunningKafka } from '@kt/lo
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEAD_LETTER_FILE } from '../../libs/bus/src/publisher/dead-letter.file.js';
 import { eventually, readTopic, record, startedPublisher, tempSpoolDir } from './publisher.fixture.js';
+import {
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
+  ResourcePatternTypes,
+  kafkaAdmin,
+} from '../support/kafka.client.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const run = randomUUID().slice(0, 8);
@@ -41,7 +44,7 @@ describe('a publisher whose principal may not write kt.dead-letter.v1', () => {
   let broker: RunningKafka;
   let claims: PortClaim[] = [];
   let dataDir: string;
-  const client = (sec: KafkaSecurity): KafkaClient =>
+  const client = (sec: KafkaSecurity): BusClient =>
     createKafka({
       clientId: `kt-denied-test-${run}`,
       brokers: broker.brokers,
@@ -62,7 +65,7 @@ describe('a publisher whose principal may not write kt.dead-letter.v1', () => {
       heap: { min: '128m', max: '384m' },
       sasl: { admin: ADMIN, users: [GATEWAY] },
     });
-    const admin = client(broker.adminSecurity).admin();
+    const admin = kafkaAdmin(client(broker.adminSecurity));
     await admin.connect();
     try {
       await admin.createTopics({

@@ -10,7 +10,7 @@ import {
   PUBLISHER_CLIENT_RETRY,
   startBatchConsumer,
   type EventPublisherOptions,
-  type KafkaClient,
+  type BusClient,
   type PublishRecord,
 } from '@kt/bus';
 import { claimPort, startKafka, type PortClaim, type RunningKafka } from '@kt/local-infra';
@@ -28,11 +28,11 @@ export async function eventually(check: () => boolean, timeoutMs: number, what: 
 }
 
 /** A client the way the gateway should make one for its publisher: connection retries kept short. */
-export function publisherKafka(brokers: string): KafkaClient {
+export function publisherKafka(brokers: string): BusClient {
   return createKafka({ clientId: 'kt-publisher-test', brokers, retry: PUBLISHER_CLIENT_RETRY });
 }
 
-export async function newTopic(kafka: KafkaClient, name: string, numPartitions = 3): Promise<string> {
+export async function newTopic(kafka: BusClient, name: string, numPartitions = 3): Promise<string> {
   const topic = `kt.test.publisher-${name}-${randomUUID().slice(0, 8)}.v1`;
   await ensureTopics(kafka, [{ topic, numPartitions }]);
   return topic;
@@ -43,7 +43,7 @@ export async function tempSpoolDir(): Promise<{ dir: string; remove(): Promise<v
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-export function startedPublisher(kafka: KafkaClient, opts: EventPublisherOptions): Promise<EventPublisher> {
+export function startedPublisher(kafka: BusClient, opts: EventPublisherOptions): Promise<EventPublisher> {
   const publisher = new EventPublisher(kafka, opts);
   return publisher.start().then(() => publisher);
 }
@@ -55,7 +55,7 @@ export function record(topic: string, n: number, key = `r-${n}`): PublishRecord 
 
 /** Every record on `topic`, read from the beginning until `expectedKeys` distinct keys arrived. */
 export async function readTopic(
-  kafka: KafkaClient,
+  kafka: BusClient,
   topic: string,
   expectedKeys: number,
   timeoutMs = 60_000,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
-import { ensureTopics, type EventPublisher, type KafkaClient } from '@kt/bus';
+import { ensureTopics, type EventPublisher, type BusClient } from '@kt/bus';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { kafkaBrokers } from '../setup/infra.js';
 import {
@@ -16,7 +16,7 @@ import {
 } from './publisher.fixture.js';
 
 describe('the event publisher with the broker up', () => {
-  let kafka: KafkaClient;
+  let kafka: BusClient;
   const cleanups: (() => Promise<unknown>)[] = [];
 
   const publisherOn = async (

@@ -1,7 +1,7 @@
 import { appendFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { KafkaClient, PublisherState } from '@kt/bus';
+import type { BusClient, PublisherState } from '@kt/bus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   eventually,
@@ -19,7 +19,7 @@ import {
 // These tests stop and restart a broker, so they run on one of their own, never the run's.
 describe('the event publisher while its broker goes away and comes back', () => {
   let broker: OwnBroker;
-  let kafka: KafkaClient;
+  let kafka: BusClient;
   let outageTopic: string;
   let restartTopic: string;
   const removals: (() => Promise<void>)[] = [];

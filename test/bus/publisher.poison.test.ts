@@ -5,7 +5,7 @@ import {
   ensureTopics,
   startBatchConsumer,
   type EventPublisher,
-  type KafkaClient,
+  type BusClient,
   type PublishRecord,
 } from '@kt/bus';
 import { DEAD_LETTER_TOPIC, decodeDeadLetter, topicConfigs, type DeadLetterEvent } from '@kt/contracts';
@@ -25,7 +25,7 @@ import {
  * ensureTopics, retried: right after creation a broker may answer the leader wait with "does not
  * host this topic-partition" (its metadata not caught up yet); the next call finds the topics made.
  */
-async function ensure(kafka: KafkaClient, specs: Parameters<typeof ensureTopics>[1]): Promise<void> {
+async function ensure(kafka: BusClient, specs: Parameters<typeof ensureTopics>[1]): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       await ensureTopics(kafka, specs);
@@ -38,7 +38,7 @@ async function ensure(kafka: KafkaClient, specs: Parameters<typeof ensureTopics>
 }
 
 /** A topic of its own whose `max.message.bytes` is small, so a "too large" record is cheap to make. */
-async function smallTopic(kafka: KafkaClient, maxMessageBytes: number): Promise<string> {
+async function smallTopic(kafka: BusClient, maxMessageBytes: number): Promise<string> {
   const topic = `kt.test.publisher-poison-${randomUUID().slice(0, 8)}.v1`;
   await ensure(kafka, [
     { topic, numPartitions: 3, configEntries: { 'max.message.bytes': String(maxMessageBytes) } },
@@ -54,7 +54,7 @@ const poison = (topic: string, bytes: number): PublishRecord => ({
 
 /** The produce-stage dead letters on `kt.dead-letter.v1` for `sourceTopic`, once `count` arrived. */
 async function deadLettersFor(
-  kafka: KafkaClient,
+  kafka: BusClient,
   sourceTopic: string,
   count: number,
 ): Promise<DeadLetterEvent[]> {
@@ -80,9 +80,9 @@ async function deadLettersFor(
 }
 
 describe('the event publisher with a record that can never be published', () => {
-  let kafka: KafkaClient;
+  let kafka: BusClient;
   // Topics are made with kt's default client retries: leaders of new topics take a moment.
-  let admin: KafkaClient;
+  let admin: BusClient;
   const cleanups: (() => Promise<unknown>)[] = [];
 
   const publisherOn = async (

@@ -11,6 +11,7 @@ import { kafkaBrokers } from '../setup/infra.js';
 import { startReportingStack, type ReportingStack } from '../reporting/reporting.fixture.js';
 import { kt } from './cli.fixture.js';
 import { waitForLog } from '../support/log.wait.js';
+import { kafkaAdmin } from '../support/kafka.client.js';
 
 const run = randomUUID().slice(0, 8);
 const name = `cli-pack-${run}`;
@@ -259,7 +260,7 @@ describe('kt pack apply | show | diff | history (two gateways, reporting, kt.pac
 });
 
 async function waitForGroups(groups: readonly string[]): Promise<void> {
-  const admin = createKafka({ clientId: 'kt-test-cli-pack', brokers: kafkaBrokers() }).admin();
+  const admin = kafkaAdmin(createKafka({ clientId: 'kt-test-cli-pack', brokers: kafkaBrokers() }));
   await admin.connect();
   try {
     const deadline = Date.now() + 30_000;

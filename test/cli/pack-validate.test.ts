@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const seed = fileURLToPath(new URL('../../packs/multi-provider-core.yaml', import.meta.url));
-const invalid = 'libs/pack/test-fixtures/invalid-several.yaml';
+const invalid = 'libs/pack/fixtures/invalid-several.yaml';
 
 interface Run {
   readonly code: number | null;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteEvent } from '@kt/contracts';
-import { sampleRouteEvent } from '@kt/spend';
+import { sampleRouteEvent } from '../support/route-event.fixture.js';
 import { startReportingStack, type ReportingStack } from '../reporting/reporting.fixture.js';
 import { kt, RunningKt } from './cli.fixture.js';
 

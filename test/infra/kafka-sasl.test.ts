@@ -2,20 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  AclOperationTypes,
-  AclPermissionTypes,
-  AclResourceTypes,
   createKafka,
   createProducer,
   describeKafkaError,
   kafkaSecurityFromEnv,
-  ResourcePatternTypes,
-  type KafkaClient,
+  type BusClient,
   type KafkaSecurity,
 } from '@kt/bus';
 import { PACK_EVENTS_TOPIC, ROUTE_EVENTS_TOPIC } from '@kt/contracts';
 import { claimPort, startKafka, type PortClaim, type RunningKafka } from '@kt/local-infra';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
+  ResourcePatternTypes,
+  kafkaAdmin,
+  rawKafka,
+} from '../support/kafka.client.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const run = randomUUID().slice(0, 8);
@@ -48,7 +52,7 @@ describe('a SASL_PLAINTEXT broker with SCRAM users and ACLs (as Strimzi runs it)
   let broker: RunningKafka;
   let claims: PortClaim[] = [];
   let dataDir: string;
-  const client = (security: KafkaSecurity, retries = 2): KafkaClient =>
+  const client = (security: KafkaSecurity, retries = 2): BusClient =>
     createKafka({ clientId: `kt-sasl-test-${run}`, brokers: broker.brokers, security, retry: { retries } });
 
   beforeAll(async () => {
@@ -64,7 +68,7 @@ describe('a SASL_PLAINTEXT broker with SCRAM users and ACLs (as Strimzi runs it)
       heap: { min: '128m', max: '384m' },
       sasl: { admin: ADMIN, users: [GATEWAY, LEDGER] },
     });
-    const admin = client(broker.adminSecurity).admin();
+    const admin = kafkaAdmin(client(broker.adminSecurity));
     await admin.connect();
     try {
       await admin.createTopics({
@@ -105,7 +109,7 @@ describe('a SASL_PLAINTEXT broker with SCRAM users and ACLs (as Strimzi runs it)
     await producer.send(ROUTE_EVENTS_TOPIC, [{ key: run, value: `route-${run}` }]);
     await producer.disconnect();
 
-    const consumer = client(envSecurity(LEDGER)).consumer({ groupId: GROUP });
+    const consumer = rawKafka(client(envSecurity(LEDGER))).consumer({ groupId: GROUP });
     const seen: string[] = [];
     await consumer.connect();
     try {

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import {
   checkKafka,
-  ConfigResourceTypes,
   createKafka,
   createProducer,
   ensureTopics,
   startBatchConsumer,
   type BatchConsumer,
   type BusProducer,
-  type KafkaClient,
+  type BusClient,
 } from '@kt/bus';
 import { freePort } from '@kt/local-infra';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kafkaBrokers } from '../setup/infra.js';
+import { ConfigResourceTypes, kafkaAdmin } from '../support/kafka.client.js';
 
 const run = randomUUID().slice(0, 8);
 const topic = `kt.test.infra-${run}.v1`;
@@ -26,7 +26,7 @@ async function eventually(check: () => boolean, timeoutMs: number): Promise<void
 }
 
 describe('the local Kafka broker through @kt/bus', () => {
-  let kafka: KafkaClient;
+  let kafka: BusClient;
   let producer: BusProducer;
   const consumers: BatchConsumer[] = [];
 
@@ -69,7 +69,7 @@ describe('the local Kafka broker through @kt/bus', () => {
       existing: [topic],
     });
 
-    const admin = kafka.admin();
+    const admin = kafkaAdmin(kafka);
     await admin.connect();
     try {
       const [metadata] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
@@ -121,7 +121,7 @@ describe('the local Kafka broker through @kt/bus', () => {
         sent.filter((s) => s.key === key).map((s) => s.value),
       );
     }
-    const admin = kafka.admin();
+    const admin = kafkaAdmin(kafka);
     await admin.connect();
     try {
       const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
@@ -159,7 +159,7 @@ describe('the local Kafka broker through @kt/bus', () => {
     await eventually(() => deliveries.includes('4'), 30_000);
     await consumer.stop();
 
-    const admin = kafka.admin();
+    const admin = kafkaAdmin(kafka);
     await admin.connect();
     try {
       const [offsets] = await admin.fetchOffsets({ groupId, topics: [single] });
@@ -178,7 +178,7 @@ describe('the local Kafka broker through @kt/bus', () => {
     } finally {
       await strict.disconnect();
     }
-    const admin = kafka.admin();
+    const admin = kafkaAdmin(kafka);
     await admin.connect();
     try {
       expect(await admin.listTopics()).not.toContain(missing);

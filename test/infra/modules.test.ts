@@ -1,11 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { BusModule, KAFKA, type KafkaClient } from '@kt/bus';
+import { BusModule, KAFKA, type BusClient } from '@kt/bus';
 import { freePort } from '@kt/local-infra';
 import { DatabaseModule, DataSource } from '@kt/persistence';
 import { HealthModule, ReadinessService } from '@kt/service';
 import { describe, expect, it } from 'vitest';
 import { databaseUrl, kafkaBrokers } from '../setup/infra.js';
+import { rawKafka } from '../support/kafka.client.js';
 
 @Module({})
 class AppModule {
@@ -27,7 +28,7 @@ describe('BusModule and DatabaseModule in a Nest app', () => {
     const ds = app.get(DataSource);
     try {
       expect(ds.isInitialized).toBe(true);
-      expect(typeof app.get<KafkaClient>(KAFKA).admin).toBe('function');
+      expect(typeof rawKafka(app.get<BusClient>(KAFKA)).admin).toBe('function');
       await expect(app.get(ReadinessService).report()).resolves.toEqual({
         ready: true,
         checks: { kafka: true, database: true },

@@ -2,13 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createKafka, createProducer, type KafkaClient, type Message } from '@kt/bus';
+import { createKafka, createProducer, type BusClient, type BusMessage } from '@kt/bus';
 import { encodeEvent, type RouteEvent } from '@kt/contracts';
 import { listenPort } from '../support/listen.port.js';
 import pg from 'pg';
-import { sampleRouteEvent } from '@kt/spend';
+import { sampleRouteEvent } from '../support/route-event.fixture.js';
 import { databaseUrl, kafkaBrokers } from '../setup/infra.js';
 import { ledgerAuth, TEST_LEDGER_TOKENS } from '../support/service.credentials.js';
+import { kafkaAdmin } from '../support/kafka.client.js';
 
 export interface LedgerOptions {
   readonly databaseUrl: string;
@@ -130,11 +131,11 @@ export async function sql<T>(url: string, text: string, params: unknown[] = []):
 }
 
 export async function createTopics(
-  kafka: KafkaClient,
+  kafka: BusClient,
   names: readonly string[],
   partitions = 3,
 ): Promise<void> {
-  const admin = kafka.admin();
+  const admin = kafkaAdmin(kafka);
   await admin.connect();
   await admin.createTopics({
     topics: names.map((topic) => ({ topic, numPartitions: partitions })),
@@ -143,7 +144,7 @@ export async function createTopics(
   await admin.disconnect();
 }
 
-export function testKafka(brokers = kafkaBrokers()): KafkaClient {
+export function testKafka(brokers = kafkaBrokers()): BusClient {
   return createKafka({ clientId: 'kt-test-ledger', brokers });
 }
 
@@ -185,9 +186,9 @@ export function truthBy(
 }
 
 export async function produce(
-  kafka: KafkaClient,
+  kafka: BusClient,
   topic: string,
-  messages: readonly Message[],
+  messages: readonly BusMessage[],
 ): Promise<void> {
   const producer = createProducer(kafka);
   await producer.connect();
@@ -195,7 +196,7 @@ export async function produce(
   await producer.disconnect();
 }
 
-export const asMessage = (e: RouteEvent): Message => ({ key: e.request_id, value: encodeEvent(e) });
+export const asMessage = (e: RouteEvent): BusMessage => ({ key: e.request_id, value: encodeEvent(e) });
 
 export async function eventually<T>(
   probe: () => Promise<T>,
@@ -213,8 +214,8 @@ export async function eventually<T>(
 }
 
 /** Deletes and creates `topic` again (a new topic id, offsets from 0); deletion completes asynchronously. */
-export async function recreateTopic(kafka: KafkaClient, topic: string): Promise<void> {
-  const admin = kafka.admin();
+export async function recreateTopic(kafka: BusClient, topic: string): Promise<void> {
+  const admin = kafkaAdmin(kafka);
   await admin.connect();
   try {
     await admin.deleteTopics({ topics: [topic] });

@@ -15,6 +15,7 @@ import {
 } from './ledger.fixture.js';
 import { waitForLog } from '../support/log.wait.js';
 import { TEST_LEDGER_ADMIN_TOKEN } from '../support/service.credentials.js';
+import { kafkaAdmin } from '../support/kafka.client.js';
 
 // An operator capped route-event retention: the topic no longer starts at offset 0. A fresh
 // ledger must project what remains instead of seeking back to 0 forever.
@@ -44,7 +45,7 @@ describe('ledger on a topic whose head was deleted by retention', () => {
       topic,
       events.map((e, n) => ({ ...asMessage(e), partition: n < 200 ? 0 : 1 })),
     );
-    const admin = kafka.admin();
+    const admin = kafkaAdmin(kafka);
     await admin.connect();
     await admin.fetchTopicMetadata({ topics: [topic] }); // deleteTopicRecords needs the leaders known
     await admin.deleteTopicRecords({

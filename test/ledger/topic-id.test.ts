@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { topicId } from '@kt/bus';
 import { createTopics, testKafka } from './ledger.fixture.js';
+import { kafkaAdmin } from '../support/kafka.client.js';
 
 const kafka = testKafka();
 const topic = `kt-test-topic-id-${randomUUID().slice(0, 8)}`;
 
 afterAll(async () => {
-  const admin = kafka.admin();
+  const admin = kafkaAdmin(kafka);
   await admin.connect();
   await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
   await admin.disconnect();
@@ -19,7 +20,7 @@ describe('topicId', () => {
     const first = await topicId(kafka, topic);
     expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(await topicId(kafka, topic)).toBe(first);
-    const admin = kafka.admin();
+    const admin = kafkaAdmin(kafka);
     await admin.connect();
     await admin.deleteTopics({ topics: [topic] });
     await admin.disconnect();

@@ -2,10 +2,11 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KafkaClient } from '@kt/bus';
+import type { BusClient } from '@kt/bus';
 import { encodeEvent, type RouteEvent } from '@kt/contracts';
 import { listenPort } from '../support/listen.port.js';
-import { hourStart, sampleRouteEvent } from '@kt/spend';
+import { hourStart } from '@kt/spend';
+import { sampleRouteEvent } from '../support/route-event.fixture.js';
 import {
   asMessage,
   createDatabase,
@@ -72,7 +73,7 @@ describe('audit replay (POST /v1/audits, kt events replay)', () => {
   const topic = `kt.route-events.audit-${run}`;
   const group = `kt-ledger-audit-${run}`;
   let db: { url: string; drop(): Promise<void> };
-  let kafka: KafkaClient;
+  let kafka: BusClient;
   let ledger: LedgerUnderTest | undefined;
   let reporting: ServiceProcess | undefined;
   // The range is the previous hour and the current one: two whole hours of `spend_hourly`.

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteEvent } from '@kt/contracts';
-import { sampleRouteEvent, windowAt } from '@kt/spend';
+import { windowAt } from '@kt/spend';
+import { sampleRouteEvent } from '../support/route-event.fixture.js';
 import { startReportingStack, type ReportingStack } from './reporting.fixture.js';
 import { ledgerAuth } from '../support/service.credentials.js';
 

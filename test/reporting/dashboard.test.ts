@@ -7,7 +7,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteEvent } from '@kt/contracts';
 import { listenPort } from '../support/listen.port.js';
-import { sampleRouteEvent } from '@kt/spend';
+import { sampleRouteEvent } from '../support/route-event.fixture.js';
 import {
   asMessage,
   createDatabase,

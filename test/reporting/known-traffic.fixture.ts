@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Attempt, RouteEvent } from '@kt/contracts';
-import { sampleRouteEvent } from '@kt/spend';
+import { sampleRouteEvent } from '../support/route-event.fixture.js';
 
 const PROVIDERS = ['openai', 'azure', 'anthropic'] as const;
 const GROUPS = ['chat', 'embed', null] as const;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toUtcTimestamp, type RouteEvent } from '@kt/contracts';
-import { sampleRouteEvent } from '@kt/spend';
+import { sampleRouteEvent } from '../support/route-event.fixture.js';
 import {
   asMessage,
   createDatabase,

@@ -22,6 +22,7 @@ import { createDatabase } from '../ledger/budgets.fixture.js';
 import { kafkaBrokers } from '../setup/infra.js';
 import { simulatorEnv } from '../support/service.process.js';
 import { TEST_LEDGER_TOKENS } from '../support/service.credentials.js';
+import { kafkaAdmin } from '../support/kafka.client.js';
 
 const APPLY_SPAN = `process ${ROUTE_EVENTS_TOPIC}`;
 
@@ -49,7 +50,7 @@ describe('one trace from the client through the gateway and Kafka to the ledger'
     await ensureTopics(kafka, topicConfigs());
     // A fresh consumer group starting at the topic's end: only this test's event is applied.
     const group = `kt-ledger-trace-${process.pid}-${Date.now()}`;
-    const admin = kafka.admin();
+    const admin = kafkaAdmin(kafka);
     await admin.connect();
     const ends = await highWatermarks(kafka, ROUTE_EVENTS_TOPIC);
     await admin.setOffsets({

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BusModule } from '@kt/bus';
-import { PackModule } from '@kt/pack';
+import { PackModule } from '@kt/pack-live';
 import { createAdapters } from '@kt/providers';
 import { HealthModule } from '@kt/service';
 import { AuthModule } from './auth/auth.module.js';
@@ -44,6 +44,7 @@ export class GatewayModule {
         PackModule.forRoot({
           path: config.packPath,
           reloadGroup: `kt-gateway-packs-${config.settings.instanceId}`,
+          env: raw,
         }),
         RuntimeModule,
         EventsModule,

@@ -1,5 +1,6 @@
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
 
+/** The ledger's whole environment, validated once at boot (`main.ts`); nothing else reads `process.env`. */
 export class LedgerEnv {
   /**
    * `role:name:secret,…` (secret plain or `sha256:<hex>`), roles `gateway` (leases), `finance`
@@ -61,4 +62,43 @@ export class LedgerEnv {
   @IsInt()
   @Min(0)
   LEDGER_APPLY_DELAY_MS: number = 0;
+
+  /** How often every budget is re-checked without traffic, so a period rolls over on time. */
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  KT_LEDGER_BUDGET_RECHECK_MS: number = 60_000;
+
+  /**
+   * Shifts the budgets' clock, for tests and demos of a period rollover only; 0 (the default) is the
+   * real UTC time. Never set it in production.
+   */
+  @IsInt()
+  KT_LEDGER_CLOCK_OFFSET_MS: number = 0;
+
+  /** The consumer group reading `kt.budget-events.v1`; offsets live in Postgres, not in the group. */
+  @IsString()
+  @IsNotEmpty()
+  KT_LEDGER_BUDGET_GROUP: string = 'kt-ledger-budgets';
+
+  /** How long a grant is valid; the gateway asks again (and extends it) before using it after that. */
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  KT_LEDGER_LEASE_TTL_MS: number = 30_000;
+
+  /**
+   * How long after expiry a silent instance's unused lease is still held. It must exceed the
+   * gateways' longest request plus the spend projection's lag, so reclaimed headroom is really unused.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  KT_LEDGER_LEASE_RECLAIM_MS: number = 600_000;
+
+  /** Replication factor of the topics this service creates when missing; unset = the broker's default. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  KT_TOPIC_REPLICATION_FACTOR?: number;
 }

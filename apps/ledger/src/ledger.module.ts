@@ -1,9 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BusModule } from '@kt/bus';
-import { topicConfigsFromEnv } from '@kt/contracts';
+import { topicConfigs } from '@kt/contracts';
 import { DatabaseModule } from '@kt/persistence';
 import { HealthModule } from '@kt/service';
 import { LedgerAuthModule } from './auth/ledger-auth.module.js';
+import { offsetClock } from './budgets/budget.clock.js';
 import { BudgetsModule } from './budgets/budgets.module.js';
 import type { LedgerEnv } from './ledger.env.js';
 import { BudgetLeases1764000000002 } from './migrations/1764000000002-budget-leases.migration.js';
@@ -45,6 +46,7 @@ export class LedgerModule {
       partitionsConcurrently: env.LEDGER_PARTITIONS_CONCURRENTLY,
       applyDelayMs: env.LEDGER_APPLY_DELAY_MS,
     };
+    const clock = offsetClock(env.KT_LEDGER_CLOCK_OFFSET_MS);
     return {
       module: LedgerModule,
       imports: [
@@ -53,7 +55,7 @@ export class LedgerModule {
         BusModule.forRoot({
           clientId: 'kt-ledger',
           brokers: env.KAFKA_BROKERS,
-          topics: topicConfigsFromEnv(process.env),
+          topics: topicConfigs({ replicationFactor: env.KT_TOPIC_REPLICATION_FACTOR }),
         }),
         DatabaseModule.forRoot({
           url: env.DATABASE_URL,
@@ -61,8 +63,14 @@ export class LedgerModule {
           migrationsRun: true,
           applicationName: 'kt-ledger',
         }),
-        BudgetsModule.forRoot(),
-        LeasesModule.forRoot(),
+        BudgetsModule.forRoot({
+          clock,
+          settings: { recheckMs: env.KT_LEDGER_BUDGET_RECHECK_MS, groupId: env.KT_LEDGER_BUDGET_GROUP },
+        }),
+        LeasesModule.forRoot(
+          { ttlMs: env.KT_LEDGER_LEASE_TTL_MS, reclaimMs: env.KT_LEDGER_LEASE_RECLAIM_MS },
+          clock,
+        ),
       ],
       controllers: [TotalsController, AdminController],
       providers: [

@@ -1,6 +1,7 @@
 import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Max, Min } from 'class-validator';
 import { MAX_IDENTIFIER_CHARS } from '@kt/contracts';
 
+/** The prober's settings, validated once at boot (`main.ts`). */
 export class ProberEnv {
   @IsInt()
   @Min(1)
@@ -31,4 +32,10 @@ export class ProberEnv {
   @IsString()
   @IsNotEmpty()
   KT_PROBER_GROUP: string = 'kt-prober';
+
+  /** Replication factor of the topics this service creates when missing; unset = the broker's default. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  KT_TOPIC_REPLICATION_FACTOR?: number;
 }

@@ -1,6 +1,8 @@
-import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { AuditsEnv } from './audits/audits.env.js';
 
-export class ReportingEnv {
+/** Reporting's whole environment (the audits' part included), validated once at boot in `main.ts`. */
+export class ReportingEnv extends AuditsEnv {
   @IsInt()
   @Min(1)
   @Max(65535)
@@ -35,4 +37,15 @@ export class ReportingEnv {
   @IsString()
   @IsNotEmpty()
   REPORTING_ROUTE_TOPIC: string = 'kt.route-events.v1';
+
+  /** The Ed25519 private key (PEM) that signs the packs applied through `POST /v1/packs`; unset = unsigned. */
+  @IsOptional()
+  @IsString()
+  KT_PACK_SIGNING_KEY_FILE?: string;
+
+  /** Replication factor of the topics this service creates when missing; unset = the broker's default. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  KT_TOPIC_REPLICATION_FACTOR?: number;
 }

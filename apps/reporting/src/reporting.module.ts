@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BusModule } from '@kt/bus';
-import { topicConfigsFromEnv } from '@kt/contracts';
+import { topicConfigs } from '@kt/contracts';
 import { DatabaseModule } from '@kt/persistence';
 import { ApiDocsModule, HealthModule } from '@kt/service';
 import { AuditsModule } from './audits/audits.module.js';
@@ -25,7 +25,7 @@ export class ReportingModule {
         BusModule.forRoot({
           clientId: 'kt-reporting',
           brokers: env.KAFKA_BROKERS,
-          topics: topicConfigsFromEnv(process.env),
+          topics: topicConfigs({ replicationFactor: env.KT_TOPIC_REPLICATION_FACTOR }),
         }),
         DatabaseModule.forRoot({ url: env.DATABASE_URL, applicationName: 'kt-reporting' }),
         AuthModule.forRoot({
@@ -37,8 +37,8 @@ export class ReportingModule {
         BudgetsModule,
         EventsModule,
         DashboardModule,
-        PacksModule,
-        AuditsModule.forRoot({ topic: env.REPORTING_ROUTE_TOPIC }),
+        PacksModule.forRoot(env.KT_PACK_SIGNING_KEY_FILE),
+        AuditsModule.forRoot(env, { topic: env.REPORTING_ROUTE_TOPIC }),
         ApiDocsModule.forRoot({
           title: 'kt reporting',
           description:

@@ -1,6 +1,11 @@
-import type { Consumer, EachBatchPayload, Kafka as KafkaClient } from 'kafkajs';
+import type { Consumer } from 'kafkajs';
 import { traceBatch } from '@kt/telemetry';
+import { kafkaOf, type BusClient } from './bus.client.js';
 import { CONSUMER_TIMEOUTS } from './bus.config.js';
+import type { BatchContext } from './bus.types.js';
+
+/** Per topic, the partitions this member was given when it (re)joined its group. */
+export type GroupAssignment = Readonly<Record<string, readonly number[]>>;
 
 export interface BatchConsumerOptions {
   readonly groupId: string;
@@ -15,19 +20,26 @@ export interface BatchConsumerOptions {
    * Handles one fetched batch of one partition. Offsets are resolved by hand: call
    * `resolveOffset(message.offset)` for each message done, `heartbeat()` during long work.
    */
-  readonly handleBatch: (payload: EachBatchPayload) => Promise<void>;
-  /** Longest `stop()` waits for kafkajs to leave the group (default 5 s). */
+  readonly handleBatch: (context: BatchContext) => Promise<void>;
+  /** Longest `stop()` waits for the consumer to leave the group (default 5 s). */
   readonly stopTimeoutMs?: number;
   /**
    * With tracing on, handles each batch under a consumer span that continues the traces of the
    * records' `traceparent` headers (see `traceBatch`); nothing changes with tracing off.
    */
   readonly traced?: boolean;
+  /** Told of each assignment; set before the group is joined, so the first one is not missed. */
+  readonly onGroupJoin?: (assignment: GroupAssignment) => void;
+  /**
+   * Told when the consumer crashes. `restarting` true: it rejoins by itself; false: it has stopped
+   * for good and the owner decides what to do (stop it, start another).
+   */
+  readonly onCrash?: (error: unknown, restarting: boolean) => void;
 }
 
 export interface BatchConsumer {
-  /** The underlying consumer, for seek/pause/instrumentation by the library that owns it. */
-  readonly raw: Consumer;
+  /** Continues `partition` of `topic` from `offset` (the batch in hand becomes stale). */
+  seek(topic: string, partition: number, offset: string): void;
   stop(): Promise<void>;
 }
 
@@ -37,15 +49,16 @@ export interface BatchConsumer {
  * are committed after it; those of a batch cut short by `stop()` may be delivered again.
  */
 export async function startBatchConsumer(
-  kafka: KafkaClient,
+  client: BusClient,
   opts: BatchConsumerOptions,
 ): Promise<BatchConsumer> {
-  const raw = kafka.consumer({
+  const raw = kafkaOf(client).consumer({
     groupId: opts.groupId,
     ...CONSUMER_TIMEOUTS,
     allowAutoTopicCreation: false,
     ...(opts.maxBytesPerPartition ? { maxBytesPerPartition: opts.maxBytesPerPartition } : {}),
   });
+  listen(raw, opts);
   await raw.connect();
   try {
     await raw.subscribe({ topics: [...opts.topics], fromBeginning: opts.fromBeginning ?? false });
@@ -70,7 +83,17 @@ export async function startBatchConsumer(
     await raw.disconnect().catch(() => undefined);
     throw error;
   }
-  return { raw, stop: () => disconnectWithin(raw, opts.stopTimeoutMs ?? STOP_TIMEOUT_MS) };
+  return {
+    seek: (topic, partition, offset) => raw.seek({ topic, partition, offset }),
+    stop: () => disconnectWithin(raw, opts.stopTimeoutMs ?? STOP_TIMEOUT_MS),
+  };
+}
+
+// Listeners go on before run(): the first assignment arrives while run() is joining.
+function listen(raw: Consumer, opts: BatchConsumerOptions): void {
+  const { onGroupJoin, onCrash } = opts;
+  if (onGroupJoin) raw.on(raw.events.GROUP_JOIN, (event) => onGroupJoin(event.payload.memberAssignment));
+  if (onCrash) raw.on(raw.events.CRASH, (event) => onCrash(event.payload.error, event.payload.restart));
 }
 
 const STOP_TIMEOUT_MS = 5_000;

@@ -1,4 +1,5 @@
-import type { KafkaConfig, RetryOptions } from 'kafkajs';
+import type { KafkaConfig } from 'kafkajs';
+import type { BusRetry } from './bus.types.js';
 import { logLevel } from './kafka.runtime.js';
 import { kafkaSecurityFromEnv, kafkaSecurityOptions, type KafkaSecurity } from './kafka.security.js';
 
@@ -9,7 +10,7 @@ export const DEFAULT_CLIENT_ID = 'kt';
 export const CLIENT_TIMEOUTS = { connectionTimeoutMs: 3_000, requestTimeoutMs: 30_000 } as const;
 
 /** Client-level retry: bounded, so an unreachable broker surfaces as an error within about a minute. */
-export const CLIENT_RETRY: Readonly<RetryOptions> = {
+export const CLIENT_RETRY: Readonly<BusRetry> = {
   initialRetryTime: 300,
   maxRetryTime: 10_000,
   retries: 8,
@@ -33,7 +34,7 @@ export interface BusClientOptions {
   readonly brokers?: string | readonly string[];
   /** Where `KAFKA_BROKERS` and `KT_KAFKA_LOG` are read from; `process.env` unless given. */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  readonly retry?: RetryOptions;
+  readonly retry?: BusRetry;
   /**
    * SASL and TLS; read from `KAFKA_SASL_*` / `KAFKA_TLS*` in `env` unless given (tests that talk
    * to a SASL broker as several principals at once pass it explicitly).

@@ -1,13 +1,13 @@
+import type { BusClient } from './bus.client.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { ReadinessService } from '@kt/service';
-import type { Kafka as KafkaClient } from 'kafkajs';
 import type { BusClientOptions } from './bus.config.js';
 import { checkKafka } from './kafka.check.js';
 import { createKafka } from './kafka.factory.js';
 import { ensureTopics, type TopicSpec } from './topics.ensure.js';
 
-/** Injection token of the service's shared kafkajs client: `@Inject(KAFKA) kafka: KafkaClient`. */
+/** Injection token of the service's shared Kafka client: `@Inject(KAFKA) kafka: BusClient`. */
 export const KAFKA = Symbol('kt.bus.kafka');
 
 const KAFKA_READINESS = Symbol('kt.bus.kafka-readiness');
@@ -33,7 +33,7 @@ export class BusModule {
       module: BusModule,
       global: true,
       providers: [
-        { provide: KAFKA, useFactory: (): KafkaClient => createKafka(opts) },
+        { provide: KAFKA, useFactory: (): BusClient => createKafka(opts) },
         {
           provide: KAFKA_READINESS,
           inject: [{ token: ReadinessService, optional: true }],
@@ -49,7 +49,7 @@ export class BusModule {
         {
           provide: TOPICS_ENSURED,
           inject: [KAFKA],
-          useFactory: (kafka: KafkaClient): boolean => {
+          useFactory: (kafka: BusClient): boolean => {
             if (opts.topics && opts.topics.length > 0) void ensureInBackground(kafka, opts.topics);
             return true;
           },
@@ -60,7 +60,7 @@ export class BusModule {
   }
 }
 
-async function ensureInBackground(kafka: KafkaClient, topics: readonly TopicSpec[]): Promise<void> {
+async function ensureInBackground(kafka: BusClient, topics: readonly TopicSpec[]): Promise<void> {
   const logger = new Logger('bus');
   for (let delayMs = 1_000; ; delayMs = Math.min(delayMs * 2, 30_000)) {
     try {

@@ -1,12 +1,6 @@
-import type {
-  Kafka as KafkaClient,
-  Message,
-  Producer,
-  RecordMetadata,
-  RetryOptions,
-  TopicMessages,
-} from 'kafkajs';
+import { kafkaOf, type BusClient } from './bus.client.js';
 import { CLIENT_RETRY } from './bus.config.js';
+import type { BusMessage, BusRetry, SentRecord, TopicBatch } from './bus.types.js';
 import { Partitioners } from './kafka.runtime.js';
 
 export interface BusProducerOptions {
@@ -15,7 +9,7 @@ export interface BusProducerOptions {
    * default is unbounded, which would hang callers while the broker is down; kt's callers spool
    * and resend instead, so sends fail after the client's bounded retry unless this says otherwise.
    */
-  readonly retry?: RetryOptions;
+  readonly retry?: BusRetry;
   /** Per-send broker timeout in ms (kafkajs `timeout`). */
   readonly ackTimeoutMs?: number;
 }
@@ -23,17 +17,15 @@ export interface BusProducerOptions {
 /** An idempotent producer whose every send waits for all in-sync replicas (`acks: -1`). */
 export interface BusProducer {
   connect(): Promise<void>;
-  send(topic: string, messages: readonly Message[]): Promise<RecordMetadata[]>;
-  sendBatch(batches: readonly TopicMessages[]): Promise<RecordMetadata[]>;
+  send(topic: string, messages: readonly BusMessage[]): Promise<SentRecord[]>;
+  sendBatch(batches: readonly TopicBatch[]): Promise<SentRecord[]>;
   disconnect(): Promise<void>;
-  /** The underlying producer, for instrumentation events only. */
-  readonly raw: Producer;
 }
 
 const ALL_REPLICAS = -1;
 
-export function createProducer(kafka: KafkaClient, opts: BusProducerOptions = {}): BusProducer {
-  const raw = kafka.producer({
+export function createProducer(kafka: BusClient, opts: BusProducerOptions = {}): BusProducer {
+  const raw = kafkaOf(kafka).producer({
     idempotent: true,
     // One request in flight keeps per-partition order through retries with kafkajs' idempotence.
     maxInFlightRequests: 1,
@@ -43,7 +35,6 @@ export function createProducer(kafka: KafkaClient, opts: BusProducerOptions = {}
   });
   const timeout = opts.ackTimeoutMs;
   return {
-    raw,
     connect: () => raw.connect(),
     disconnect: () => raw.disconnect(),
     send: (topic, messages) => raw.send({ topic, messages: [...messages], acks: ALL_REPLICAS, timeout }),

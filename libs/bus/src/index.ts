@@ -4,8 +4,6 @@ export {
   CONSUMER_TIMEOUTS,
   DEFAULT_BROKERS,
   DEFAULT_CLIENT_ID,
-  kafkaClientConfig,
-  kafkaLogLevel,
   parseBrokers,
   type BusClientOptions,
 } from './bus.config.js';
@@ -13,30 +11,26 @@ export {
   KafkaSecurityConfigError,
   SASL_MECHANISMS,
   kafkaSecurityFromEnv,
-  kafkaSecurityOptions,
   type KafkaSaslCredentials,
   type KafkaSecurity,
   type SaslMechanism,
 } from './kafka.security.js';
 export { createKafka } from './kafka.factory.js';
 export { checkKafka } from './kafka.check.js';
-export { ensureTopics, topicsToCreate, type EnsureTopicsResult, type TopicSpec } from './topics.ensure.js';
+export { ensureTopics, type EnsureTopicsResult, type TopicSpec } from './topics.ensure.js';
 export { createProducer, type BusProducer, type BusProducerOptions } from './event.producer.js';
 export { LazyProducer } from './lazy.producer.js';
-export { startBatchConsumer, type BatchConsumer, type BatchConsumerOptions } from './batch.consumer.js';
+export {
+  startBatchConsumer,
+  type BatchConsumer,
+  type BatchConsumerOptions,
+  type GroupAssignment,
+} from './batch.consumer.js';
 export { followTopic, type FollowOptions, type TopicFollower } from './topic.follower.js';
 export { BusModule, KAFKA, type BusModuleOptions } from './bus.module.js';
-export {
-  AclOperationTypes,
-  AclPermissionTypes,
-  AclResourceTypes,
-  ConfigResourceTypes,
-  KafkaJSError,
-  KafkaJSProtocolError,
-  ResourcePatternTypes,
-} from './kafka.runtime.js';
 export { describeKafkaError } from './kafka.errors.js';
-export type * from './kafka.types.js';
+export type { BusClient } from './bus.client.js';
+export type * from './bus.types.js';
 export { EventPublisher, type CloseOptions, type PublisherStats } from './publisher/event.publisher.js';
 export {
   PUBLISHER_CLIENT_RETRY,
@@ -59,4 +53,5 @@ export { highWatermarks, replayTopic, type ReplayBatch, type Watermarks } from '
 export { offsetsForTime } from './topic.offsets-by-time.js';
 export { replayRange, type RangeReplayOptions } from './topic.range-replay.js';
 export { topicId } from './topic.id.js';
+export { partitionCount, type PartitionCountOptions } from './topic.partitions.js';
 export { topicWatermarks } from './topic.replay.js';

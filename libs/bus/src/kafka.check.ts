@@ -1,12 +1,12 @@
-import type { Kafka as KafkaClient } from 'kafkajs';
+import { kafkaOf, type BusClient } from './bus.client.js';
 
 /**
  * True when a broker answers a metadata request within `timeoutMs`; the caller (readiness probe,
  * start-up wait loop) decides how often to ask. The admin's requests are not retried, but the
  * client's connection retry still applies: pass a client with `retry: { retries: 0 }` to fail fast.
  */
-export async function checkKafka(kafka: KafkaClient, timeoutMs: number): Promise<boolean> {
-  const admin = kafka.admin({ retry: { retries: 0 } });
+export async function checkKafka(kafka: BusClient, timeoutMs: number): Promise<boolean> {
+  const admin = kafkaOf(kafka).admin({ retry: { retries: 0 } });
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);

@@ -1,9 +1,10 @@
-import type { Kafka as KafkaClient } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
+import { busClient, type BusClient } from './bus.client.js';
 import { LazyProducer } from './lazy.producer.js';
 
 /** A kafkajs client whose producer records calls; `failConnects` connects fail before one succeeds. */
-function fakeKafka(failConnects = 0): { kafka: KafkaClient; calls: string[] } {
+function fakeKafka(failConnects = 0): { kafka: BusClient; calls: string[] } {
   const calls: string[] = [];
   let failures = failConnects;
   const producer = {
@@ -20,7 +21,7 @@ function fakeKafka(failConnects = 0): { kafka: KafkaClient; calls: string[] } {
       return Promise.resolve();
     },
   };
-  return { kafka: { producer: () => producer } as unknown as KafkaClient, calls };
+  return { kafka: busClient({ producer: () => producer } as unknown as Kafka), calls };
 }
 
 describe('LazyProducer', () => {

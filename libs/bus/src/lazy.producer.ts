@@ -1,4 +1,5 @@
-import type { Kafka as KafkaClient, Message } from 'kafkajs';
+import type { BusClient } from './bus.client.js';
+import type { BusMessage } from './bus.types.js';
 import { createProducer, type BusProducer } from './event.producer.js';
 
 /**
@@ -10,12 +11,12 @@ export class LazyProducer {
   private readonly producer: BusProducer;
   private connected: Promise<void> | undefined;
 
-  constructor(kafka: KafkaClient) {
+  constructor(kafka: BusClient) {
     this.producer = createProducer(kafka);
   }
 
   /** Resolves once every in-sync replica has the messages. */
-  async send(topic: string, messages: readonly Message[]): Promise<void> {
+  async send(topic: string, messages: readonly BusMessage[]): Promise<void> {
     await this.connect();
     await this.producer.send(topic, messages);
   }

@@ -1,5 +1,5 @@
+import type { BusClient } from './bus.client.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Kafka as KafkaClient } from 'kafkajs';
 import { startBatchConsumer, type BatchConsumer, type BatchConsumerOptions } from './batch.consumer.js';
 
 export interface FollowOptions extends BatchConsumerOptions {
@@ -19,7 +19,7 @@ export interface TopicFollower {
  * retries with backoff (1 s doubling to 30 s) while Kafka or the topic is unavailable, so the service
  * starts and serves meanwhile.
  */
-export function followTopic(kafka: KafkaClient, options: FollowOptions): TopicFollower {
+export function followTopic(kafka: BusClient, options: FollowOptions): TopicFollower {
   let consumer: BatchConsumer | undefined;
   let stopping = false;
   const started = (async (): Promise<void> => {

@@ -1,4 +1,5 @@
-import type { KafkaClient } from './kafka.types.js';
+import type { Kafka } from 'kafkajs';
+import { kafkaOf, type BusClient } from './bus.client.js';
 
 /**
  * A topic's id (the UUID Kafka gives a topic when it is created, new for a recreated topic), from a
@@ -13,8 +14,8 @@ const ZERO_ID = '00000000-0000-0000-0000-000000000000';
 const UNKNOWN_TOPIC_OR_PARTITION = 3;
 
 /** The topic's id, or undefined when the broker is too old to have topic ids (before Kafka 2.8). */
-export async function topicId(kafka: KafkaClient, topic: string): Promise<string | undefined> {
-  const cluster = privateCluster(kafka);
+export async function topicId(kafka: BusClient, topic: string): Promise<string | undefined> {
+  const cluster = privateCluster(kafkaOf(kafka));
   await cluster.connect();
   try {
     await cluster.refreshMetadata();
@@ -166,7 +167,7 @@ interface PrivateCluster {
   }>;
 }
 
-function privateCluster(kafka: KafkaClient): PrivateCluster {
+function privateCluster(kafka: Kafka): PrivateCluster {
   const symbol = Object.getOwnPropertySymbols(kafka).find(
     (s) => s.description === 'private:Kafka:createCluster',
   );

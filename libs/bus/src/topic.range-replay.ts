@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { BusClient } from './bus.client.js';
 import { startBatchConsumer } from './batch.consumer.js';
-import type { KafkaClient } from './kafka.types.js';
 import { topicWatermarks, type ReplayBatch, type Watermarks } from './topic.replay.js';
 
 export interface RangeReplayOptions {
@@ -21,7 +21,7 @@ export interface RangeReplayOptions {
  * once each partition has reached its end; `replayTopic` is the special case `from` = 0.
  */
 export async function replayRange(
-  kafka: KafkaClient,
+  kafka: BusClient,
   topic: string,
   opts: RangeReplayOptions,
   onBatch: ReplayBatch,
@@ -72,7 +72,7 @@ export async function replayRange(
   opts.signal?.addEventListener('abort', abort, { once: true });
   // A partition `from` does not list is read from its beginning (the group is new), so needs no seek.
   for (const p of pending) {
-    if (opts.from.has(p)) consumer.raw.seek({ topic, partition: p, offset: start(p).toString() });
+    if (opts.from.has(p)) consumer.seek(topic, p, start(p).toString());
   }
   try {
     await done;

@@ -1,22 +1,23 @@
-import type { KafkaClient, KafkaMessage } from './kafka.types.js';
+import { kafkaOf, type BusClient } from './bus.client.js';
+import type { BusRecord } from './bus.types.js';
 import { replayRange } from './topic.range-replay.js';
 
 /** Per partition, the offset to read up to (exclusive). */
 export type Watermarks = ReadonlyMap<number, bigint>;
 
-export type ReplayBatch = (partition: number, messages: readonly KafkaMessage[]) => Promise<void>;
+export type ReplayBatch = (partition: number, messages: readonly BusRecord[]) => Promise<void>;
 
 /** The topic's high watermarks now: what a replay "captured at start" reads up to. */
-export async function highWatermarks(kafka: KafkaClient, topic: string): Promise<Watermarks> {
+export async function highWatermarks(kafka: BusClient, topic: string): Promise<Watermarks> {
   return (await topicWatermarks(kafka, topic)).high;
 }
 
 /** Per partition, the first offset still stored (`low`, moved up by retention) and the next one (`high`). */
 export async function topicWatermarks(
-  kafka: KafkaClient,
+  kafka: BusClient,
   topic: string,
 ): Promise<{ readonly low: Watermarks; readonly high: Watermarks }> {
-  const admin = kafka.admin();
+  const admin = kafkaOf(kafka).admin();
   await admin.connect();
   try {
     const offsets = await admin.fetchTopicOffsets(topic);
@@ -34,7 +35,7 @@ export async function topicWatermarks(
  * partition order, and resolves when every partition has reached its watermark.
  */
 export function replayTopic(
-  kafka: KafkaClient,
+  kafka: BusClient,
   topic: string,
   until: Watermarks,
   onBatch: ReplayBatch,

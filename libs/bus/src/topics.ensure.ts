@@ -1,4 +1,5 @@
-import type { ITopicConfig, Kafka as KafkaClient } from 'kafkajs';
+import { kafkaOf, type BusClient } from './bus.client.js';
+import type { ITopicConfig } from 'kafkajs';
 
 /** What a topic should look like; `@kt/contracts` describes kt's own topics in this shape. */
 export interface TopicSpec {
@@ -40,10 +41,10 @@ export function topicsToCreate(specs: readonly TopicSpec[], existing: ReadonlySe
  * leaders. Existing topics are left as they are, so calling it on every start is safe.
  */
 export async function ensureTopics(
-  kafka: KafkaClient,
+  kafka: BusClient,
   specs: readonly TopicSpec[],
 ): Promise<EnsureTopicsResult> {
-  const admin = kafka.admin();
+  const admin = kafkaOf(kafka).admin();
   await admin.connect();
   try {
     const before = new Set(await admin.listTopics());

@@ -45,10 +45,6 @@ export {
   type UnpricedPolicy,
   type Vendor,
 } from './pack.vocabulary.js';
-export { ActivePack } from './active-pack.js';
-export { PackModule, PackLoadError, type PackModuleOptions } from './pack.module.js';
-export { watchPackFile, type PackFileWatcher } from './pack-file.watcher.js';
-export { PackReloadService, type PackReloadOptions } from './pack-reload.service.js';
 export {
   validatePackReferences,
   type PackIdentity,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorsOf, packText, REMOVE, type InvalidCase } from '../test-fixtures/pack-text.builder.js';
+import { errorsOf, packText, REMOVE, type InvalidCase } from '../fixtures/pack-text.fixture.js';
 import { formatIssues } from './pack.issue.js';
 
 const cases: readonly InvalidCase[] = [

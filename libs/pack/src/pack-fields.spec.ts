@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorsOf, packText, REMOVE, type InvalidCase } from '../test-fixtures/pack-text.builder.js';
+import { errorsOf, packText, REMOVE, type InvalidCase } from '../fixtures/pack-text.fixture.js';
 import { findTarget } from './pack.lookup.js';
 import { parsePack } from './pack.parser.js';
 import { STRATEGY_NAMES } from './pack.vocabulary.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePack } from '@kt/pack';
-import { errorsOf, packText } from '../test-fixtures/pack-text.builder.js';
+import { errorsOf, packText } from '../fixtures/pack-text.fixture.js';
 
 function packOf(text: string) {
   const result = parsePack(text, { env: {}, source: 'table.yaml' });

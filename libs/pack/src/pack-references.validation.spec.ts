@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packText } from '../test-fixtures/pack-text.builder.js';
+import { packText } from '../fixtures/pack-text.fixture.js';
 import { validatePackReferences } from './pack-references.validation.js';
 
 function errorsOf(text: string): readonly { path: string; message: string }[] {

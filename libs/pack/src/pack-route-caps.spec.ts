@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_IDENTIFIER_CHARS } from '@kt/contracts';
-import { errorsOf, packText } from '../test-fixtures/pack-text.builder.js';
+import { errorsOf, packText } from '../fixtures/pack-text.fixture.js';
 import { validatePackReferences } from './pack-references.validation.js';
 
 // Every pack field that reaches a route event is capped at the route-event decoder's caps, so a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packText } from '../test-fixtures/pack-text.builder.js';
+import { packText } from '../fixtures/pack-text.fixture.js';
 import { parsePack } from './pack.parser.js';
 
 // The values an attacker would want out of reporting or a gateway's logs (kt's own variables are

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPackFile } from './pack.loader.js';
 
 const seedPath = fileURLToPath(new URL('../../../packs/multi-provider-core.yaml', import.meta.url));
-const fixtures = fileURLToPath(new URL('../test-fixtures/', import.meta.url));
+const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 describe('loadPackFile', () => {
   it('loads the seed file and remembers where it came from', async () => {

@@ -7,7 +7,7 @@ import { parsePack } from './pack.parser.js';
 
 const seedText = readFileSync(new URL('../../../packs/multi-provider-core.yaml', import.meta.url), 'utf8');
 const fixture = (name: string): string =>
-  readFileSync(new URL(`../test-fixtures/${name}`, import.meta.url), 'utf8');
+  readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 
 const allSecrets = {
   OPENAI_API_KEY: 'sk-openai-secret',

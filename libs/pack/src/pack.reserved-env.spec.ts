@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packText } from '../test-fixtures/pack-text.builder.js';
+import { packText } from '../fixtures/pack-text.fixture.js';
 import { parsePack } from './pack.parser.js';
 import { validatePackReferences } from './pack-references.validation.js';
 import { isReservedEnvName, reservedEnvMessage } from './pack.reserved-env.js';

@@ -41,7 +41,6 @@ export {
   type SpendKeyRecord,
   type SpendTotalsRecord,
 } from './spend-record.codec.js';
-export { sampleRouteEvent } from './route-event.sample.js';
 export { windowAt, type WindowRange } from './budget.window.js';
 export {
   budgetScopeFilter,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleRouteEvent } from './route-event.sample.js';
+import { sampleRouteEvent } from '../../../test/support/route-event.fixture.js';
 import { rollup, toEntryRow } from './spend.evolve.js';
 import { describeDifference, diffRollups } from './rollup.diff.js';
 

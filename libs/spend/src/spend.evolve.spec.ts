@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RouteEvent, RouteFailed } from '@kt/contracts';
-import { sampleRouteEvent } from './route-event.sample.js';
+import { sampleRouteEvent } from '../../../test/support/route-event.fixture.js';
 import { evolve, hourStart, rollup, toEntryRow, type SpendState } from './spend.evolve.js';
 
 const served = sampleRouteEvent();

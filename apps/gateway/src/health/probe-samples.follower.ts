@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { followTopic, KAFKA, type KafkaClient, type TopicFollower } from '@kt/bus';
+import { followTopic, KAFKA, type BusClient, type TopicFollower } from '@kt/bus';
 import { decodeProbeSample, PROBE_SAMPLES_TOPIC } from '@kt/contracts';
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.settings.js';
@@ -16,7 +16,7 @@ export class ProbeSamplesFollower implements OnModuleInit, OnApplicationShutdown
 
   constructor(
     private readonly gateway: GatewayRuntime,
-    @Inject(KAFKA) private readonly kafka: KafkaClient,
+    @Inject(KAFKA) private readonly kafka: BusClient,
     @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
   ) {}
 

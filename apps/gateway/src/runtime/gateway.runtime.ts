@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ActivePack, type Pack } from '@kt/pack';
+import type { Pack } from '@kt/pack';
+import { ActivePack } from '@kt/pack-live';
 import { unpricedPackTargets } from '@kt/pricing';
 import type { BreakerTransition } from '@kt/routing';
 import { BudgetView } from '../budgets/budget.view.js';

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { ActivePack, type SemanticRouting } from '@kt/pack';
+import type { SemanticRouting } from '@kt/pack';
+import { ActivePack } from '@kt/pack-live';
 import type { ChatRequest, ProviderAdapters } from '@kt/providers';
 import { EmbeddingIndex, LexicalIndex, pickRoute, type RouteMatch } from '@kt/routing';
 import { PROVIDER_ADAPTERS } from '../routing/provider-adapters.token.js';

@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { followTopic, KAFKA, type KafkaClient, type TopicFollower } from '@kt/bus';
+import { followTopic, KAFKA, type BusClient, type TopicFollower } from '@kt/bus';
 import {
   BUDGET_EVENTS_TOPIC,
   createDeadLetter,
@@ -29,7 +29,7 @@ export class BudgetEventsConsumer implements OnApplicationBootstrap, OnApplicati
   private follower: TopicFollower | undefined;
 
   constructor(
-    @Inject(KAFKA) private readonly kafka: KafkaClient,
+    @Inject(KAFKA) private readonly kafka: BusClient,
     private readonly book: BudgetBookStore,
     private readonly producer: BudgetProducer,
     private readonly evaluator: BudgetEvaluator,

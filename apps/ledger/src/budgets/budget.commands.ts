@@ -17,7 +17,7 @@ import {
   type BudgetEvent,
   type BudgetScope,
 } from '@kt/contracts';
-import { highWatermarks, KAFKA, type KafkaClient } from '@kt/bus';
+import { highWatermarks, KAFKA, type BusClient } from '@kt/bus';
 import { DataSource } from '@kt/persistence';
 import { microUsdFromUsd } from '@kt/pricing';
 import type { StoredBudget } from './budget-book.evolve.js';
@@ -44,7 +44,7 @@ export class BudgetCommands {
     private readonly evaluator: BudgetEvaluator,
     @Inject(BUDGETS_SETTINGS) private readonly settings: BudgetsSettings,
     @Inject(DataSource) private readonly ds: DataSource,
-    @Inject(KAFKA) private readonly kafka: KafkaClient,
+    @Inject(KAFKA) private readonly kafka: BusClient,
   ) {}
 
   /**

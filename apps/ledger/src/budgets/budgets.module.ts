@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ApiDocsModule, loadEnv } from '@kt/service';
+import { ApiDocsModule } from '@kt/service';
 import { BudgetBookStore } from './budget-book.store.js';
 import { BUDGET_CLOCK, offsetClock, type BudgetClock } from './budget.clock.js';
 import { BudgetCommands } from './budget.commands.js';
@@ -9,11 +9,10 @@ import { BudgetEventsConsumer } from './budget-events.consumer.js';
 import { BudgetOutbox } from './budget-outbox.publisher.js';
 import { BudgetProducer } from './budget.producer.js';
 import { BudgetViews } from './budget.view.js';
-import { BudgetsEnv } from './budgets.env.js';
-import { BUDGETS_SETTINGS, type BudgetsSettings } from './budgets.settings.js';
+import { BUDGETS_SETTINGS, DEFAULT_BUDGETS_SETTINGS, type BudgetsSettings } from './budgets.settings.js';
 
 export interface BudgetsModuleOptions {
-  /** Replaces the clock from `KT_LEDGER_CLOCK_OFFSET_MS` (tests move it to a period's end). */
+  /** The budgets' clock; the real UTC time unless given (the ledger shifts it by `KT_LEDGER_CLOCK_OFFSET_MS`). */
   readonly clock?: BudgetClock;
   readonly settings?: Partial<BudgetsSettings>;
 }
@@ -22,13 +21,7 @@ export interface BudgetsModuleOptions {
 @Module({})
 export class BudgetsModule {
   static forRoot(options: BudgetsModuleOptions = {}): DynamicModule {
-    const env = loadEnv(BudgetsEnv);
-    const settings: BudgetsSettings = {
-      recheckMs: env.KT_LEDGER_BUDGET_RECHECK_MS,
-      groupId: env.KT_LEDGER_BUDGET_GROUP,
-      applyTimeoutMs: 10_000,
-      ...options.settings,
-    };
+    const settings: BudgetsSettings = { ...DEFAULT_BUDGETS_SETTINGS, ...options.settings };
     return {
       module: BudgetsModule,
       imports: [
@@ -44,7 +37,7 @@ export class BudgetsModule {
       controllers: [BudgetController],
       providers: [
         { provide: BUDGETS_SETTINGS, useValue: settings },
-        { provide: BUDGET_CLOCK, useValue: options.clock ?? offsetClock(env.KT_LEDGER_CLOCK_OFFSET_MS) },
+        { provide: BUDGET_CLOCK, useValue: options.clock ?? offsetClock(0) },
         BudgetProducer,
         BudgetBookStore,
         BudgetOutbox,

@@ -1,9 +1,15 @@
-import { Body, ConflictException, Controller, HttpCode, NotFoundException, Post } from '@nestjs/common';
+import {
+  Body,
+  ConflictException,
+  Controller,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Post,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LedgerRoles } from '../auth/ledger-roles.decorator.js';
-import { BudgetsEnv } from '../budgets/budgets.env.js';
-import { offsetClock } from '../budgets/budget.clock.js';
-import { loadEnv } from '@kt/service';
+import { BUDGET_CLOCK, type BudgetClock } from '../budgets/budget.clock.js';
 import { LeaseRequestDto, type LeaseGrant } from './lease-request.dto.js';
 import { LeaseStore } from './lease.store.js';
 
@@ -12,10 +18,11 @@ import { LeaseStore } from './lease.store.js';
 @LedgerRoles('gateway')
 @Controller('v1/leases')
 export class LeaseController {
-  // The same clock as the budgets' evaluation, so a lease's window is the state's window.
-  private readonly clock = offsetClock(loadEnv(BudgetsEnv).KT_LEDGER_CLOCK_OFFSET_MS);
-
-  constructor(private readonly store: LeaseStore) {}
+  constructor(
+    private readonly store: LeaseStore,
+    // The same clock as the budgets' evaluation, so a lease's window is the state's window.
+    @Inject(BUDGET_CLOCK) private readonly clock: BudgetClock,
+  ) {}
 
   @Post()
   @HttpCode(200)

@@ -1,22 +1,22 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { loadEnv } from '@kt/service';
+import { BUDGET_CLOCK, type BudgetClock } from '../budgets/budget.clock.js';
 import { LeaseController } from './lease.controller.js';
 import { LeaseStore } from './lease.store.js';
-import { LEASES_SETTINGS, LeasesEnv, type LeasesSettings } from './leases.settings.js';
+import { LEASES_SETTINGS, type LeasesSettings } from './leases.settings.js';
 
 /** Headroom leases of block budgets: `POST /v1/leases`. */
 @Module({})
 export class LeasesModule {
-  static forRoot(): DynamicModule {
-    const env = loadEnv(LeasesEnv);
-    const settings: LeasesSettings = {
-      ttlMs: env.KT_LEDGER_LEASE_TTL_MS,
-      reclaimMs: env.KT_LEDGER_LEASE_RECLAIM_MS,
-    };
+  /** `clock` is the budgets' own, so a lease's window is the state's window. */
+  static forRoot(settings: LeasesSettings, clock: BudgetClock): DynamicModule {
     return {
       module: LeasesModule,
       controllers: [LeaseController],
-      providers: [{ provide: LEASES_SETTINGS, useValue: settings }, LeaseStore],
+      providers: [
+        { provide: LEASES_SETTINGS, useValue: settings },
+        { provide: BUDGET_CLOCK, useValue: clock },
+        LeaseStore,
+      ],
     };
   }
 }

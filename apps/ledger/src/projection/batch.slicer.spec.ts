@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleRouteEvent } from '@kt/spend';
+import { sampleRouteEvent } from '../../../../test/support/route-event.fixture.js';
 import { sliceBatch } from './batch.slicer.js';
 
 const valid = Buffer.from(JSON.stringify(sampleRouteEvent()));

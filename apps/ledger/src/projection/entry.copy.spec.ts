@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sampleRouteEvent, toEntryRow } from '@kt/spend';
+import { toEntryRow } from '@kt/spend';
+import { sampleRouteEvent } from '../../../../test/support/route-event.fixture.js';
 import { copyField, entryCopyLine } from './entry.copy.js';
 
 describe('copyField', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleRouteEvent } from '@kt/spend';
+import { sampleRouteEvent } from '../../../../test/support/route-event.fixture.js';
 import type { PartitionSlice } from './spend.applier.js';
 import { splitPerRecord } from './record.split.js';
 

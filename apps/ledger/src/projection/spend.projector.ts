@@ -13,9 +13,9 @@ import {
   topicId,
   startBatchConsumer,
   type BatchConsumer,
+  type BatchContext,
   type BusProducer,
-  type EachBatchPayload,
-  type KafkaClient,
+  type BusClient,
 } from '@kt/bus';
 import { createDeadLetter, deadLetterKey, encodeEvent } from '@kt/contracts';
 import { DataSource } from '@kt/persistence';
@@ -91,7 +91,7 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
 
   constructor(
     private readonly ds: DataSource,
-    @Inject(KAFKA) private readonly kafka: KafkaClient,
+    @Inject(KAFKA) private readonly kafka: BusClient,
     @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
     @Inject(SPEND_APPLIED) private readonly spendApplied: SpendAppliedBus,
     private readonly metrics: LedgerMetrics,
@@ -288,7 +288,9 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async subscribe(): Promise<BatchConsumer> {
-    const consumer = await startBatchConsumer(this.kafka, {
+    // Crashes before the consumer is handed back are run()'s to report (startBatchConsumer rejects).
+    const started: { consumer?: BatchConsumer } = {};
+    started.consumer = await startBatchConsumer(this.kafka, {
       groupId: this.settings.consumerGroup,
       topics: [this.settings.topic],
       fromBeginning: true,
@@ -298,18 +300,19 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
       handleBatch: (payload) => this.handleBatch(payload),
       // One trace from the client's request to its event's apply (tracing on only).
       traced: true,
+      // A crashed consumer restarts itself unless the error is final; then follow again.
+      onCrash: (error, restarting) => {
+        const crashed = started.consumer;
+        if (restarting || this.stopping || crashed === undefined) return;
+        this.logger.error(`consumer crashed (${String(error)}); restarting`);
+        this.consumer = undefined;
+        void crashed.stop().then(() => this.start());
+      },
     });
-    // kafkajs restarts a crashed consumer itself unless the error is final; then follow again.
-    consumer.raw.on(consumer.raw.events.CRASH, (event) => {
-      if (event.payload.restart || this.stopping) return;
-      this.logger.error(`consumer crashed (${String(event.payload.error)}); restarting`);
-      this.consumer = undefined;
-      void consumer.stop().then(() => this.start());
-    });
-    return consumer;
+    return started.consumer;
   }
 
-  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning }: EachBatchPayload): Promise<void> {
+  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning }: BatchContext): Promise<void> {
     if (batch.messages.length === 0 || !isRunning()) return;
     const checkpoint = this.checkpoints.get(batch.partition) ?? 0n;
     const last = BigInt(batch.lastOffset());
@@ -321,8 +324,8 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
         if (await this.recheckLog()) return;
       }
       // Already projected: continue from the checkpoint rather than re-reading up to it.
-      const raw = this.consumer?.raw;
-      if (raw) raw.seek({ topic: batch.topic, partition: batch.partition, offset: checkpoint.toString() });
+      const consumer = this.consumer;
+      if (consumer) consumer.seek(batch.topic, batch.partition, checkpoint.toString());
       else resolveOffset(batch.lastOffset());
       return;
     }
@@ -355,11 +358,7 @@ export class SpendProjector implements OnApplicationBootstrap, OnApplicationShut
       this.rewound.set(batch.partition, result.rewindTo);
       this.partitions.forget();
       this.checkpoints.set(batch.partition, result.rewindTo);
-      this.consumer?.raw.seek({
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: result.rewindTo.toString(),
-      });
+      this.consumer?.seek(batch.topic, batch.partition, result.rewindTo.toString());
       return;
     }
     this.checkpoints.set(batch.partition, BigInt(slice.nextOffset));

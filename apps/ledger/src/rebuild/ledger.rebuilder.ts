@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { highWatermarks, KAFKA, type KafkaClient, replayTopic, topicId } from '@kt/bus';
+import { highWatermarks, KAFKA, type BusClient, replayTopic, topicId } from '@kt/bus';
 import { utcNow } from '@kt/contracts';
 import { DataSource } from '@kt/persistence';
 import { SPEND_APPLIED, type SpendAppliedBus } from '../spend/spend-applied.js';
@@ -34,7 +34,7 @@ export class LedgerRebuilder {
 
   constructor(
     private readonly ds: DataSource,
-    @Inject(KAFKA) private readonly kafka: KafkaClient,
+    @Inject(KAFKA) private readonly kafka: BusClient,
     @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
     @Inject(SPEND_APPLIED) private readonly spendApplied: SpendAppliedBus,
     private readonly projector: SpendProjector,

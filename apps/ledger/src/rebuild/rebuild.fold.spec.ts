@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RouteEvent } from '@kt/contracts';
-import { sampleRouteEvent } from '@kt/spend';
+import { sampleRouteEvent } from '../../../../test/support/route-event.fixture.js';
 import type { PartitionSlice } from '../projection/spend.applier.js';
 import { RebuildFold } from './rebuild.fold.js';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Counter, Gauge, Histogram } from 'prom-client';
-import { highWatermarks, KAFKA, type KafkaClient } from '@kt/bus';
+import { highWatermarks, KAFKA, type BusClient } from '@kt/bus';
 import { DataSource } from '@kt/persistence';
 import { LIVE_TABLES } from '@kt/spend';
 import { metricsRegistry } from '@kt/telemetry';
@@ -87,7 +87,7 @@ export class LedgerMetrics {
 
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
-    @Inject(KAFKA) private readonly kafka: KafkaClient,
+    @Inject(KAFKA) private readonly kafka: BusClient,
     @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
   ) {}
 

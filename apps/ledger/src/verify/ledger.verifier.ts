@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import { KAFKA, type KafkaClient, type KafkaMessage, replayRange, topicId, topicWatermarks } from '@kt/bus';
+import { KAFKA, type BusClient, type BusRecord, replayRange, topicId, topicWatermarks } from '@kt/bus';
 import { decodeRouteEvent } from '@kt/contracts';
 import { DataSource } from '@kt/persistence';
 import {
@@ -40,7 +40,7 @@ interface Snapshot {
 export class LedgerVerifier {
   constructor(
     private readonly ds: DataSource,
-    @Inject(KAFKA) private readonly kafka: KafkaClient,
+    @Inject(KAFKA) private readonly kafka: BusClient,
     @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
   ) {}
 
@@ -133,7 +133,7 @@ export class LedgerVerifier {
     const expected = new Map<string, SpendRow>();
     const seen = new Set<string>();
     let deadLettered = 0;
-    const onBatch = (partition: number, messages: readonly KafkaMessage[]): Promise<void> => {
+    const onBatch = (partition: number, messages: readonly BusRecord[]): Promise<void> => {
       const { kept, refused } = withoutRefused(snapshot.refused, partition, messages);
       deadLettered += refused.length;
       for (const m of kept) {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { CONSUMER_TIMEOUTS, KAFKA, type Consumer, type KafkaClient } from '@kt/bus';
+import { KAFKA, partitionCount, startBatchConsumer, type BatchConsumer, type BusClient } from '@kt/bus';
 import { PROBE_SAMPLES_TOPIC } from '@kt/contracts';
 import { PROBER_SETTINGS, type ProberSettings } from '../prober.settings.js';
 import { NO_ASSIGNMENT, ownsTarget, type Assignment } from './target.ownership.js';
@@ -16,11 +16,11 @@ import { NO_ASSIGNMENT, ownsTarget, type Assignment } from './target.ownership.j
 export class OwnershipTracker implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('ownership');
   private assignment: Assignment = NO_ASSIGNMENT;
-  private consumer: Consumer | undefined;
+  private consumer: BatchConsumer | undefined;
   private stopping = false;
 
   constructor(
-    @Inject(KAFKA) private readonly kafka: KafkaClient,
+    @Inject(KAFKA) private readonly kafka: BusClient,
     @Inject(PROBER_SETTINGS) private readonly settings: ProberSettings,
   ) {}
 
@@ -60,31 +60,23 @@ export class OwnershipTracker implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async join(): Promise<void> {
-    const consumer = this.kafka.consumer({
+    const consumer = await startBatchConsumer(this.kafka, {
       groupId: this.settings.groupId,
-      ...CONSUMER_TIMEOUTS,
-      allowAutoTopicCreation: false,
+      topics: [PROBE_SAMPLES_TOPIC],
+      fromBeginning: false,
+      // The records are not wanted, only the membership: each batch is marked read as it comes.
+      handleBatch: async ({ batch, resolveOffset }) => resolveOffset(batch.lastOffset()),
+      onGroupJoin: (assignment) => void this.assign(assignment[PROBE_SAMPLES_TOPIC] ?? []),
+      onCrash: (_error, restarting) => {
+        this.assignment = NO_ASSIGNMENT;
+        if (!restarting && !this.stopping) {
+          this.logger.error(`left group ${this.settings.groupId} after a crash; rejoining`);
+          void this.disconnect().then(() => this.follow());
+        }
+      },
     });
-    this.consumer = consumer;
-    // Listeners go on before run(): the first assignment arrives while run() is joining.
-    consumer.on(consumer.events.GROUP_JOIN, (event) => {
-      const partitions = event.payload.memberAssignment[PROBE_SAMPLES_TOPIC] ?? [];
-      void this.assign(partitions);
-    });
-    consumer.on(consumer.events.CRASH, (event) => {
-      this.assignment = NO_ASSIGNMENT;
-      if (!event.payload.restart && !this.stopping) {
-        this.logger.error(`left group ${this.settings.groupId} after a crash; rejoining`);
-        void this.disconnect().then(() => this.follow());
-      }
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topics: [PROBE_SAMPLES_TOPIC], fromBeginning: false });
-    await consumer.run({
-      autoCommit: true,
-      eachBatchAutoResolve: true,
-      eachBatch: async () => undefined,
-    });
+    if (this.stopping) await consumer.stop();
+    else this.consumer = consumer;
   }
 
   private async assign(partitions: readonly number[]): Promise<void> {
@@ -98,32 +90,17 @@ export class OwnershipTracker implements OnModuleInit, OnApplicationShutdown {
 
   /** The topic's partition count, which the key hash is taken modulo (read at each assignment: it may grow). */
   private async partitionCount(): Promise<number> {
-    const admin = this.kafka.admin();
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await admin.connect();
-        const metadata = await admin.fetchTopicMetadata({ topics: [PROBE_SAMPLES_TOPIC] });
-        return metadata.topics[0]?.partitions.length ?? 0;
-      } catch (error) {
-        if (attempt >= 5 || this.stopping) {
-          this.logger.error(`cannot read the partitions of ${PROBE_SAMPLES_TOPIC}: ${String(error)}`);
-          return 0;
-        }
-        await sleep(500 * attempt);
-      } finally {
-        await admin.disconnect().catch(() => undefined);
-      }
+    try {
+      return await partitionCount(this.kafka, PROBE_SAMPLES_TOPIC, { abandoned: () => this.stopping });
+    } catch (error) {
+      this.logger.error(`cannot read the partitions of ${PROBE_SAMPLES_TOPIC}: ${String(error)}`);
+      return 0;
     }
   }
 
   private async disconnect(): Promise<void> {
     const consumer = this.consumer;
     this.consumer = undefined;
-    if (consumer === undefined) return;
-    // kafkajs may wait forever for a broker that has gone; shutting down must not.
-    await Promise.race([
-      consumer.disconnect().catch(() => undefined),
-      sleep(5_000, undefined, { ref: false }),
-    ]);
+    await consumer?.stop();
   }
 }

@@ -5,7 +5,8 @@ import {
   type BeforeApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { ActivePack, type Pack, type Target } from '@kt/pack';
+import type { Pack, Target } from '@kt/pack';
+import { ActivePack } from '@kt/pack-live';
 import { ProbeEventsPublisher } from '../events/probe-events.publisher.js';
 import { OwnershipTracker } from '../ownership/ownership.tracker.js';
 import { buildProbeRouteEvent } from '../probe/probe-route-event.builder.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rollup, sampleRouteEvent, toEntryRow, type LedgerEntryRow } from '@kt/spend';
+import { rollup, toEntryRow, type LedgerEntryRow } from '@kt/spend';
+import { sampleRouteEvent } from '../../../../test/support/route-event.fixture.js';
 import { EntryComparison, diffEntry, diffHourlyRollups, totalsOfEntries } from './audit.compare.js';
 
 const A = '1b4e28ba-2fa1-4d2b-883f-0016d3cca427';

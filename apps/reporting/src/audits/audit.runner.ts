@@ -1,13 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import {
-  KAFKA,
-  highWatermarks,
-  offsetsForTime,
-  replayRange,
-  type KafkaClient,
-  type Watermarks,
-} from '@kt/bus';
+import { KAFKA, highWatermarks, offsetsForTime, replayRange, type BusClient, type Watermarks } from '@kt/bus';
 import { decodeRouteEvent } from '@kt/contracts';
 import { DataSource } from '@kt/persistence';
 import { EntryComparison, diffHourlyRollups, totalsOfEntries } from './audit.compare.js';
@@ -31,7 +24,7 @@ export class AuditRunner implements OnApplicationShutdown {
 
   constructor(
     ds: DataSource,
-    @Inject(KAFKA) private readonly kafka: KafkaClient,
+    @Inject(KAFKA) private readonly kafka: BusClient,
     @Inject(AUDIT_SETTINGS) private readonly settings: AuditSettings,
     private readonly store: AuditStore,
   ) {

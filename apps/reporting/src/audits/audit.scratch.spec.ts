@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleRouteEvent } from '@kt/spend';
+import { sampleRouteEvent } from '../../../../test/support/route-event.fixture.js';
 import { ScratchProjection, wholeHours } from './audit.scratch.js';
 
 const range = {

@@ -1,4 +1,4 @@
-/** The audits feature's settings, resolved once from `AuditsEnv` (token `AUDIT_SETTINGS`). */
+/** The audits feature's settings, resolved once from the service's environment (`AuditsEnv`) (token `AUDIT_SETTINGS`). */
 export interface AuditSettings {
   readonly topic: string;
   readonly ledgerGroup: string;

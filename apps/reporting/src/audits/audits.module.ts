@@ -1,16 +1,18 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { loadEnv } from '@kt/service';
 import { AuditController } from './audit.controller.js';
 import { AuditRunner } from './audit.runner.js';
 import { AUDIT_SETTINGS, type AuditSettings } from './audit.settings.js';
 import { AuditStore } from './audit.store.js';
-import { AuditsEnv } from './audits.env.js';
+import type { AuditsEnv } from './audits.env.js';
 
 /** Audit replay: `POST /v1/audits`, `GET /v1/audits/{id}` (admin). Needs the bus and the database modules. */
 @Module({})
 export class AuditsModule {
-  static forRoot(options: Pick<AuditSettings, 'topic'> & Partial<AuditSettings>): DynamicModule {
-    const env = loadEnv(AuditsEnv);
+  /** `env` is the audits' part of the service's environment, validated once at boot. */
+  static forRoot(
+    env: AuditsEnv,
+    options: Pick<AuditSettings, 'topic'> & Partial<AuditSettings>,
+  ): DynamicModule {
     const settings: AuditSettings = {
       ledgerGroup: env.REPORTING_AUDIT_LEDGER_GROUP,
       skewMs: env.REPORTING_AUDIT_SKEW_MS,

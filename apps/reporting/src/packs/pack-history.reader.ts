@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { highWatermarks, KAFKA, replayTopic, type KafkaClient } from '@kt/bus';
+import { highWatermarks, KAFKA, replayTopic, type BusClient } from '@kt/bus';
 import { decodePackEvent, PACK_EVENTS_TOPIC, type PackApplied } from '@kt/contracts';
 import { newestFirst, type HistoryEntry } from './pack.view.js';
 
@@ -11,7 +11,7 @@ import { newestFirst, type HistoryEntry } from './pack.view.js';
 export class PackHistoryReader {
   private readonly logger = new Logger('packs');
 
-  constructor(@Inject(KAFKA) private readonly kafka: KafkaClient) {}
+  constructor(@Inject(KAFKA) private readonly kafka: BusClient) {}
 
   /** Applied packs, newest first, optionally of one name. */
   async history(name?: string): Promise<PackApplied[]> {

@@ -5,7 +5,7 @@ import {
   KAFKA,
   LazyProducer,
   RecordLimits,
-  type KafkaClient,
+  type BusClient,
   type LimitCheck,
   type PublishRecord,
 } from '@kt/bus';
@@ -30,7 +30,7 @@ export class PackPublisher extends LazyProducer implements OnApplicationShutdown
   private readonly limits = new RecordLimits(undefined);
 
   constructor(
-    @Inject(KAFKA) private readonly kafka: KafkaClient,
+    @Inject(KAFKA) private readonly kafka: BusClient,
     @Inject(PACK_SIGNER) private readonly signer: PackSigner | null,
   ) {
     super(kafka);

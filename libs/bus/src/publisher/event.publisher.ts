@@ -1,5 +1,5 @@
+import type { BusClient } from '../bus.client.js';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Kafka as KafkaClient } from 'kafkajs';
 import { createProduceDeadLetter, DEAD_LETTER_TOPIC, produceDeadLetterKey } from '@kt/contracts';
 import { DeadLetterFile } from './dead-letter.file.js';
 import { ErrorReporter } from './error.reporter.js';
@@ -92,7 +92,7 @@ export class EventPublisher {
   private deadLettered = 0;
 
   constructor(
-    private readonly kafka: KafkaClient,
+    private readonly kafka: BusClient,
     private readonly opts: EventPublisherOptions = {},
   ) {
     this.config = resolvePublisherConfig(opts);

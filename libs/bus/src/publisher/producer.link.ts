@@ -1,4 +1,4 @@
-import type { Kafka as KafkaClient } from 'kafkajs';
+import type { BusClient } from '../bus.client.js';
 import { createProducer, type BusProducer } from '../event.producer.js';
 import { describeKafkaError } from '../kafka.errors.js';
 import { checkKafka } from '../kafka.check.js';
@@ -26,7 +26,7 @@ export class ProducerLink {
   failures = 0;
 
   constructor(
-    private readonly kafka: KafkaClient,
+    private readonly kafka: BusClient,
     private readonly config: LinkConfig,
     private readonly report: (reason: string, error: unknown) => void,
   ) {}

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { RetryOptions } from 'kafkajs';
+import type { BusRetry } from '../bus.types.js';
 
 export type PublisherState = 'connected' | 'spooling' | 'draining';
 
@@ -29,7 +29,7 @@ export interface EventPublisherOptions {
   /** Pause between reachability probes while spooling, doubling from `initialMs` to `maxMs`. */
   readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
   /** Producer-level retry of one send; short, because a failed send is spooled, not lost. */
-  readonly producerRetry?: RetryOptions;
+  readonly producerRetry?: BusRetry;
   /**
    * Largest record batch the broker accepts, replacing what is learnt from the topic's
    * `max.message.bytes`; default `KT_PUBLISHER_MAX_MESSAGE_BYTES`, else learnt from the broker.
@@ -63,7 +63,7 @@ export interface PublisherConfig {
   readonly sendTimeoutMs: number;
   readonly probeTimeoutMs: number;
   readonly backoff: { readonly initialMs: number; readonly maxMs: number };
-  readonly producerRetry: RetryOptions;
+  readonly producerRetry: BusRetry;
   readonly maxMessageBytes: number | undefined;
   readonly deadLetterFileBytes: number;
   readonly source: string;
@@ -75,7 +75,7 @@ export interface PublisherConfig {
  * kafkajs retries reconnects with the client's budget inside every send; kt's default would hold a
  * failed send for about a minute, so the publisher's client gives up within a couple of seconds.
  */
-export const PUBLISHER_CLIENT_RETRY: Readonly<RetryOptions> = {
+export const PUBLISHER_CLIENT_RETRY: Readonly<BusRetry> = {
   initialRetryTime: 100,
   maxRetryTime: 1_000,
   retries: 2,

@@ -1,4 +1,4 @@
-import type { Kafka as KafkaClient } from 'kafkajs';
+import { kafkaOf, type BusClient } from '../bus.client.js';
 import { ConfigResourceTypes } from '../kafka.runtime.js';
 import { withDeadline } from './loop.wakeup.js';
 import { encodedRecordBytes } from './record.size.js';
@@ -58,13 +58,13 @@ export class RecordLimits {
   }
 
   /** Asks the broker for the limits of topics seen so far; what it cannot answer stays as it was. */
-  async learn(kafka: KafkaClient, timeoutMs: number): Promise<void> {
+  async learn(kafka: BusClient, timeoutMs: number): Promise<void> {
     if (this.override !== undefined) return;
     const topics = [...new Set([...this.byTopic.keys(), ...this.unlearned, ...this.unanswered])];
     this.unlearned.clear();
     this.unanswered.clear();
     if (topics.length === 0) return;
-    const admin = kafka.admin({ retry: { retries: 0 } });
+    const admin = kafkaOf(kafka).admin({ retry: { retries: 0 } });
     try {
       await withDeadline(admin.connect(), timeoutMs, 'connecting the admin client');
       // One topic per request: an unknown topic fails its own lookup, not the others'.

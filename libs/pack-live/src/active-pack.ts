@@ -1,4 +1,4 @@
-import type { Pack } from './pack.model.js';
+import type { Pack } from '@kt/pack';
 
 /**
  * The pack in force. Swapped atomically by hot reload: a request reads `current` once when it starts

@@ -1,7 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { loadPackFile } from './pack.loader.js';
-import type { PackResult } from './pack.issue.js';
+import { loadPackFile, type Env, type PackResult } from '@kt/pack';
 
 export interface PackFileWatcher {
   close(): void;
@@ -15,7 +14,7 @@ export interface PackFileWatcher {
 export function watchPackFile(
   path: string,
   onResult: (result: PackResult) => void,
-  options: { debounceMs?: number } = {},
+  options: { debounceMs?: number; env?: Env } = {},
 ): PackFileWatcher {
   const file = resolve(path);
   const name = basename(file);
@@ -24,7 +23,10 @@ export function watchPackFile(
     // ConfigMaps swap a `..data` symlink: any change in the folder may be ours.
     if (changed !== null && changed !== name && !changed.startsWith('..')) return;
     clearTimeout(timer);
-    timer = setTimeout(() => void loadPackFile(file).then(onResult), options.debounceMs ?? 200);
+    timer = setTimeout(
+      () => void loadPackFile(file, { env: options.env }).then(onResult),
+      options.debounceMs ?? 200,
+    );
   });
   return {
     close: () => {

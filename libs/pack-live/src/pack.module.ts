@@ -2,9 +2,7 @@ import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { ReadinessService } from '@kt/service';
 import { ActivePack } from './active-pack.js';
 import { PACK_RELOAD_OPTIONS, PACK_VERIFIER, PackReloadService } from './pack-reload.service.js';
-import { formatIssues } from './pack.issue.js';
-import { loadPackFile } from './pack.loader.js';
-import { PackVerifier } from './signing/pack.verifier.js';
+import { formatIssues, loadPackFile, PackVerifier, type Env } from '@kt/pack';
 
 export interface PackModuleOptions {
   readonly path: string;
@@ -13,6 +11,11 @@ export interface PackModuleOptions {
    * every instance must see every change). Needs the bus (`BusModule`).
    */
   readonly reloadGroup?: string;
+  /**
+   * The service's environment as captured at boot: the pack's `${VAR}` references and
+   * `KT_PACK_VERIFY_KEY_FILE` / `KT_PACK_ALLOW_UNSIGNED` are read from it (default `process.env`).
+   */
+  readonly env?: Env;
 }
 
 export class PackLoadError extends Error {}
@@ -21,6 +24,7 @@ export class PackLoadError extends Error {}
 @Module({})
 export class PackModule {
   static forRoot(options: PackModuleOptions): DynamicModule {
+    const env = options.env ?? process.env;
     return {
       module: PackModule,
       global: true,
@@ -29,7 +33,7 @@ export class PackModule {
           provide: ActivePack,
           inject: [ReadinessService],
           useFactory: async (readiness: ReadinessService): Promise<ActivePack> => {
-            const result = await loadPackFile(options.path);
+            const result = await loadPackFile(options.path, { env });
             const logger = new Logger('pack');
             for (const warning of result.warnings) logger.warn(`${warning.path}: ${warning.message}`);
             if (!result.ok) {
@@ -45,10 +49,10 @@ export class PackModule {
           : [
               {
                 provide: PACK_RELOAD_OPTIONS,
-                useValue: { path: options.path, consumerGroup: options.reloadGroup },
+                useValue: { path: options.path, consumerGroup: options.reloadGroup, env },
               },
               // Read at boot: a missing or malformed key file stops the service, naming the variable.
-              { provide: PACK_VERIFIER, useFactory: () => PackVerifier.fromEnv(process.env) },
+              { provide: PACK_VERIFIER, useFactory: () => PackVerifier.fromEnv(env) },
               PackReloadService,
             ]),
       ],

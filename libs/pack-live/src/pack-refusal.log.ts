@@ -2,7 +2,7 @@ import type { Logger } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import type { PackApplied } from '@kt/contracts';
 import { metricsRegistry } from '@kt/telemetry';
-import type { PackTrustVerdict } from './pack.verifier.js';
+import type { PackTrustVerdict } from '@kt/pack';
 
 /** Why a trusted-looking event was not applied: its signature, or (`stale`) its age: a replay. */
 type Refusal = Extract<PackTrustVerdict, { ok: false }>['reason'] | 'stale';

@@ -1,17 +1,17 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { followTopic, KAFKA, type KafkaClient, type TopicFollower } from '@kt/bus';
+import { followTopic, KAFKA, type BusClient, type TopicFollower } from '@kt/bus';
 import { decodePackEvent, PACK_EVENTS_TOPIC, type PackApplied } from '@kt/contracts';
 import { ActivePack } from './active-pack.js';
-import { PackRefusalLog } from './signing/pack-refusal.log.js';
-import { PackVerifier } from './signing/pack.verifier.js';
+import { PackRefusalLog } from './pack-refusal.log.js';
+import { PackVerifier, formatIssues, type Env, type PackResult, parsePack } from '@kt/pack';
 import { watchPackFile, type PackFileWatcher } from './pack-file.watcher.js';
-import { formatIssues, type PackResult } from './pack.issue.js';
-import { parsePack } from './pack.parser.js';
 
 export interface PackReloadOptions {
   readonly path: string;
   /** One group per service instance: every instance must see every pack change. */
   readonly consumerGroup: string;
+  /** Where the pack's `${VAR}` references are read (the service's environment). */
+  readonly env: Env;
 }
 
 export const PACK_RELOAD_OPTIONS = Symbol('kt.pack.reload-options');
@@ -43,14 +43,16 @@ export class PackReloadService implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly active: ActivePack,
     @Inject(PACK_RELOAD_OPTIONS) private readonly options: PackReloadOptions,
-    @Inject(KAFKA) private readonly kafka: KafkaClient,
+    @Inject(KAFKA) private readonly kafka: BusClient,
     @Inject(PACK_VERIFIER) private readonly verifier: PackVerifier,
   ) {}
 
   onModuleInit(): void {
     const { path } = this.options;
     this.announceTrust();
-    this.watcher = watchPackFile(path, (result) => this.apply(result, `file ${path}`));
+    this.watcher = watchPackFile(path, (result) => this.apply(result, `file ${path}`), {
+      env: this.options.env,
+    });
     this.follower = followTopic(this.kafka, {
       groupId: this.options.consumerGroup,
       topics: [PACK_EVENTS_TOPIC],
@@ -71,7 +73,7 @@ export class PackReloadService implements OnModuleInit, OnApplicationShutdown {
           } else if (this.trusts(decoded.value) && this.isNewer(decoded.value)) {
             const from = `kt.pack-events.v1 (applied by ${decoded.value.applied_by})`;
             const applied = this.apply(
-              parsePack(decoded.value.content, { source: 'kt.pack-events.v1' }),
+              parsePack(decoded.value.content, { source: 'kt.pack-events.v1', env: this.options.env }),
               from,
             );
             if (applied) this.newestRemoteMs = Date.parse(decoded.value.occurred_at);
