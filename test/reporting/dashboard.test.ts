@@ -271,7 +271,10 @@ describe('the finance dashboard in headless Chromium', () => {
   }
 
   it('serves its files without a token, the page under a strict content security policy', async () => {
+    // Every body is read to its end: an unread one can leave its response unfinished on the server,
+    // and the reporting's SIGTERM close then waits for that connection (it did on Node 24).
     const page = await fetch(`${reporting?.url}/dashboard`);
+    await page.text();
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'; script-src 'self'");
@@ -281,9 +284,13 @@ describe('the finance dashboard in headless Chromium', () => {
       'dashboard.css',
       'chart.umd.min.js',
     ]) {
-      expect([file, (await fetch(`${reporting?.url}/dashboard/assets/${file}`)).status]).toEqual([file, 200]);
+      const asset = await fetch(`${reporting?.url}/dashboard/assets/${file}`);
+      await asset.arrayBuffer();
+      expect([file, asset.status]).toEqual([file, 200]);
     }
-    expect((await fetch(`${reporting?.url}/dashboard/assets/..%2Freporting.module.ts`)).status).toBe(404);
+    const outside = await fetch(`${reporting?.url}/dashboard/assets/..%2Freporting.module.ts`);
+    await outside.arrayBuffer();
+    expect(outside.status).toBe(404);
   });
 
   it('draws spend, provider mix and budgets equal to the known traffic and saves a screenshot', async () => {
