@@ -23,6 +23,9 @@ describe('regexProblem', () => {
   it.each([
     ['^(a+)+$', 'a nested quantifier (a repeated group holding a quantifier or alternatives)'],
     ['^(a|a)*$', 'a nested quantifier (a repeated group holding a quantifier or alternatives)'],
+    // Alternatives one group further in repeat just as much (found by the property below).
+    ['^(?:(?:a|a))+a$', 'a nested quantifier (a repeated group holding a quantifier or alternatives)'],
+    ['^(x(?:a|a)y)*$', 'a nested quantifier (a repeated group holding a quantifier or alternatives)'],
     ['^(\\w+\\s?)*$', 'a nested quantifier (a repeated group holding a quantifier or alternatives)'],
     ['^(?:(?:a)?){30}a{30}$', 'a nested quantifier (a repeated group holding a quantifier or alternatives)'],
     ['^(?:x(?=a*))+$', 'a nested quantifier (a repeated group holding a quantifier or alternatives)'],

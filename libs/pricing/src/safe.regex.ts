@@ -16,6 +16,8 @@ interface Group {
   /** It holds a quantifier, or is itself quantified: repeating it again would nest. */
   quantified: boolean;
   alternatives: number;
+  /** It holds alternatives in an inner group: `(?:(?:a|a))+` repeats them as much as `(?:a|a)+`. */
+  branches: boolean;
   /** Product of the ways its quantifiers and inner groups can split an id. */
   choices: number;
   /** A lookaround is tried on its own, so its choices add to the work rather than multiply it. */
@@ -25,6 +27,7 @@ interface Group {
 const group = (lookaround: boolean): Group => ({
   quantified: false,
   alternatives: 1,
+  branches: false,
   choices: 1,
   lookaround,
 });
@@ -61,6 +64,7 @@ export function regexProblem(pattern: string): string | undefined {
       if (ways > MAX_CHOICES) return tooMany;
       if (!atom.lookaround) top().choices *= ways;
       if (atom.quantified) top().quantified = true;
+      if (!atom.lookaround && (atom.alternatives > 1 || atom.branches)) top().branches = true;
       i += 1;
     } else if (char === '|') {
       top().alternatives += 1;
@@ -74,7 +78,8 @@ export function regexProblem(pattern: string): string | undefined {
     i += quantifier[0].length;
     const ways = waysOf(quantifier);
     if (ways === undefined) return `a repeat count above ${MAX_REPEAT}`;
-    if (atom !== undefined && (atom.quantified || (atom.alternatives > 1 && ways > 2)))
+    const branching = atom !== undefined && (atom.alternatives > 1 || atom.branches);
+    if (atom !== undefined && (atom.quantified || (branching && ways > 2)))
       return 'a nested quantifier (a repeated group holding a quantifier or alternatives)';
     top().quantified = true;
     top().choices *= ways;
