@@ -11,6 +11,9 @@ await bootstrapService(GatewayModule.forRoot(env), {
   name: 'gateway',
   port: env.GATEWAY_PORT,
   bodyLimit: env.GATEWAY_BODY_LIMIT_BYTES,
+  // Streams of model output can run long; the pod gets 60 s (k8s/base/gateway.yaml) and the route
+  // events still have to reach Kafka or the spool after the connections close.
+  shutdownGraceMs: 45_000,
 });
 // Said once the service's JSON logger is in place: stdout carries JSON lines only.
 serviceLogger().info({ catalog }, `pricing with ${catalog.name} ${catalog.version}`);

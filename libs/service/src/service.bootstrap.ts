@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLogger, PinoNestLogger, setServiceLabel, setServiceLogger, startTracing } from '@kt/telemetry';
 import { instrumentRequests, requestIdOf } from './request.hooks.js';
+import { closeConnectionsAfter, DEFAULT_SHUTDOWN_GRACE_MS } from './shutdown.deadline.js';
 
 export interface ServiceOptions {
   readonly name: string;
@@ -12,6 +13,8 @@ export interface ServiceOptions {
   readonly host?: string;
   /** Largest accepted request body, in bytes (Fastify's bodyLimit). */
   readonly bodyLimit?: number;
+  /** How long SIGTERM lets in-flight requests finish before their connections are cut. */
+  readonly shutdownGraceMs?: number;
 }
 
 /**
@@ -33,6 +36,7 @@ export async function bootstrapService(
   });
   instrumentRequests(adapter.getInstance(), logger);
   adapter.getInstance().addHook('onClose', () => tracing.shutdown());
+  closeConnectionsAfter(adapter.getInstance(), options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
