@@ -37,7 +37,7 @@ export class RouteExecutor {
     call: AttemptCall<R>,
     options: RouteOptions = {},
   ): Promise<Routed<R>> {
-    const admitted = await this.admission.admit(
+    const admitting = this.admission.admit(
       {
         runtime,
         model,
@@ -52,13 +52,15 @@ export class RouteExecutor {
       },
       call.usageBound,
     );
+    // Without a ledger the admission is synchronous: no extra hop per request.
+    const admitted = admitting instanceof Promise ? await admitting : admitting;
     const { planned } = admitted;
-    if (planned) record.planned(planned.group, planned.strategy, planned.circuitOpen);
+    if (planned) record.planned(planned.group, planned.strategy, planned.circuitOpen, planned.nowMs);
     if (!admitted.ok) return { ok: false, failure: admitted.refusal };
     const { reservations, settle } = admitted;
     const settleBudgets = (): void => {
       const cost = record.costSince();
-      settle(cost);
+      settle?.(cost);
       reservations?.settle(cost);
     };
     const run = { plan: admitted.plan, runtime, record, signal, call, settleBudgets, reservations };
