@@ -4,7 +4,7 @@ import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.setti
 import { AttemptReservations, type TargetBlockBudgets } from './attempt.reservations.js';
 import { leaseFailureCounter } from './budget-lease.metrics.js';
 import { unavailableBudget } from './budget.refusal.js';
-import type { BlockingBudget } from './budget.view.js';
+import type { BlockingBudget } from '../state/budget.view.js';
 import { LeaseBook, type Admission, type RequestLease } from './lease.book.js';
 import type { BudgetFailMode, LedgerLeaseRefused } from './lease.refusal.js';
 import { LEASE_SETTINGS, type LeaseSettings } from './lease.settings.js';

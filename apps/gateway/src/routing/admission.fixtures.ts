@@ -1,9 +1,9 @@
 import { parsePack } from '@kt/pack';
-import { BudgetView } from '../budgets/budget.view.js';
+import { BudgetView } from '../state/budget.view.js';
 import type { LeaseSettings } from '../budgets/lease.settings.js';
-import { TargetHealth } from '../health/target.health.js';
+import { TargetHealth } from '../state/target.health.js';
 import { PackRuntime } from '../runtime/pack.runtime.js';
-import { TargetStats } from '../runtime/target.stats.js';
+import { TargetStats } from '../state/target.stats.js';
 import type { PlanInput } from './route.planner.js';
 
 // Fixtures of the budget gate's specs (tests only): one ordered group of two vendors' targets.

@@ -2,11 +2,11 @@ import { expect } from 'vitest';
 import { parsePack } from '@kt/pack';
 import { budgetState } from '../budgets/budget.fixtures.js';
 import { unavailableBudget } from '../budgets/budget.refusal.js';
-import { BudgetView, type BlockingBudget, type RequestScopes } from '../budgets/budget.view.js';
+import { BudgetView, type BlockingBudget, type RequestScopes } from '../state/budget.view.js';
 import { GatewayError } from '../errors/gateway.error.js';
-import { TargetHealth } from '../health/target.health.js';
+import { TargetHealth } from '../state/target.health.js';
 import { PackRuntime } from '../runtime/pack.runtime.js';
-import { TargetStats } from '../runtime/target.stats.js';
+import { TargetStats } from '../state/target.stats.js';
 import { NO_REQUIREMENT } from './data-policy.requirement.js';
 import { planRoute, type PlanInput } from './route.planner.js';
 

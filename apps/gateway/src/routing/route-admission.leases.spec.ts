@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AttemptReservations } from '../budgets/attempt.reservations.js';
 import { BudgetLeases } from '../budgets/budget-leases.service.js';
 import { budgetState } from '../budgets/budget.fixtures.js';
-import { BudgetView } from '../budgets/budget.view.js';
+import { BudgetView } from '../state/budget.view.js';
 import type { RequestLease } from '../budgets/lease.book.js';
 import { LedgerLeaseRefused } from '../budgets/lease.refusal.js';
 import type { LeaseSettings } from '../budgets/lease.settings.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelGroup, Target } from '@kt/pack';
 import type { AttemptPlan } from '@kt/routing';
-import { BudgetView } from '../budgets/budget.view.js';
+import { BudgetView } from '../state/budget.view.js';
 import { expectRefusal, type Row } from './planner.fixtures.js';
 import { noRouteRefusal } from './route.refusals.js';
 

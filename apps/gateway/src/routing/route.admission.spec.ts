@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BudgetLeases } from '../budgets/budget-leases.service.js';
 import { budgetState } from '../budgets/budget.fixtures.js';
-import { BudgetView } from '../budgets/budget.view.js';
+import { BudgetView } from '../state/budget.view.js';
 import { BOUND, GATEWAY_SETTINGS_FIXTURE, leaseSettings, planInput } from './admission.fixtures.js';
 import { RouteAdmission } from './route.admission.js';
 

@@ -5,7 +5,7 @@ import { annotateRequestSpan, KT_ATTR } from '@kt/telemetry';
 import { BudgetLeases } from '../budgets/budget-leases.service.js';
 import { budgetRefusal } from '../budgets/budget.refusal.js';
 import type { AttemptReservations } from '../budgets/attempt.reservations.js';
-import type { BlockingBudget } from '../budgets/budget.view.js';
+import type { BlockingBudget } from '../state/budget.view.js';
 import type { UsageBound } from '../budgets/usage.bound.js';
 import type { Refusal } from '../errors/gateway.error.js';
 import { NO_SKIPS, planRoute, type PlanInput, type PlanResult, type Planned } from './route.planner.js';
