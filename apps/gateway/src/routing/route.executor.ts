@@ -14,6 +14,8 @@ import { RouteAdmission } from './route.admission.js';
 import type { RouteOptions } from './route.options.js';
 import type { Routed, Served } from './served.js';
 
+const NOTHING_TO_SETTLE = (): void => undefined;
+
 /**
  * One request's way through routing: plan (pure), admit (the budget gate), the attempt loop. What it
  * comes to is a typed result: served, refused, or the client gone; the HTTP edge answers it.
@@ -58,11 +60,15 @@ export class RouteExecutor {
     if (planned) record.planned(planned.group, planned.strategy, planned.circuitOpen, planned.nowMs);
     if (!admitted.ok) return { ok: false, failure: admitted.refusal };
     const { reservations, settle } = admitted;
-    const settleBudgets = (): void => {
-      const cost = record.costSince();
-      settle?.(cost);
-      reservations?.settle(cost);
-    };
+    // Without a ledger nothing is held: no closure, and no summing of the attempts' cost, per request.
+    const settleBudgets =
+      settle === undefined && reservations === undefined
+        ? NOTHING_TO_SETTLE
+        : (): void => {
+            const cost = record.costSince();
+            settle?.(cost);
+            reservations?.settle(cost);
+          };
     const run = { plan: admitted.plan, runtime, record, signal, call, settleBudgets, reservations };
     let routed: Routed<R>;
     try {
