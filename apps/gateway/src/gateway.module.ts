@@ -16,7 +16,7 @@ import { HealthFeatureModule } from './health/health-feature.module.js';
 import { HttpEdgeModule } from './http/http-edge.module.js';
 import { MessagesModule } from './messages/messages.module.js';
 import { ModelsModule } from './models/models.module.js';
-import { PROVIDER_ADAPTERS } from './routing/provider-adapters.token.js';
+import { PROVIDER_ADAPTERS } from './runtime/provider-adapters.token.js';
 import { RoutingModule } from './routing/routing.module.js';
 import { GATEWAY_SETTINGS } from './runtime/gateway.settings.js';
 import { RuntimeModule } from './runtime/runtime.module.js';

@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import type { FastifyRequest } from 'fastify';
 import { GatewayError } from '../errors/gateway.error.js';
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
-import type { Caller } from './gateway-key.store.js';
+import type { Caller } from '../runtime/gateway-key.store.js';
 
 /** The caller each authenticated request was let in as, for the handler to record. */
 const CALLERS = new WeakMap<object, Caller>();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AttemptReservations, type LeasedTarget } from './attempt.reservations.js';
 import { budgetState } from './budget.fixtures.js';
-import { BudgetView } from './budget.view.js';
+import { BudgetView } from '../state/budget.view.js';
 import type { LeaseTopUp } from './lease.account.js';
 import { LeaseBook } from './lease.book.js';
 import { maxAttemptCost, type UsageBound } from './usage.bound.js';

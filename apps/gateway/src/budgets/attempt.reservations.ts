@@ -1,5 +1,5 @@
 import type { Admission } from './lease.book.js';
-import type { BlockingBudget, BudgetedTarget } from './budget.view.js';
+import type { BlockingBudget, BudgetedTarget } from '../state/budget.view.js';
 import type { PricedTarget } from './usage.bound.js';
 
 /** A target as a per-attempt reservation sees it: which budgets cover it, and at what price. */

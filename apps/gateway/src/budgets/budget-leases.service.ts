@@ -1,11 +1,11 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { PackPricing } from '@kt/pack';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.settings.js';
 import { AttemptReservations, type TargetBlockBudgets } from './attempt.reservations.js';
 import { leaseFailureCounter } from './budget-lease.metrics.js';
 import { unavailableBudget } from './budget.refusal.js';
-import type { BlockingBudget } from './budget.view.js';
-import { LeaseBook, type Admission } from './lease.book.js';
+import type { BlockingBudget } from '../state/budget.view.js';
+import { LeaseBook, type Admission, type RequestLease } from './lease.book.js';
 import type { BudgetFailMode, LedgerLeaseRefused } from './lease.refusal.js';
 import { LEASE_SETTINGS, type LeaseSettings } from './lease.settings.js';
 import { requestLeaseFromLedger } from './ledger-lease.client.js';
@@ -14,6 +14,9 @@ import { maxAttemptCost, type PricedTarget, type UsageBound } from './usage.boun
 
 const ADMIT_ALL: Admission = { ok: true, settle: () => undefined };
 const WARN_EVERY_MS = 60_000;
+
+/** Asks the ledger for a lease; provided only where the ledger is another process's memory (specs). */
+export const LEASE_CLIENT = Symbol('kt.gateway.lease-client');
 
 /**
  * Headroom leases for block budgets, when `KT_LEDGER_URL` names a ledger: each request reserves its
@@ -35,6 +38,7 @@ export class BudgetLeases {
   constructor(
     @Inject(GATEWAY_SETTINGS) settings: GatewaySettings,
     @Inject(LEASE_SETTINGS) lease: LeaseSettings,
+    @Optional() @Inject(LEASE_CLIENT) client?: RequestLease,
   ) {
     this.defaultOutputTokens = lease.defaultMaxTokens;
     this.failMode = lease.failMode;
@@ -52,7 +56,8 @@ export class BudgetLeases {
       endpoint === undefined
         ? undefined
         : new LeaseBook({
-            requestLease: (budgetId, requested) => requestLeaseFromLedger(endpoint, budgetId, requested),
+            requestLease:
+              client ?? ((budgetId, requested) => requestLeaseFromLedger(endpoint, budgetId, requested)),
             requestsPerLease: lease.requestsPerLease,
             reservationTtlMs: lease.reservationTtlMs,
             refusalRetryMs: lease.refusalRetryMs,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { followTopic, KAFKA, type BusClient, type TopicFollower } from '@kt/bus';
 import { BUDGET_STATE_TOPIC, decodeBudgetState } from '@kt/contracts';
-import { GatewayRuntime } from '../runtime/gateway.runtime.js';
+import { BudgetView } from '../state/budget.view.js';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.settings.js';
 
 /**
@@ -14,13 +14,13 @@ export class BudgetStateFollower implements OnModuleInit, OnApplicationShutdown 
   private follower: TopicFollower | undefined;
 
   constructor(
-    private readonly gateway: GatewayRuntime,
+    private readonly budgets: BudgetView,
     @Inject(KAFKA) private readonly kafka: BusClient,
     @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
   ) {}
 
   onModuleInit(): void {
-    const budgets = this.gateway.budgets;
+    const budgets = this.budgets;
     this.follower = followTopic(this.kafka, {
       groupId: `kt-gateway-budgets-${this.settings.instanceId}`,
       topics: [BUDGET_STATE_TOPIC],

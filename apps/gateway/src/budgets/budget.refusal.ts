@@ -1,5 +1,5 @@
 import type { Refusal } from '../errors/gateway.error.js';
-import type { BlockingBudget } from './budget.view.js';
+import type { BlockingBudget } from '../state/budget.view.js';
 
 // Budgets refused because the ledger could not be asked (fail mode `closed`), not because they ran out.
 const UNAVAILABLE = new WeakSet<BlockingBudget>();

@@ -1,5 +1,5 @@
 import { LeaseAccount, type LeaseHold, type LeaseTopUp } from './lease.account.js';
-import type { BlockingBudget } from './budget.view.js';
+import type { BlockingBudget } from '../state/budget.view.js';
 import { clampLeaseAmount } from './lease.bounds.js';
 import { LedgerLeaseRefused, type BudgetFailMode } from './lease.refusal.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PackPricing } from '@kt/pack';
 import { GatewayError } from '../errors/gateway.error.js';
 import { budgetRefusal } from './budget.refusal.js';
-import type { BlockingBudget, BudgetedTarget, RequestScopes } from './budget.view.js';
+import type { BlockingBudget, BudgetedTarget, RequestScopes } from '../state/budget.view.js';
 import { UnpricedRefusals, withFallbackRate } from './unpriced.refusals.js';
 import { maxAttemptCost } from './usage.bound.js';
 

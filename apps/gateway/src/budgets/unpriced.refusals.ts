@@ -1,7 +1,7 @@
 import type { PackPricing } from '@kt/pack';
 import { resolveTargetPrice, type PriceableTarget } from '@kt/pricing';
 import { unpricedBudget } from './budget.refusal.js';
-import type { BlockingBudget, BudgetedTarget, RequestScopes } from './budget.view.js';
+import type { BlockingBudget, BudgetedTarget, RequestScopes } from '../state/budget.view.js';
 
 /** The budget view as the unpriced check reads it. */
 export interface CoveringBudgets {

@@ -8,6 +8,7 @@ import { checkBounds, parseChatRequest } from './chat-request.parser.js';
 export interface ChatDialect extends IngressParser<ChatRequest> {
   /** The canonical (OpenAI) request, checked; throws a GatewayError naming the field on bad input. */
   parse(body: unknown): ChatRequest;
+  readonly streams: (request: ChatRequest) => boolean;
   respond(completion: ChatCompletion): unknown;
   /** Turns the canonical chunks into what this client expects on the wire. */
   streamEncoder(request: ChatRequest): StreamEncoder;
@@ -19,9 +20,15 @@ export interface StreamEncoder {
   error(error: UpstreamError): string;
 }
 
+/** Both chat dialects stream exactly when the canonical request asks to. */
+export function streamsChat(chat: ChatRequest): boolean {
+  return chat.stream === true;
+}
+
 export const OPENAI_DIALECT: ChatDialect = {
   endpoint: 'chat.completions',
   parse: (body) => checkCanonical(parseChatRequest(body), 'chat.completions'),
+  streams: streamsChat,
   respond: (completion) => completion,
   streamEncoder: () => ({
     chunk: (chunk) => `data: ${JSON.stringify(chunk)}\n\n`,

@@ -10,7 +10,7 @@ import { RouteExecutor } from '../routing/route.executor.js';
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
 import { parseEmbeddingsRequest } from './embeddings-request.parser.js';
 
-const EMBEDDINGS: IngressParser<EmbeddingsRequest> = {
+export const EMBEDDINGS_PARSER: IngressParser<EmbeddingsRequest> = {
   endpoint: 'embeddings',
   parse: parseEmbeddingsRequest,
 };
@@ -27,7 +27,7 @@ export class EmbeddingsHandler {
 
   async handle(request: FastifyRequest, reply: FastifyReply, body: unknown): Promise<void> {
     const runtime = this.gateway.current;
-    const opened = this.ingress.open(request, reply, body, EMBEDDINGS);
+    const opened = this.ingress.open(request, reply, body, EMBEDDINGS_PARSER);
     if (!opened) return;
     const { request: embeddings, record } = opened;
     try {

@@ -57,10 +57,10 @@ export class RouteRecord {
   }
 
   /** What planning settled: the group and strategy, and the targets skipped for an open breaker. */
-  planned(group: string, strategy: string, circuitOpen: readonly Target[]): void {
+  planned(group: string, strategy: string, circuitOpen: readonly Target[], plannedAtMs: number): void {
     this.group = group;
     this.strategy = strategy;
-    for (const target of circuitOpen) this.skip(target);
+    for (const target of circuitOpen) this.skip(target, plannedAtMs);
   }
 
   routedSemantically(route: string, method: string): void {
@@ -75,8 +75,8 @@ export class RouteRecord {
   }
 
   /** A target passed over because its breaker is open: it shows in the event and error summary. */
-  skip(target: Target): void {
-    this.attempts.push({ ...newAttempt(target), errorKind: 'circuit_open' });
+  skip(target: Target, atMs = Date.now()): void {
+    this.attempts.push({ ...newAttempt(target, atMs), errorKind: 'circuit_open' });
   }
 
   serve(attempt: AttemptRecord): void {
@@ -109,10 +109,10 @@ export class RouteRecord {
   }
 }
 
-function newAttempt(target: Target): AttemptRecord {
+function newAttempt(target: Target, startedAtMs = Date.now()): AttemptRecord {
   return {
     target,
-    startedAtMs: Date.now(),
+    startedAtMs,
     upstreamModel: target.model,
     latencyMs: 0,
     ttftMs: null,

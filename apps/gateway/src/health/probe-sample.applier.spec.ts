@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProbeSampled } from '@kt/contracts';
 import { CircuitBreakerRegistry, LatencyWindow } from '@kt/routing';
 import { applyProbeSample, type ProbeSampleTargets } from './probe-sample.applier.js';
-import { TargetHealth } from './target.health.js';
+import { TargetHealth } from '../state/target.health.js';
 
 const NOW = Date.parse('2026-03-01T12:00:10Z');
 

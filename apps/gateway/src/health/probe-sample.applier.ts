@@ -1,6 +1,6 @@
 import type { ProbeSampled } from '@kt/contracts';
 import type { LatencyWindow, CircuitBreakerRegistry } from '@kt/routing';
-import type { TargetHealth } from './target.health.js';
+import type { TargetHealth } from '../state/target.health.js';
 
 /** What one sample may change in this gateway. */
 export interface ProbeSampleTargets {

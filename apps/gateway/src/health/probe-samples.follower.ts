@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { followTopic, KAFKA, type BusClient, type TopicFollower } from '@kt/bus';
 import { decodeProbeSample, PROBE_SAMPLES_TOPIC } from '@kt/contracts';
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
+import { TargetHealth } from '../state/target.health.js';
+import { TargetStats } from '../state/target.stats.js';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.settings.js';
 import { applyProbeSample } from './probe-sample.applier.js';
 
@@ -16,6 +18,8 @@ export class ProbeSamplesFollower implements OnModuleInit, OnApplicationShutdown
 
   constructor(
     private readonly gateway: GatewayRuntime,
+    private readonly health: TargetHealth,
+    private readonly stats: TargetStats,
     @Inject(KAFKA) private readonly kafka: BusClient,
     @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
   ) {}
@@ -47,20 +51,20 @@ export class ProbeSamplesFollower implements OnModuleInit, OnApplicationShutdown
 
   private apply(sample: Parameters<typeof applyProbeSample>[0]): void {
     const runtime = this.gateway.current;
-    const wasDown = this.gateway.health.isDown(sample.target);
+    const wasDown = this.health.isDown(sample.target);
     applyProbeSample(
       sample,
       {
         instanceId: this.settings.instanceId,
-        health: this.gateway.health,
-        latency: this.gateway.stats.latency,
+        health: this.health,
+        latency: this.stats.latency,
         breakers: runtime.breakers,
         cooldownSeconds: runtime.pack.circuitBreaker.cooldownSeconds,
         knows: (id) => runtime.pack.targetsById.has(id),
       },
       Date.now(),
     );
-    const isDown = this.gateway.health.isDown(sample.target);
+    const isDown = this.health.isDown(sample.target);
     if (isDown !== wasDown) {
       this.logger.warn(
         `probes report ${sample.target} ${isDown ? `down (${sample.error_kind})` : 'healthy again'}`,

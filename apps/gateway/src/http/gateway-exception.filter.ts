@@ -29,13 +29,19 @@ export class GatewayExceptionFilter implements ExceptionFilter {
     const failure = toGatewayError(exception);
     // The matched pattern, not the raw URL: the router percent-decodes paths before matching them.
     const endpoint = ENDPOINTS[request.routeOptions.url ?? ''];
-    if (endpoint === undefined) {
+    // /v1/models routes nothing: only its key refusals are refusals; anything else (a bug) is answered
+    // plainly, as on any other route, never counted or logged as a client's refusal.
+    if (endpoint === undefined || (endpoint === 'models' && !isRefusal(exception))) {
       if (!reply.sent) void reply.status(failure.status).send(failure.toBody());
       return;
     }
     const format = endpoint === 'messages' ? ANTHROPIC_ERROR_FORMAT : undefined;
     this.refuser.refuse(reply, request, endpoint, failure, format);
   }
+}
+
+function isRefusal(exception: unknown): boolean {
+  return exception instanceof GatewayError && exception.details.refusal !== undefined;
 }
 
 function toGatewayError(exception: unknown): GatewayError {

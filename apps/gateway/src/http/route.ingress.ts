@@ -12,6 +12,8 @@ export interface IngressParser<T> {
   readonly endpoint: Endpoint;
   /** The request, or a GatewayError naming the field. */
   parse(body: unknown): T;
+  /** Whether the request asks for a stream; absent for endpoints that never stream (embeddings). */
+  readonly streams?: (request: T) => boolean;
   readonly errorFormat?: ErrorFormat;
 }
 
@@ -32,7 +34,7 @@ export class RouteIngress {
     private readonly refuser: IngressRefuser,
   ) {}
 
-  open<T extends { readonly model: string; readonly stream?: boolean | null }>(
+  open<T extends { readonly model: string }>(
     request: FastifyRequest,
     reply: FastifyReply,
     body: unknown,
@@ -46,7 +48,9 @@ export class RouteIngress {
       return undefined;
     }
     const ids = this.identity.of(request);
-    const record = new RouteRecord(ids.requestId, parser.endpoint, parsed.stream === true, parsed.model);
+    // The parser says whether it streams: a `stream` field means nothing to an endpoint that never does.
+    const streaming = parser.streams?.(parsed) === true;
+    const record = new RouteRecord(ids.requestId, parser.endpoint, streaming, parsed.model);
     const caller = callerOf(request);
     record.identify({ key_id: caller.keyId, team: caller.team }, ids.clientRequestId);
     return { request: parsed, record };

@@ -5,7 +5,7 @@ import {
   OpenAIToAnthropicStream,
   TranslationError,
 } from '@kt/providers';
-import { checkCanonical, type ChatDialect } from '../chat/chat.dialect.js';
+import { checkCanonical, streamsChat, type ChatDialect } from '../chat/chat.dialect.js';
 import { ANTHROPIC_ERROR_FORMAT } from '../errors/error.formats.js';
 import { GatewayError } from '../errors/gateway.error.js';
 import { parseMessagesRequest } from './messages-request.parser.js';
@@ -27,6 +27,7 @@ export const ANTHROPIC_DIALECT: ChatDialect = {
       throw error;
     }
   },
+  streams: streamsChat,
   respond: (completion) => openAIResponseToAnthropic(completion),
   streamEncoder: (request) => {
     const translator = new OpenAIToAnthropicStream({

@@ -7,11 +7,11 @@ import {
   type ProviderAdapters,
   type UpstreamResponse,
 } from '@kt/providers';
-import { BudgetView } from '../budgets/budget.view.js';
+import { BudgetView } from '../state/budget.view.js';
 import { RouteRecord } from '../events/route.record.js';
-import { TargetHealth } from '../health/target.health.js';
+import { TargetHealth } from '../state/target.health.js';
 import { PackRuntime } from '../runtime/pack.runtime.js';
-import { TargetStats } from '../runtime/target.stats.js';
+import { TargetStats } from '../state/target.stats.js';
 import type { AttemptCall } from './attempt.call.js';
 import { runAttempts } from './attempt.loop.js';
 import { planRoute } from './route.planner.js';

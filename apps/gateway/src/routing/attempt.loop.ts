@@ -18,7 +18,7 @@ import { startUpstreamSpan } from '@kt/telemetry';
 import type { AttemptReservations } from '../budgets/attempt.reservations.js';
 import type { RouteRecord } from '../events/route.record.js';
 import type { PackRuntime } from '../runtime/pack.runtime.js';
-import type { TargetStats } from '../runtime/target.stats.js';
+import type { TargetStats } from '../state/target.stats.js';
 import type { AttemptCall } from './attempt.call.js';
 import { settleSuccess } from './attempt.settlement.js';
 import { endAttemptSpan } from './attempt.span.js';

@@ -1,7 +1,7 @@
 import type { TokenUsage, UpstreamError } from '@kt/providers';
 import { classifyFailure, recordOutcome, type CircuitBreaker } from '@kt/routing';
 import type { AttemptRecord } from '../events/route.record.js';
-import type { TargetStats } from '../runtime/target.stats.js';
+import type { TargetStats } from '../state/target.stats.js';
 import { priceAttemptRecord, type AttemptPricing } from './attempt.pricing.js';
 import { endAttemptSpan } from './attempt.span.js';
 import type { Served } from './served.js';

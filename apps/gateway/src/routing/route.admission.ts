@@ -5,10 +5,10 @@ import { annotateRequestSpan, KT_ATTR } from '@kt/telemetry';
 import { BudgetLeases } from '../budgets/budget-leases.service.js';
 import { budgetRefusal } from '../budgets/budget.refusal.js';
 import type { AttemptReservations } from '../budgets/attempt.reservations.js';
-import type { BlockingBudget } from '../budgets/budget.view.js';
+import type { BlockingBudget } from '../state/budget.view.js';
 import type { UsageBound } from '../budgets/usage.bound.js';
 import type { Refusal } from '../errors/gateway.error.js';
-import { planRoute, type PlanInput, type Planned } from './route.planner.js';
+import { NO_SKIPS, planRoute, type PlanInput, type PlanResult, type Planned } from './route.planner.js';
 
 const NO_HEADROOM = 'has no headroom left for this request';
 
@@ -17,10 +17,10 @@ export interface Admitted {
   readonly ok: true;
   readonly plan: AttemptPlan<Target, ModelGroup>;
   readonly planned: Planned;
-  /** Provider/target block budget reservations; the first target's is already held. */
-  readonly reservations: AttemptReservations | undefined;
-  /** Settles the request-wide block budgets' reservation at what the request cost. */
-  readonly settle: (cost: bigint) => void;
+  /** Provider/target block budget reservations (with a ledger); the first target's is already held. */
+  readonly reservations?: AttemptReservations;
+  /** Settles the request-wide block budgets' reservation at what the request cost (with a ledger). */
+  readonly settle?: (cost: bigint) => void;
 }
 
 export type Admission =
@@ -35,10 +35,20 @@ export type Admission =
 export class RouteAdmission {
   constructor(private readonly leases: BudgetLeases) {}
 
-  async admit(input: PlanInput, bound: UsageBound): Promise<Admission> {
+  /**
+   * Synchronous without a ledger (the usual gateway): the planner's result is the admission, with no
+   * promise and no object of its own per request.
+   */
+  admit(input: PlanInput, bound: UsageBound): Admission | Promise<Admission> {
+    if (this.leases.enabled) return this.admitLeased(input, bound);
+    const result: Admission = planRoute(input);
+    if (result.ok) annotateRequestSpan(KT_ATTR.group, result.plan.group.name);
+    return result;
+  }
+
+  private async admitLeased(input: PlanInput, bound: UsageBound): Promise<Admission> {
     const { pricing } = input.runtime.pack;
     const reservations = this.leases.attemptReservations(input.budgets, bound, pricing);
-    // Without provider/target block budgets, planning stays synchronous: no promise per request.
     const result = reservations ? await this.planReserved(input, reservations) : planRoute(input);
     if (!result.ok) return result;
     const { plan, planned } = result;
@@ -63,16 +73,24 @@ export class RouteAdmission {
    * whose lease is out (and the ledger grants no more) is planned around like an exhausted one, so
    * the strategy picks another; when none is left the answer is the budget's 402.
    */
-  private async planReserved(input: PlanInput, reservations: AttemptReservations) {
+  private async planReserved(input: PlanInput, reservations: AttemptReservations): Promise<PlanResult> {
     let result = planRoute(input);
+    let last: Planned | undefined;
     const leaseBlocked = new Map<string, BlockingBudget>();
     while (result.ok) {
-      const reserving = reservations.enter(result.plan.attempts[0]!);
+      const first = result.plan.attempts[0]!;
+      const reserving = reservations.enter(first);
       const refused = reserving && (await reserving);
       if (!refused) return result;
-      leaseBlocked.set(result.plan.attempts[0]!.id, refused);
-      result = planRoute({ ...input, leaseBlocked });
+      leaseBlocked.set(first.id, refused);
+      last = result.planned;
+      // The ledger took its time: each plan reads the clock anew (breaker cooldowns, prices in force).
+      result = planRoute({ ...input, leaseBlocked, nowMs: Date.now() });
     }
+    // A request-wide budget that refuses the re-plan does so before it names a group: the event keeps
+    // the group and strategy planned before, without that plan's skips (they were not this refusal's).
+    if (result.planned === undefined && last !== undefined)
+      return { ...result, planned: { ...last, circuitOpen: NO_SKIPS } };
     return result;
   }
 }

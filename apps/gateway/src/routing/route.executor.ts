@@ -1,18 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ProviderAdapters } from '@kt/providers';
-import { BudgetView } from '../budgets/budget.view.js';
+import { BudgetView } from '../state/budget.view.js';
 import type { RouteRecord } from '../events/route.record.js';
-import { TargetHealth } from '../health/target.health.js';
+import { TargetHealth } from '../state/target.health.js';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.settings.js';
 import type { PackRuntime } from '../runtime/pack.runtime.js';
-import { TargetStats } from '../runtime/target.stats.js';
+import { TargetStats } from '../state/target.stats.js';
 import type { AttemptCall } from './attempt.call.js';
 import { runAttempts } from './attempt.loop.js';
 import { settleStream, type StreamOutcome } from './attempt.settlement.js';
-import { PROVIDER_ADAPTERS } from './provider-adapters.token.js';
+import { PROVIDER_ADAPTERS } from '../runtime/provider-adapters.token.js';
 import { RouteAdmission } from './route.admission.js';
 import type { RouteOptions } from './route.options.js';
 import type { Routed, Served } from './served.js';
+
+const NOTHING_TO_SETTLE = (): void => undefined;
 
 /**
  * One request's way through routing: plan (pure), admit (the budget gate), the attempt loop. What it
@@ -37,7 +39,7 @@ export class RouteExecutor {
     call: AttemptCall<R>,
     options: RouteOptions = {},
   ): Promise<Routed<R>> {
-    const admitted = await this.admission.admit(
+    const admitting = this.admission.admit(
       {
         runtime,
         model,
@@ -52,15 +54,21 @@ export class RouteExecutor {
       },
       call.usageBound,
     );
+    // Without a ledger the admission is synchronous: no extra hop per request.
+    const admitted = admitting instanceof Promise ? await admitting : admitting;
     const { planned } = admitted;
-    if (planned) record.planned(planned.group, planned.strategy, planned.circuitOpen);
+    if (planned) record.planned(planned.group, planned.strategy, planned.circuitOpen, planned.nowMs);
     if (!admitted.ok) return { ok: false, failure: admitted.refusal };
     const { reservations, settle } = admitted;
-    const settleBudgets = (): void => {
-      const cost = record.costSince();
-      settle(cost);
-      reservations?.settle(cost);
-    };
+    // Without a ledger nothing is held: no closure, and no summing of the attempts' cost, per request.
+    const settleBudgets =
+      settle === undefined && reservations === undefined
+        ? NOTHING_TO_SETTLE
+        : (): void => {
+            const cost = record.costSince();
+            settle?.(cost);
+            reservations?.settle(cost);
+          };
     const run = { plan: admitted.plan, runtime, record, signal, call, settleBudgets, reservations };
     let routed: Routed<R>;
     try {

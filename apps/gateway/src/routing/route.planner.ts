@@ -3,18 +3,18 @@ import type { ModelGroup, Target } from '@kt/pack';
 import { resolveTargetPrice } from '@kt/pricing';
 import { planAttempts, type AttemptPlan } from '@kt/routing';
 import { budgetRefusal } from '../budgets/budget.refusal.js';
-import type { BlockingBudget, BudgetView } from '../budgets/budget.view.js';
+import type { BlockingBudget, BudgetView } from '../state/budget.view.js';
 import { UnpricedRefusals, withFallbackRate } from '../budgets/unpriced.refusals.js';
 import type { Refusal } from '../errors/gateway.error.js';
-import type { TargetHealth } from '../health/target.health.js';
+import type { TargetHealth } from '../state/target.health.js';
 import type { PackRuntime } from '../runtime/pack.runtime.js';
-import type { TargetStats } from '../runtime/target.stats.js';
+import type { TargetStats } from '../state/target.stats.js';
 import type { RouteOptions } from './route.options.js';
 import { describeRequirement } from './data-policy.requirement.js';
 import { availability, requestRequirement } from './target.availability.js';
 import { noRouteRefusal } from './route.refusals.js';
 
-const NONE: readonly Target[] = [];
+export const NO_SKIPS: readonly Target[] = [];
 
 /** Everything planning reads: the request, snapshots of what kt knows, and the clock. */
 export interface PlanInput {
@@ -38,6 +38,8 @@ export interface Planned {
   readonly strategy: string;
   /** Targets passed over because their breaker is open: they show in the event and error summary. */
   readonly circuitOpen: readonly Target[];
+  /** When the plan was made: the skips are stamped with it, not with when the budgets let it through. */
+  readonly nowMs: number;
 }
 
 export type PlanResult =
@@ -112,7 +114,7 @@ export function planRoute(input: PlanInput): PlanResult {
   // refusal comes before the breakers' skips are recorded: the event names the group, no attempt.
   const groupRefusal = budgetRefusal(budgets.requestBlock({ group: plan.group.name }));
   if (groupRefusal) {
-    const bare: Planned = { group: plan.group.name, strategy: plan.strategy, circuitOpen: NONE };
+    const bare: Planned = { group: plan.group.name, strategy: plan.strategy, circuitOpen: NO_SKIPS, nowMs };
     return { ok: false, refusal: groupRefusal, planned: bare };
   }
   let circuitOpen: Target[] | undefined; // allocated only when a breaker is open
@@ -121,7 +123,8 @@ export function planRoute(input: PlanInput): PlanResult {
   const planned: Planned = {
     group: plan.group.name,
     strategy: plan.strategy,
-    circuitOpen: circuitOpen ?? NONE,
+    circuitOpen: circuitOpen ?? NO_SKIPS,
+    nowMs,
   };
   const groupKind = runtime.pack.targetsById.get(plan.group.targets[0] ?? '')?.kind;
   if (groupKind !== undefined && groupKind !== input.kind) {

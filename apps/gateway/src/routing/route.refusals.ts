@@ -2,7 +2,7 @@ import type { ModelGroup, Target } from '@kt/pack';
 import type { UpstreamError } from '@kt/providers';
 import type { AttemptPlan } from '@kt/routing';
 import { budgetRefusal } from '../budgets/budget.refusal.js';
-import type { BlockingBudget, BudgetView } from '../budgets/budget.view.js';
+import type { BlockingBudget, BudgetView } from '../state/budget.view.js';
 import type { UnpricedRefusals } from '../budgets/unpriced.refusals.js';
 import type { AttemptSummary, Refusal } from '../errors/gateway.error.js';
 import type { AttemptRecord } from '../events/route.record.js';

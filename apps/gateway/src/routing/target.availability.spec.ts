@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parsePack, type Pack, type Target } from '@kt/pack';
 import { CircuitBreaker } from '@kt/routing';
-import { BudgetView } from '../budgets/budget.view.js';
+import { BudgetView } from '../state/budget.view.js';
 import { budgetState } from '../budgets/budget.fixtures.js';
-import { TargetHealth } from '../health/target.health.js';
+import { TargetHealth } from '../state/target.health.js';
 import { NO_REQUIREMENT } from './data-policy.requirement.js';
 import { availability, requestRequirement } from './target.availability.js';
 

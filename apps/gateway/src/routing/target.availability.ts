@@ -1,7 +1,7 @@
 import type { Pack, Target } from '@kt/pack';
 import type { CircuitBreaker, UnavailableReason } from '@kt/routing';
-import type { BlockingBudget, BudgetedTarget } from '../budgets/budget.view.js';
-import type { TargetHealth } from '../health/target.health.js';
+import type { BlockingBudget, BudgetedTarget } from '../state/budget.view.js';
+import type { TargetHealth } from '../state/target.health.js';
 import {
   combineRequirements,
   complies,

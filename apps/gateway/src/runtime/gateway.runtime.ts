@@ -3,19 +3,13 @@ import type { Pack } from '@kt/pack';
 import { ActivePack } from '@kt/pack-live';
 import { unpricedPackTargets } from '@kt/pricing';
 import type { BreakerTransition } from '@kt/routing';
-import { BudgetView } from '../budgets/budget.view.js';
-import { TargetHealth } from '../health/target.health.js';
 import { GATEWAY_SETTINGS, type GatewaySettings } from './gateway.settings.js';
 import { PackRuntime } from './pack.runtime.js';
-import { TargetStats } from './target.stats.js';
 
 /**
  * The runtime of the pack in force, rebuilt atomically whenever the active pack is swapped; a
  * request reads `current` once and finishes on that runtime.
- *
- * `stats`, `health` and `budgets` are DI providers of their own, which the pipeline's steps inject
- * directly; they are still exposed here only for the Kafka followers that read them through this
- * class, until those inject them too (then these three fields and their imports go).
+ * What kt hears or measures of targets and budgets lives in `state/`, injected where it is read.
  */
 @Injectable()
 export class GatewayRuntime {
@@ -26,11 +20,6 @@ export class GatewayRuntime {
   constructor(
     @Inject(ActivePack) active: ActivePack,
     @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
-    readonly stats: TargetStats,
-    /** Probe verdicts heard on `kt.probe-samples.v1`. */
-    readonly health: TargetHealth,
-    /** Budget states heard on `kt.budget-state.v1`. */
-    readonly budgets: BudgetView,
   ) {
     this.runtime = this.build(active);
     this.warnUnpriced(active.current);

@@ -6,7 +6,7 @@ import {
   type BreakerTransition,
   type RouteTable,
 } from '@kt/routing';
-import { GatewayKeyStore } from '../auth/gateway-key.store.js';
+import { GatewayKeyStore } from './gateway-key.store.js';
 
 /**
  * Everything the hot path derives from one pack, built once when the pack is loaded or swapped:

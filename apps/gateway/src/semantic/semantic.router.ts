@@ -3,10 +3,11 @@ import type { SemanticRouting } from '@kt/pack';
 import { ActivePack } from '@kt/pack-live';
 import type { ChatRequest, ProviderAdapters } from '@kt/providers';
 import { EmbeddingIndex, LexicalIndex, pickRoute, type RouteMatch } from '@kt/routing';
-import { PROVIDER_ADAPTERS } from '../routing/provider-adapters.token.js';
+import { PROVIDER_ADAPTERS } from '../runtime/provider-adapters.token.js';
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.settings.js';
 import type { PackRuntime } from '../runtime/pack.runtime.js';
+import { TargetHealth } from '../state/target.health.js';
 import { embeddingVectors } from './embedding.vectors.js';
 import { promptText } from './prompt.text.js';
 
@@ -40,6 +41,7 @@ export class SemanticRouter implements OnModuleInit {
 
   constructor(
     private readonly gateway: GatewayRuntime,
+    private readonly health: TargetHealth,
     @Inject(ActivePack) private readonly active: ActivePack,
     @Inject(PROVIDER_ADAPTERS) private readonly adapters: ProviderAdapters,
     @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
@@ -78,7 +80,7 @@ export class SemanticRouter implements OnModuleInit {
       embedder !== undefined &&
       index.embedding !== undefined &&
       prompt !== '' &&
-      !this.gateway.health.isDown(embedder)
+      !this.health.isDown(embedder)
     ) {
       try {
         const [vector] = await this.embed(runtime, embedder, [prompt], routing.timeoutMs);

@@ -2,10 +2,10 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError } from '../errors/gateway.error.js';
 import { RequestIdentity } from '../http/request.identity.js';
-import { BudgetView } from '../budgets/budget.view.js';
-import { TargetHealth } from '../health/target.health.js';
+import { BudgetView } from '../state/budget.view.js';
+import { TargetHealth } from '../state/target.health.js';
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
-import { TargetStats } from '../runtime/target.stats.js';
+import { TargetStats } from '../state/target.stats.js';
 import { targetsView } from './targets.view.js';
 
 /** `GET /v1/targets`: health, breaker, latency, in-flight and budget status of every target (gateway key required). */

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parsePack, type Pack } from '@kt/pack';
 import { CircuitBreakerRegistry, LatencyWindow } from '@kt/routing';
 import { budgetState } from '../budgets/budget.fixtures.js';
-import { BudgetView } from '../budgets/budget.view.js';
-import { TargetHealth } from '../health/target.health.js';
+import { BudgetView } from '../state/budget.view.js';
+import { TargetHealth } from '../state/target.health.js';
 import { targetsView } from './targets.view.js';
 
 const PACK = `

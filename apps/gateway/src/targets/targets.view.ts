@@ -1,8 +1,8 @@
 import { toUtcTimestamp } from '@kt/contracts';
 import type { Pack } from '@kt/pack';
 import type { BreakerState, CircuitBreakerRegistry, LatencyStats } from '@kt/routing';
-import type { BudgetedTarget, TargetBudgetStatus } from '../budgets/budget.view.js';
-import type { TargetHealth } from '../health/target.health.js';
+import type { BudgetedTarget, TargetBudgetStatus } from '../state/budget.view.js';
+import type { TargetHealth } from '../state/target.health.js';
 
 /** One row of `GET /v1/targets`. */
 export interface TargetView {
