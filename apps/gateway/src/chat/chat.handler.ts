@@ -8,7 +8,9 @@ import { RouteIngress } from '../http/route.ingress.js';
 import { RouteResponder } from '../http/route.responder.js';
 import { requestedDataPolicy } from '../routing/requested-data-policy.js';
 import { RouteExecutor } from '../routing/route.executor.js';
+import type { AttemptCall } from '../routing/attempt.call.js';
 import type { RouteOptions } from '../routing/route.options.js';
+import type { Served } from '../routing/served.js';
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
 import type { PackRuntime } from '../runtime/pack.runtime.js';
 import { SemanticRouter } from '../semantic/semantic.router.js';
@@ -46,40 +48,24 @@ export class ChatHandler {
       if (semantic) record.routedSemantically(semantic.route, semantic.method);
       const options: RouteOptions = { dataPolicy, ...(semantic && { semantic }) };
       const signal = this.responder.clientSignal(reply);
-      if (chat.stream) await this.streamed(runtime, record, chat, signal, reply, dialect, options);
-      else await this.json(runtime, record, chat, signal, reply, dialect, options);
+      const turn: ChatTurn = { runtime, record, chat, signal, reply, dialect, options };
+      if (chat.stream) await this.streamed(turn);
+      else await this.json(turn);
     } catch (error) {
       this.responder.sendError(reply, record, runtime, error, dialect.errorFormat);
     }
   }
 
-  private async json(
-    runtime: PackRuntime,
-    record: RouteRecord,
-    chat: ChatRequest,
-    signal: AbortSignal,
-    reply: FastifyReply,
-    dialect: ChatDialect,
-    options: RouteOptions,
-  ): Promise<void> {
-    const routed = await this.executor.run(
-      runtime,
-      record,
-      chat.model,
-      signal,
-      {
-        kind: 'chat',
-        streaming: false,
-        usageBound: chatUsageBound(chat),
-        invoke: (adapter, call) => adapter.chat({ ...call, body: chat }),
-        usage: (result: UpstreamResponse<ChatCompletion>) => result.usage,
-      },
-      options,
-    );
-    if (!routed.ok) {
-      this.responder.sendFailure(reply, record, runtime, routed.failure, dialect.errorFormat);
-      return;
-    }
+  private async json(turn: ChatTurn): Promise<void> {
+    const { runtime, record, chat, reply, dialect } = turn;
+    const routed = await this.route(turn, {
+      kind: 'chat',
+      streaming: false,
+      usageBound: chatUsageBound(chat),
+      invoke: (adapter, call) => adapter.chat({ ...call, body: chat }),
+      usage: (result: UpstreamResponse<ChatCompletion>) => result.usage,
+    });
+    if (!routed) return;
     this.responder.sendJson(reply, record, runtime, 200, dialect.respond(routed.result.body));
     if (this.logPrompts) {
       serviceLogger().info(
@@ -89,34 +75,40 @@ export class ChatHandler {
     }
   }
 
-  private async streamed(
-    runtime: PackRuntime,
-    record: RouteRecord,
-    chat: ChatRequest,
-    signal: AbortSignal,
-    reply: FastifyReply,
-    dialect: ChatDialect,
-    options: RouteOptions,
-  ): Promise<void> {
-    const routed = await this.executor.run<UpstreamStream>(
-      runtime,
-      record,
-      chat.model,
-      signal,
-      {
-        kind: 'chat',
-        streaming: true,
-        usageBound: chatUsageBound(chat),
-        invoke: (adapter, call) => adapter.chatStream({ ...call, body: chat }),
-        usage: () => null,
-      },
-      options,
-    );
-    if (!routed.ok) {
-      this.responder.sendFailure(reply, record, runtime, routed.failure, dialect.errorFormat);
-      return;
-    }
+  private async streamed(turn: ChatTurn): Promise<void> {
+    const { record, chat, reply, dialect, signal } = turn;
+    const routed = await this.route<UpstreamStream>(turn, {
+      kind: 'chat',
+      streaming: true,
+      usageBound: chatUsageBound(chat),
+      invoke: (adapter, call) => adapter.chatStream({ ...call, body: chat }),
+      usage: () => null,
+    });
+    if (!routed) return;
     if (this.logPrompts) serviceLogger().info({ prompt: chat.messages }, 'chat exchange (streamed)');
     await this.streamer.relay(routed, record, chat, signal, reply, dialect);
   }
+
+  /** Routes the turn; a failure is answered here and comes back as undefined. */
+  private async route<R extends { readonly status: number }>(
+    turn: ChatTurn,
+    call: AttemptCall<R>,
+  ): Promise<Served<R> | undefined> {
+    const { runtime, record, chat, signal, reply, dialect, options } = turn;
+    const routed = await this.executor.run<R>(runtime, record, chat.model, signal, call, options);
+    if (routed.ok) return routed;
+    this.responder.sendFailure(reply, record, runtime, routed.failure, dialect.errorFormat);
+    return undefined;
+  }
+}
+
+/** One chat request on its way through: what the JSON and the streamed answer both need. */
+interface ChatTurn {
+  readonly runtime: PackRuntime;
+  readonly record: RouteRecord;
+  readonly chat: ChatRequest;
+  readonly reply: FastifyReply;
+  readonly dialect: ChatDialect;
+  readonly options: RouteOptions;
+  readonly signal: AbortSignal;
 }
