@@ -94,7 +94,7 @@ export async function startSuite(opts: UpOptions): Promise<RunningSuite> {
     if (!env.KAFKA_BROKERS && !env.DATABASE_URL) assertConsistent(layout);
     if (!env.KAFKA_BROKERS) {
       await ensureKafkaDownloaded({ onProgress: (line: string) => opts.log(`  ${line}`) });
-      const kafka = kafkaPart(layout, opts.kafkaPort);
+      const kafka = kafkaPart(layout, opts.kafkaPort, opts.settings.inherited.JAVA_HOME);
       await step('kafka', () => supervisor.add(kafka));
       env.KAFKA_BROKERS = kafka.brokers;
     }
