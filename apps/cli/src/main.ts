@@ -13,7 +13,7 @@ try {
   settings = readCliSettings(process.env);
 } catch (error) {
   if (!(error instanceof CliSettingsError)) throw error;
-  process.stderr.write(`kt: ${error.message}\n`);
+  process.stderr.write(`error: ${error.message}\n`);
   process.exit(2);
 }
 

@@ -30,7 +30,8 @@ const URL_VARIABLES = ['KT_GATEWAY_URL', 'KT_REPORTING_URL', 'KT_LEDGER_URL'] as
 
 export class CliSettingsError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`invalid environment:\n  ${problems.join('\n  ')}`);
+    // One line, as every `kt` error is (docs/cli.md).
+    super(`invalid environment: ${problems.join('; ')}`);
     this.name = 'CliSettingsError';
   }
 }
