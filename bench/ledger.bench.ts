@@ -136,6 +136,7 @@ async function infra(opts: BenchOptions): Promise<BenchInfra> {
     controllerPort: kafkaPorts[1]!.port,
     dataDir: `${ROOT}.kt/bench-ledger-kafka`,
     fresh: true,
+    javaHome: process.env.JAVA_HOME,
   });
   const pgServer = await startPostgres({ port: pgPort.port, fresh: true, database: 'ledger' });
   return {

@@ -174,7 +174,13 @@ async function startBroker(root: string, cleanup: CleanupStack, say: Say): Promi
   const [port, controllerPort] = claims.map((c) => c.port);
   const dataDir = join(root, '.kt', 'bench', `kafka-${port}`);
   say(`starting Kafka on localhost:${port} …`);
-  const broker = await startKafka({ port, controllerPort, dataDir, fresh: true });
+  const broker = await startKafka({
+    port,
+    controllerPort,
+    dataDir,
+    fresh: true,
+    javaHome: process.env.JAVA_HOME,
+  });
   cleanup.push('kafka', () => broker.stop().then(() => rm(dataDir, { recursive: true, force: true })));
   await ensureSuiteTopics(broker.brokers);
   say(`Kafka: ${broker.brokers} (pid ${broker.pid}), topics created`);

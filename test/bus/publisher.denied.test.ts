@@ -64,6 +64,7 @@ describe('a publisher whose principal may not write kt.dead-letter.v1', () => {
       fresh: true,
       heap: { min: '128m', max: '384m' },
       sasl: { admin: ADMIN, users: [GATEWAY] },
+      javaHome: process.env.JAVA_HOME,
     });
     const admin = kafkaAdmin(client(broker.adminSecurity));
     await admin.connect();

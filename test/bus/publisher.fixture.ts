@@ -105,7 +105,14 @@ export async function startOwnBroker(): Promise<OwnBroker> {
   const dataDir = join(REPO, '.kt', 'test-kafka-publisher', String(port));
   let running: RunningKafka | undefined;
   const start = async (fresh: boolean): Promise<void> => {
-    running = await startKafka({ port, controllerPort, dataDir, fresh, heap: { min: '128m', max: '512m' } });
+    running = await startKafka({
+      port,
+      controllerPort,
+      dataDir,
+      fresh,
+      heap: { min: '128m', max: '512m' },
+      javaHome: process.env.JAVA_HOME,
+    });
   };
   try {
     await start(true);

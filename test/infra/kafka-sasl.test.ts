@@ -67,6 +67,7 @@ describe('a SASL_PLAINTEXT broker with SCRAM users and ACLs (as Strimzi runs it)
       fresh: true,
       heap: { min: '128m', max: '384m' },
       sasl: { admin: ADMIN, users: [GATEWAY, LEDGER] },
+      javaHome: process.env.JAVA_HOME,
     });
     const admin = kafkaAdmin(client(broker.adminSecurity));
     await admin.connect();

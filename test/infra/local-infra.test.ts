@@ -42,7 +42,12 @@ describe('startKafka', () => {
     const port = localPort(kafkaBrokers());
     if (port === undefined) ctx.skip();
     await expect(
-      startKafka({ port, controllerPort: await freePort(port! + 2), dataDir: join(SCRATCH, 'refused') }),
+      startKafka({
+        port,
+        controllerPort: await freePort(port! + 2),
+        dataDir: join(SCRATCH, 'refused'),
+        javaHome: process.env.JAVA_HOME,
+      }),
     ).rejects.toThrow(`a Kafka broker is already running on localhost:${port}`);
   });
 
@@ -55,7 +60,13 @@ describe('startKafka', () => {
     const [port, controllerPort] = claims.map((c) => c.port);
     const dataDir = join(SCRATCH, `lifecycle-${port}`);
     onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
-    const broker = await startKafka({ port, controllerPort, dataDir, fresh: true });
+    const broker = await startKafka({
+      port,
+      controllerPort,
+      dataDir,
+      fresh: true,
+      javaHome: process.env.JAVA_HOME,
+    });
     onTestFinished(() => broker.stop());
     expect(broker.brokers).toBe(`localhost:${port}`);
     expect(isRunning(broker.pid)).toBe(true);

@@ -105,6 +105,7 @@ export async function startLedger(dbUrl: string, clock: TestClock): Promise<Ledg
     name: 'ledger',
     port: 0,
     host: '127.0.0.1',
+    env: process.env,
   });
   const address = app.getHttpServer().address() as { port: number };
   const ds = app.get(DataSource);

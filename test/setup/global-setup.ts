@@ -78,6 +78,7 @@ async function kafka(): Promise<Started> {
       dataDir: kafkaDir,
       fresh: true,
       log: (line) => say(`kafka: ${line}`),
+      javaHome: process.env.JAVA_HOME,
     });
     say(`Kafka ready on ${broker.brokers} (${seconds(began)}; log: ${broker.logFile})`);
     // The partitions go, the broker's log stays for a look after a failed run.

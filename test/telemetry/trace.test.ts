@@ -68,7 +68,11 @@ describe('one trace from the client through the gateway and Kafka to the ledger'
       LEDGER_CONSUMER_GROUP: group,
       LEDGER_TOKENS: TEST_LEDGER_TOKENS,
     });
-    ledger = await bootstrapService(LedgerModule.forRoot(ledgerEnv), { name: 'ledger', port: ledgerPort });
+    ledger = await bootstrapService(LedgerModule.forRoot(ledgerEnv), {
+      name: 'ledger',
+      port: ledgerPort,
+      env: process.env,
+    });
 
     const gatewayPort = await listenPort();
     const gatewayEnv = loadEnv(GatewayEnv, {
@@ -77,9 +81,10 @@ describe('one trace from the client through the gateway and Kafka to the ledger'
       KT_PACK: join(dir, 'pack.yaml'),
       KT_SPOOL_DIR: join(dir, 'spool'),
     });
-    gateway = await bootstrapService(GatewayModule.forRoot(gatewayEnv), {
+    gateway = await bootstrapService(GatewayModule.forRoot(gatewayEnv, process.env), {
       name: 'gateway',
       port: gatewayPort,
+      env: process.env,
     });
     gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   });

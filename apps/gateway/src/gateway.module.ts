@@ -27,7 +27,7 @@ import { RuntimeModule } from './runtime/runtime.module.js';
  */
 @Module({})
 export class GatewayModule {
-  static forRoot(env: GatewayEnv, raw: NodeJS.ProcessEnv = process.env): DynamicModule {
+  static forRoot(env: GatewayEnv, raw: Readonly<NodeJS.ProcessEnv>): DynamicModule {
     const config = gatewayConfig(env, raw);
     return {
       module: GatewayModule,

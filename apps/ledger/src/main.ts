@@ -2,9 +2,12 @@ import { bootstrapService, loadEnv } from '@kt/service';
 import { LedgerEnv } from './ledger.env.js';
 import { LedgerModule } from './ledger.module.js';
 
-const env = loadEnv(LedgerEnv);
+// The one place the ledger reads its environment; the logger also scrubs its secret values.
+const raw = process.env;
+const env = loadEnv(LedgerEnv, raw);
 await bootstrapService(LedgerModule.forRoot(env), {
   name: 'ledger',
   port: env.LEDGER_PORT,
   host: env.LEDGER_HOST,
+  env: raw,
 });

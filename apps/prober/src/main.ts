@@ -9,6 +9,10 @@ const secrets = process.env;
 const env = loadEnv(ProberEnv, secrets);
 // Prices come from the package's bundled data, or KT_PRICES_FILE when set (refused if invalid).
 const catalog = startCatalog('prober', secrets);
-await bootstrapService(ProberModule.forRoot(env, secrets), { name: 'prober', port: env.PROBER_PORT });
+await bootstrapService(ProberModule.forRoot(env, secrets), {
+  name: 'prober',
+  port: env.PROBER_PORT,
+  env: secrets,
+});
 // Said once the service's JSON logger is in place: stdout carries JSON lines only.
 serviceLogger().info({ catalog }, `pricing with ${catalog.name} ${catalog.version}`);

@@ -48,6 +48,8 @@ export interface StartKafkaOptions {
    * PLAINTEXT. Users are created when the storage is formatted: use with `fresh` or a new data dir.
    */
   readonly sasl?: KafkaSaslSettings;
+  /** The Java runtime to run (the caller's `JAVA_HOME`); unset, `java` from PATH. */
+  readonly javaHome?: string;
 }
 
 export interface RunningKafka {
@@ -107,7 +109,7 @@ export async function startKafka(opts: StartKafkaOptions = {}): Promise<RunningK
   );
   await writeFile(log4jFile, toProperties(log4jSettings(logFile)));
 
-  const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+  const java = opts.javaHome ? join(opts.javaHome, 'bin', 'java') : 'java';
   const heap = opts.heap ?? { min: DEFAULT_HEAP.heapMin, max: DEFAULT_HEAP.heapMax };
   const jvm = kafkaJvmArgs({ heapMin: heap.min, heapMax: heap.max, log4jFile, logsDir });
   const classpath = join(classpathDir, '*'); // the JVM expands the wildcard itself

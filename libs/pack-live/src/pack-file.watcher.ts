@@ -14,7 +14,7 @@ export interface PackFileWatcher {
 export function watchPackFile(
   path: string,
   onResult: (result: PackResult) => void,
-  options: { debounceMs?: number; env?: Env } = {},
+  options: { readonly debounceMs?: number; readonly env: Env },
 ): PackFileWatcher {
   const file = resolve(path);
   const name = basename(file);

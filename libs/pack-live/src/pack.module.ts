@@ -13,9 +13,9 @@ export interface PackModuleOptions {
   readonly reloadGroup?: string;
   /**
    * The service's environment as captured at boot: the pack's `${VAR}` references and
-   * `KT_PACK_VERIFY_KEY_FILE` / `KT_PACK_ALLOW_UNSIGNED` are read from it (default `process.env`).
+   * `KT_PACK_VERIFY_KEY_FILE` / `KT_PACK_ALLOW_UNSIGNED` are read from it.
    */
-  readonly env?: Env;
+  readonly env: Env;
 }
 
 export class PackLoadError extends Error {}
@@ -24,7 +24,7 @@ export class PackLoadError extends Error {}
 @Module({})
 export class PackModule {
   static forRoot(options: PackModuleOptions): DynamicModule {
-    const env = options.env ?? process.env;
+    const { env } = options;
     return {
       module: PackModule,
       global: true,

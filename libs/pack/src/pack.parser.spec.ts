@@ -193,13 +193,13 @@ providers:
     expect(findTarget(pack, 'llama')?.baseUrl).toBe('http://10.0.0.5:8080/v1');
   });
 
-  it('reads process.env when no env is given', () => {
+  it('never reads process.env: without an env every variable is unset', () => {
     process.env['PACK_SPEC_NAME'] = 'from-process-env';
     try {
-      const pack = loaded(
-        parsePack(template('http://localhost:1').replace('${PACK_NAME}', '${PACK_SPEC_NAME}')),
-      );
-      expect(pack.name).toBe('from-process-env');
+      const result = parsePack(template('http://localhost:1').replace('${PACK_NAME}', '${PACK_SPEC_NAME}'));
+      expect(result.ok ? [] : result.errors).toEqual([
+        { path: 'pack.name', message: 'environment variable PACK_SPEC_NAME is not set' },
+      ]);
     } finally {
       delete process.env['PACK_SPEC_NAME'];
     }

@@ -7,7 +7,10 @@ import { concealSubstitutions } from './pack.concealment.js';
 import { checkPackText, written } from './pack-text.check.js';
 
 export interface ParsePackOptions {
-  /** Where `${VAR}` and secret references are read; defaults to `process.env`. */
+  /**
+   * Where `${VAR}` and secret references are read: the caller's environment, handed over by its entry
+   * point. A parser given none sees no variable (the format never reads `process.env` itself).
+   */
   readonly env?: Env;
   /** A name for the text (its file path) used in syntax error locations and kept on the pack. */
   readonly source?: string;
@@ -19,7 +22,7 @@ export interface ParsePackOptions {
 }
 
 export function parsePack(text: string, options: ParsePackOptions = {}): PackResult {
-  const env = options.env ?? process.env;
+  const env = options.env ?? {};
   const source = options.source ?? '<pack>';
   const check = checkPackText(text, {
     resolve: envResolver(env),

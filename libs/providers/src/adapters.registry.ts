@@ -22,9 +22,6 @@ export type ProviderAdapters = ReadonlyMap<Vendor, ProviderAdapter>;
  * Every adapter, sharing one `UpstreamHttp` (a keep-alive pool per origin). Pass your own `http`
  * to close its pools on shutdown. `env` is read once, here: base URLs and the Azure api-version.
  */
-export function createAdapters(
-  env: AdapterEnv = process.env,
-  http: UpstreamHttp = new UpstreamHttp(),
-): ProviderAdapters {
+export function createAdapters(env: AdapterEnv, http: UpstreamHttp = new UpstreamHttp()): ProviderAdapters {
   return new Map(VENDORS.map((vendor) => [vendor, FACTORIES[vendor](env, http)]));
 }

@@ -14,8 +14,12 @@ export class EnvValidationError extends Error {
 /**
  * Validates the process environment against one class per app, once at startup, so a service refuses
  * to start with a message naming every variable that is wrong rather than failing later on first use.
+ * The caller (an app's `main.ts`) hands over the environment: libraries never read `process.env`.
  */
-export function loadEnv<T extends object>(cls: EnvClass<T>, env: NodeJS.ProcessEnv = process.env): T {
+export function loadEnv<T extends object>(
+  cls: EnvClass<T>,
+  env: Readonly<Record<string, string | undefined>>,
+): T {
   const instance = plainToInstance(
     cls,
     { ...env },

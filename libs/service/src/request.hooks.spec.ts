@@ -8,6 +8,7 @@ import { instrumentRequests, requestIdOf } from './request.hooks.js';
 
 const quiet = createLogger({
   service: 'test',
+  env: {},
   destination: new Writable({ write: (_c, _e, done) => done() }),
 });
 

@@ -9,8 +9,13 @@ import { closeConnectionsAfter, DEFAULT_SHUTDOWN_GRACE_MS } from './shutdown.dea
 export interface ServiceOptions {
   readonly name: string;
   readonly port: number;
-  /** Interface to bind; default `KT_LISTEN_HOST`, else every interface (0.0.0.0). */
+  /** Interface to bind; default `KT_LISTEN_HOST` in `env`, else every interface (0.0.0.0). */
   readonly host?: string;
+  /**
+   * The environment the process started with, handed over by its `main.ts`: the logger removes its
+   * secret values from every line, tracing reads its `OTEL_*` variables, `KT_LISTEN_HOST` is read here.
+   */
+  readonly env: Readonly<Record<string, string | undefined>>;
   /** Largest accepted request body, in bytes (Fastify's bodyLimit). */
   readonly bodyLimit?: number;
   /** How long SIGTERM lets in-flight requests finish before their connections are cut. */
@@ -27,9 +32,9 @@ export async function bootstrapService(
   options: ServiceOptions,
 ): Promise<INestApplication> {
   setServiceLabel(options.name);
-  const logger = createLogger({ service: options.name });
+  const logger = createLogger({ service: options.name, env: options.env });
   setServiceLogger(logger);
-  const tracing = startTracing(options.name);
+  const tracing = startTracing(options.name, { env: options.env });
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
     genReqId: requestIdOf,
@@ -45,7 +50,7 @@ export async function bootstrapService(
   app.enableShutdownHooks();
   // Containers need every interface (the default); `kt up` sets KT_LISTEN_HOST=127.0.0.1 so nothing of
   // the local suite is reachable from another machine.
-  const host = options.host || process.env.KT_LISTEN_HOST || '0.0.0.0';
+  const host = options.host || options.env.KT_LISTEN_HOST || '0.0.0.0';
   await app.listen(options.port, host);
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;
   logger.info({ listening: url, tracing: tracing.enabled }, `${options.name} listening`);

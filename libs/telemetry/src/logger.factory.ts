@@ -30,7 +30,8 @@ export interface LoggerOptions {
   readonly service: string;
   /** Defaults to `LOG_LEVEL`, else `info`. */
   readonly level?: string;
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The process's environment, handed over by its entry point: `LOG_LEVEL`, and the secrets to scrub. */
+  readonly env: Readonly<Record<string, string | undefined>>;
   /** Defaults to stdout. */
   readonly destination?: DestinationStream;
 }
@@ -42,7 +43,7 @@ let processLogger: Logger | undefined;
  * `trace_id` while handling a request; secrets removed by path and by value (the env's keys).
  */
 export function createLogger(options: LoggerOptions): Logger {
-  const env = options.env ?? process.env;
+  const env = options.env;
   const secrets = secretsFromEnv(env);
   const scrub = (value: unknown): unknown =>
     typeof value === 'string' ? scrubSecrets(value, secrets) : value;
@@ -84,7 +85,9 @@ export function createLogger(options: LoggerOptions): Logger {
 
 /** The logger of this process's service (set by `bootstrapService`); a plain one until then. */
 export function serviceLogger(): Logger {
-  processLogger ??= createLogger({ service: 'kt' });
+  // Before `bootstrapService` hands over the environment (unit specs, tools): paths and key shapes
+  // are still scrubbed, only the env's own secret values are unknown.
+  processLogger ??= createLogger({ service: 'kt', env: {} });
   return processLogger;
 }
 

@@ -15,6 +15,7 @@ import { resolveTracingConfig } from './tracing.config.js';
 import { markTracing, tracingEnabled } from './tracing.state.js';
 
 export interface TracingOptions {
+  /** The process's `OTEL_*` variables, from its entry point; none given, tracing stays off. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Exports to this exporter instead of the `OTEL_*` ones (tests: in-memory), each span as it ends. */
   readonly exporter?: SpanExporter;
@@ -43,7 +44,7 @@ export function startTracing(service: string, options: TracingOptions = {}): Tra
   if (tracingEnabled()) return current;
   const config = options.exporter
     ? ({ enabled: true, exporters: [], serviceName: `kt-${service}`, unsupported: [] } as const)
-    : resolveTracingConfig(options.env ?? process.env, service);
+    : resolveTracingConfig(options.env ?? {}, service);
   if (config.unsupported.length > 0) {
     const message =
       `OTEL_TRACES_EXPORTER: kt does not ship the ${config.unsupported.join(', ')} exporter(s), ` +

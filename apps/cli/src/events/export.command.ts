@@ -8,6 +8,7 @@ import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Command } from 'commander';
+import type { CliEnv } from '../shared/cli.settings.js';
 import { CliError, EXIT_FAILURE, EXIT_OK } from '../shared/cli.error.js';
 import { runCommand, write } from '../shared/command.run.js';
 import { progressWanted, startProgress, type Progress } from '../shared/progress.bar.js';
@@ -27,7 +28,7 @@ interface ExportFlags extends ReportingFlags {
 
 export const ROWS_ESTIMATE_HEADER = 'x-kt-export-rows-estimate';
 
-export function registerExportCommand(events: Command): void {
+export function registerExportCommand(events: Command, env: CliEnv): void {
   const command = events
     .command('export')
     .description(
@@ -40,15 +41,15 @@ export function registerExportCommand(events: Command): void {
     .option('--progress', 'always show the progress bar on stderr')
     .option('--no-progress', 'never show the progress bar');
   withReportingOptions(withEventFilters(command)).action((flags: ExportFlags & EventFilterFlags) =>
-    runCommand(() => exportEvents(flags)),
+    runCommand(() => exportEvents(flags, env)),
   );
 }
 
-async function exportEvents(flags: ExportFlags & EventFilterFlags): Promise<number> {
+async function exportEvents(flags: ExportFlags & EventFilterFlags, env: CliEnv): Promise<number> {
   const format = oneOf('--format', flags.format, EXPORT_FORMATS);
   if (!format.ok) throw new CliError(format.error, 2);
   const window = windowFlags(flags, '30d', new Date());
-  const client = ReportingClient.fromFlags(flags);
+  const client = ReportingClient.fromFlags(flags, env);
   const toStdout = flags.output === '-';
   const answer = await client.stream('/v1/events/export', {
     ...eventFilterQuery(flags),

@@ -2,6 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseWindow } from '@kt/contracts';
 import type { Command } from 'commander';
+import type { CliEnv } from '../shared/cli.settings.js';
 import { EXIT_FAILURE, EXIT_OK, CliError, usageError } from '../shared/cli.error.js';
 import { runCommand, write } from '../shared/command.run.js';
 import { progressWanted, startProgress } from '../shared/progress.bar.js';
@@ -20,7 +21,7 @@ interface ReplayOptions {
 
 const POLL_MS = 500;
 
-export function registerReplayCommand(events: Command): void {
+export function registerReplayCommand(events: Command, env: CliEnv): void {
   events
     .command('replay')
     .description(
@@ -37,15 +38,18 @@ export function registerReplayCommand(events: Command): void {
     .option('--token <token>', `${TOKEN_HELP}; audits need an admin token`)
     .option('--progress', 'always show the progress bar on stderr')
     .option('--no-progress', 'never show the progress bar')
-    .action((options: ReplayOptions) => runCommand(() => replay(options)));
+    .action((options: ReplayOptions) => runCommand(() => replay(options, env)));
 }
 
-async function replay(options: ReplayOptions): Promise<number> {
+async function replay(options: ReplayOptions, env: CliEnv): Promise<number> {
   const window = readWindow(options);
-  const client = ReportingClient.fromFlags({
-    url: options.reportingUrl ?? options.url,
-    token: options.token,
-  });
+  const client = ReportingClient.fromFlags(
+    {
+      url: options.reportingUrl ?? options.url,
+      token: options.token,
+    },
+    env,
+  );
   let audit = await client.postJson<AuditAnswer>('/v1/audits', {
     since: window.since.toISOString(),
     until: window.until.toISOString(),

@@ -1,6 +1,7 @@
 // `kt events tail`: polls reporting's GET /v1/events and prints new route events oldest first.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
+import type { CliEnv } from '../shared/cli.settings.js';
 import { CliError, EXIT_FAILURE, EXIT_OK, usageError } from '../shared/cli.error.js';
 import { runCommand, write } from '../shared/command.run.js';
 import { ReportingClient, withReportingOptions, type ReportingFlags } from '../shared/reporting.client.js';
@@ -19,7 +20,7 @@ const PAGE = 500;
 // Events reach the ledger shortly after they occur; look back this far on every poll.
 const OVERLAP_MS = 60_000;
 
-export function registerTailCommand(events: Command): void {
+export function registerTailCommand(events: Command, env: CliEnv): void {
   const command = events
     .command('tail')
     .description(
@@ -30,17 +31,17 @@ export function registerTailCommand(events: Command): void {
     .option('--no-follow', 'print the events since --since and exit')
     .option('--json', 'one JSON route event per line (NDJSON)');
   withReportingOptions(withEventFilters(command)).action((flags: TailFlags & EventFilterFlags) =>
-    runCommand(() => tail(flags)),
+    runCommand(() => tail(flags, env)),
   );
 }
 
-async function tail(flags: TailFlags & EventFilterFlags): Promise<number> {
+async function tail(flags: TailFlags & EventFilterFlags, env: CliEnv): Promise<number> {
   const since = instantFlag('--since', flags.since, new Date());
   const pollS = Number(flags.poll);
   if (!Number.isFinite(pollS) || pollS < 0.1 || pollS > 3600) {
     throw usageError(`--poll: expected seconds between 0.1 and 3600, got '${flags.poll}'`);
   }
-  const client = ReportingClient.fromFlags(flags);
+  const client = ReportingClient.fromFlags(flags, env);
   const filters = eventFilterQuery(flags);
   const watermark = new TailWatermark(since, OVERLAP_MS);
   const stop = new AbortController();

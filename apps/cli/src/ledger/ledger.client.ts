@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { VerifyReport } from '@kt/contracts';
 import { readProfile } from '../shared/cli.profile.js';
+import type { CliEnv } from '../shared/cli.settings.js';
 
 /** What `GET /v1/admin/rebuild/:id` answers (see apps/ledger rebuild.job.ts). */
 export interface RebuildProgress {
@@ -21,16 +22,13 @@ export type VerifyAnswer = VerifyReport;
 export const DEFAULT_LEDGER_URL = 'http://127.0.0.1:41004';
 
 /** `--url` > `KT_LEDGER_URL` > profile `ledger_url` > the local default. */
-export function ledgerUrl(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function ledgerUrl(flag: string | undefined, env: CliEnv): string {
   const url = flag ?? env.KT_LEDGER_URL ?? readProfile(env).ledger_url ?? DEFAULT_LEDGER_URL;
   return url.replace(/\/+$/, '');
 }
 
 /** `--token` > `KT_LEDGER_TOKEN` > profile `ledger_token`; none means no Authorization header. */
-export function ledgerToken(
-  flag: string | undefined,
-  env: NodeJS.ProcessEnv = process.env,
-): string | undefined {
+export function ledgerToken(flag: string | undefined, env: CliEnv): string | undefined {
   const token = flag ?? env.KT_LEDGER_TOKEN ?? readProfile(env).ledger_token;
   return token === '' ? undefined : token;
 }

@@ -1,5 +1,6 @@
 // The `kt ledger …` command group: rebuild and verify the spend projection.
 import type { Command } from 'commander';
+import type { CliEnv } from '../shared/cli.settings.js';
 import {
   ledgerToken,
   ledgerUrl,
@@ -21,12 +22,12 @@ interface TargetOptions {
   readonly token?: string;
 }
 
-const target = (o: TargetOptions): LedgerTarget => {
-  const token = ledgerToken(o.token);
-  return { base: ledgerUrl(o.url), ...(token ? { token } : {}) };
+const target = (o: TargetOptions, env: CliEnv): LedgerTarget => {
+  const token = ledgerToken(o.token, env);
+  return { base: ledgerUrl(o.url, env), ...(token ? { token } : {}) };
 };
 
-export function registerLedgerCommands(program: Command): void {
+export function registerLedgerCommands(program: Command, env: CliEnv): void {
   const ledger = program.command('ledger').description('the spend ledger (apps/ledger)');
   ledger
     .command('rebuild')
@@ -37,7 +38,7 @@ export function registerLedgerCommands(program: Command): void {
     .option('--token <token>', TOKEN_HELP)
     .action(async (options: TargetOptions) => {
       const code = await run(async () => {
-        const end = await runRebuild(target(options), (p) => {
+        const end = await runRebuild(target(options, env), (p) => {
           process.stdout.write(
             `rebuild ${p.id}: ${p.phase} ${p.replayed}/${p.total} records (${percent(p)})\n`,
           );
@@ -71,7 +72,7 @@ export function registerLedgerCommands(program: Command): void {
       const code = await run(async () => {
         const progress = options.json ? process.stderr : process.stdout;
         progress.write(`verify: reading the log to its end as of now (timeout ${ms / 1000} s)…\n`);
-        const answer = await runVerify(target(options), ms, (elapsed) => {
+        const answer = await runVerify(target(options, env), ms, (elapsed) => {
           progress.write(`verify: still working (${Math.round(elapsed / 1000)} s)…\n`);
         });
         const summary = verifySummary(answer);

@@ -1,6 +1,7 @@
 // `kt pack apply | show | diff | history`: packs as reporting publishes them on kt.pack-events.v1.
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import type { CliEnv } from '../shared/cli.settings.js';
 import { CliError, EXIT_OK, EXIT_USAGE } from '../shared/cli.error.js';
 import { runCommand, write } from '../shared/command.run.js';
 import { ReportingClient, withReportingOptions, type ReportingFlags } from '../shared/reporting.client.js';
@@ -14,7 +15,7 @@ interface Flags extends ReportingFlags {
   readonly name?: string;
 }
 
-export function registerPackRemoteCommands(pack: Command): void {
+export function registerPackRemoteCommands(pack: Command, env: CliEnv): void {
   withReportingOptions(
     pack
       .command('apply')
@@ -24,7 +25,7 @@ export function registerPackRemoteCommands(pack: Command): void {
       .argument('<file>', 'the pack YAML file'),
   )
     .option('--json', 'print { name, version, sha256, applied_at, applied_by } as JSON')
-    .action((file: string, flags: Flags) => runCommand(() => apply(file, flags)));
+    .action((file: string, flags: Flags) => runCommand(() => apply(file, flags, env)));
 
   withReportingOptions(
     pack
@@ -33,7 +34,7 @@ export function registerPackRemoteCommands(pack: Command): void {
   )
     .option('--name <name>', 'the pack name (default: the pack applied last, whatever its name)')
     .option('--json', 'print the pack with who/when/sha256 and its content as JSON')
-    .action((flags: Flags) => runCommand(() => show(flags)));
+    .action((flags: Flags) => runCommand(() => show(flags, env)));
 
   withReportingOptions(
     pack
@@ -44,24 +45,24 @@ export function registerPackRemoteCommands(pack: Command): void {
       .argument('<file>', 'the pack YAML file'),
   )
     .option('--name <name>', 'compare with the applied pack of this name (default: the name in the file)')
-    .action((file: string, flags: Flags) => runCommand(() => troubleIsTwo(() => diff(file, flags))));
+    .action((file: string, flags: Flags) => runCommand(() => troubleIsTwo(() => diff(file, flags, env))));
 
   withReportingOptions(
     pack.command('history').description('who applied which pack when (the config audit trail), newest first'),
   )
     .option('--name <name>', 'only packs of this name')
     .option('--json', 'print { packs: [...] } as JSON')
-    .action((flags: Flags) => runCommand(() => history(flags)));
+    .action((flags: Flags) => runCommand(() => history(flags, env)));
 }
 
-async function apply(file: string, flags: Flags): Promise<number> {
+async function apply(file: string, flags: Flags, env: CliEnv): Promise<number> {
   const text = await readPackText(file);
   const local = checkBeforePublish(file, text);
   if (!local.ok) {
     await write(process.stderr, local.report.stderr);
     return local.report.exitCode;
   }
-  const applied = await applyPack(ReportingClient.fromFlags(flags), text);
+  const applied = await applyPack(ReportingClient.fromFlags(flags, env), text);
   await write(
     process.stdout,
     flags.json === true ? `${JSON.stringify(applied, null, 2)}\n` : formatApplied(applied),
@@ -69,8 +70,8 @@ async function apply(file: string, flags: Flags): Promise<number> {
   return EXIT_OK;
 }
 
-async function show(flags: Flags): Promise<number> {
-  const current = await currentPack(ReportingClient.fromFlags(flags), flags.name);
+async function show(flags: Flags, env: CliEnv): Promise<number> {
+  const current = await currentPack(ReportingClient.fromFlags(flags, env), flags.name);
   if (current === null) {
     throw new CliError(
       flags.name === undefined
@@ -86,10 +87,10 @@ async function show(flags: Flags): Promise<number> {
   return EXIT_OK;
 }
 
-async function diff(file: string, flags: Flags): Promise<number> {
+async function diff(file: string, flags: Flags, env: CliEnv): Promise<number> {
   const text = await readPackText(file);
   const name = flags.name ?? nameInFile(file, text);
-  const current = await currentPack(ReportingClient.fromFlags(flags), name);
+  const current = await currentPack(ReportingClient.fromFlags(flags, env), name);
   const result = diffPacks(
     current === null
       ? null
@@ -103,8 +104,8 @@ async function diff(file: string, flags: Flags): Promise<number> {
   return result.equal ? 0 : 1;
 }
 
-async function history(flags: Flags): Promise<number> {
-  const packs = await packHistory(ReportingClient.fromFlags(flags), flags.name);
+async function history(flags: Flags, env: CliEnv): Promise<number> {
+  const packs = await packHistory(ReportingClient.fromFlags(flags, env), flags.name);
   await write(
     process.stdout,
     flags.json === true ? `${JSON.stringify({ packs }, null, 2)}\n` : formatPackHistory(packs),

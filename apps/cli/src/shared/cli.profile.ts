@@ -4,6 +4,7 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { CliEnv } from './cli.settings.js';
 
 /** What a profile may hold; every field is optional. */
 export interface CliProfile {
@@ -21,7 +22,7 @@ const FIELDS = ['ledger_url', 'ledger_token', 'reporting_url', 'reporting_token'
 const MAX_BYTES = 64 * 1024;
 
 /** `$KT_CONFIG_DIR/profile.json`, else `$XDG_CONFIG_HOME/kt/profile.json`, else `~/.config/kt/profile.json`. */
-export function profilePath(env: NodeJS.ProcessEnv = process.env): string {
+export function profilePath(env: CliEnv): string {
   if (env.KT_CONFIG_DIR) return join(env.KT_CONFIG_DIR, 'profile.json');
   const base = env.XDG_CONFIG_HOME || join(homedir(), '.config');
   return join(base, 'kt', 'profile.json');
@@ -31,7 +32,7 @@ export function profilePath(env: NodeJS.ProcessEnv = process.env): string {
  * The profile, or an empty one when there is none. A file that is not a JSON object of strings is
  * ignored (its contents are never echoed: it holds credentials).
  */
-export function readProfile(env: NodeJS.ProcessEnv = process.env): CliProfile {
+export function readProfile(env: CliEnv): CliProfile {
   let text: string;
   try {
     text = readFileSync(profilePath(env), 'utf8');
@@ -55,7 +56,7 @@ export function readProfile(env: NodeJS.ProcessEnv = process.env): CliProfile {
 }
 
 /** Writes the profile atomically with mode 0600 (its folder 0700 when created). */
-export function writeProfile(profile: CliProfile, env: NodeJS.ProcessEnv = process.env): string {
+export function writeProfile(profile: CliProfile, env: CliEnv): string {
   const path = profilePath(env);
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const temp = `${path}.${process.pid}.tmp`;

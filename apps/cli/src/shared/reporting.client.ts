@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { CliError, EXIT_FAILURE, usageError } from './cli.error.js';
 import { readProfile } from './cli.profile.js';
+import type { CliEnv } from './cli.settings.js';
 import { describeRefusal } from './reporting.refusal.js';
 
 export const DEFAULT_REPORTING_URL = 'http://127.0.0.1:41003';
@@ -33,12 +34,12 @@ const TIMEOUT_MS = 30_000;
 const RATE_LIMIT_RETRIES = 2;
 const MAX_WAIT_S = 10;
 
-export function reportingUrl(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function reportingUrl(flag: string | undefined, env: CliEnv): string {
   const url = flag ?? env.KT_REPORTING_URL ?? readProfile(env).reporting_url ?? DEFAULT_REPORTING_URL;
   return url.replace(/\/+$/, '');
 }
 
-export function reportingToken(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function reportingToken(flag: string | undefined, env: CliEnv): string {
   const token = flag ?? env.KT_TOKEN ?? readProfile(env).reporting_token;
   if (token === undefined || token === '') {
     throw usageError('this command needs a reporting token: pass --token or set KT_TOKEN');
@@ -52,8 +53,11 @@ export class ReportingClient {
     private readonly token: string,
   ) {}
 
-  static fromFlags(flags: ReportingFlags): ReportingClient {
-    return new ReportingClient(reportingUrl(flags.reportingUrl ?? flags.url), reportingToken(flags.token));
+  static fromFlags(flags: ReportingFlags, env: CliEnv): ReportingClient {
+    return new ReportingClient(
+      reportingUrl(flags.reportingUrl ?? flags.url, env),
+      reportingToken(flags.token, env),
+    );
   }
 
   async getJson<T>(path: string, query: Query = {}): Promise<T> {

@@ -1,6 +1,7 @@
 // `kt spend list` reads budgets from the ledger, which books unpriced traffic at $0. Reporting's
 // budget report says how much of each budget's scope was unpriced; the list shows it when it can.
 import { ReportingClient, reportingToken, reportingUrl } from '../shared/reporting.client.js';
+import type { CliEnv } from '../shared/cli.settings.js';
 import type { BudgetPriceNote } from './spend-list.format.js';
 import { write } from './spend-cli.io.js';
 
@@ -13,9 +14,7 @@ interface BudgetsAnswer {
  * profile); none otherwise. A reporting that cannot answer leaves the list as the ledger gave it,
  * with a warning on stderr: the budgets themselves come from the ledger either way.
  */
-export async function unpricedNotes(
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<Map<string, BudgetPriceNote>> {
+export async function unpricedNotes(env: CliEnv): Promise<Map<string, BudgetPriceNote>> {
   let client: ReportingClient;
   try {
     client = new ReportingClient(reportingUrl(undefined, env), reportingToken(undefined, env));

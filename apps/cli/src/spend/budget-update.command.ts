@@ -1,9 +1,10 @@
 // `kt spend budget update <id>`: changes a live budget's limit or settings (its scope never changes),
 // which is what a create refused with 409 (the same scope, period and action exist) points to.
 import type { Command } from 'commander';
+import type { CliEnv } from '../shared/cli.settings.js';
 import { ACTIONS, oneOf, parseThresholds, PERIODS } from './spend-args.parse.js';
 import { run, usage, write } from './spend-cli.io.js';
-import { ledgerTarget, updateBudget, type LedgerFlags, type UpdateBudgetBody } from './spend.client.js';
+import { spendLedger, updateBudget, type LedgerFlags, type UpdateBudgetBody } from './spend.client.js';
 import { formatUsd } from './spend-list.format.js';
 
 interface UpdateOptions extends LedgerFlags {
@@ -14,7 +15,7 @@ interface UpdateOptions extends LedgerFlags {
   readonly name?: string;
 }
 
-export function registerBudgetUpdateCommand(budget: Command): void {
+export function registerBudgetUpdateCommand(budget: Command, env: CliEnv): void {
   budget
     .command('update')
     .description('change a budget’s limit, period, action, thresholds or name')
@@ -26,10 +27,10 @@ export function registerBudgetUpdateCommand(budget: Command): void {
     .option('--name <name>', 'a label for reports')
     .option('--url <url>', 'ledger base URL (env KT_LEDGER_URL, profile ledger_url)')
     .option('--token <token>', 'an admin ledger token (env KT_LEDGER_TOKEN, profile ledger_token)')
-    .action((id: string, options: UpdateOptions) => run(() => update(id, options)));
+    .action((id: string, options: UpdateOptions) => run(() => update(id, options, env)));
 }
 
-async function update(id: string, options: UpdateOptions): Promise<number> {
+async function update(id: string, options: UpdateOptions, env: CliEnv): Promise<number> {
   const period = options.period === undefined ? undefined : oneOf('--period', options.period, PERIODS);
   const action = options.action === undefined ? undefined : oneOf('--action', options.action, ACTIONS);
   const thresholds = options.thresholds === undefined ? undefined : parseThresholds(options.thresholds);
@@ -45,7 +46,7 @@ async function update(id: string, options: UpdateOptions): Promise<number> {
   };
   if (Object.keys(body).length === 0)
     return usage('nothing to change: give --limit, --period, --action, --thresholds or --name');
-  const updated = await updateBudget(ledgerTarget(options), id, body);
+  const updated = await updateBudget(spendLedger(options, env), id, body);
   await write(
     process.stdout,
     `updated budget ${updated.budget_id}: ${updated.period} limit ${formatUsd(updated.limit_micro_usd)} USD (${updated.action})\n`,

@@ -1,5 +1,6 @@
 // `kt spend report --by provider --since 30d`: spend from reporting's GET /v1/spend.
 import type { Command } from 'commander';
+import type { CliEnv } from '../shared/cli.settings.js';
 import { EXIT_OK, usageError } from '../shared/cli.error.js';
 import { runCommand, write } from '../shared/command.run.js';
 import { ReportingClient, withReportingOptions, type ReportingFlags } from '../shared/reporting.client.js';
@@ -17,7 +18,7 @@ interface ReportFlags extends ReportingFlags, Filters {
   readonly json?: boolean;
 }
 
-export function registerSpendReportCommand(spend: Command): void {
+export function registerSpendReportCommand(spend: Command, env: CliEnv): void {
   let command = spend
     .command('report')
     .description(
@@ -33,15 +34,15 @@ export function registerSpendReportCommand(spend: Command): void {
   for (const dimension of SPEND_DIMENSIONS)
     command = command.option(`--${dimension} <value>`, `only this ${dimension}`);
   command.option('--json', 'print the reporting answer as JSON');
-  withReportingOptions(command).action((flags: ReportFlags) => runCommand(() => report(flags)));
+  withReportingOptions(command).action((flags: ReportFlags) => runCommand(() => report(flags, env)));
 }
 
-async function report(flags: ReportFlags): Promise<number> {
+async function report(flags: ReportFlags, env: CliEnv): Promise<number> {
   const by = valid(oneOf('--by', flags.by, SPEND_DIMENSIONS));
   const interval =
     flags.interval === undefined ? undefined : valid(oneOf('--interval', flags.interval, SPEND_INTERVALS));
   const window = windowFlags(flags, '30d', new Date());
-  const answer = await ReportingClient.fromFlags(flags).getJson<SpendAnswer>('/v1/spend', {
+  const answer = await ReportingClient.fromFlags(flags, env).getJson<SpendAnswer>('/v1/spend', {
     by,
     interval: interval ?? 'day',
     since: window.since.toISOString(),

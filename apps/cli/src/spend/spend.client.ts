@@ -1,5 +1,6 @@
 // HTTP calls of `kt spend` to the ledger's budget API (`/v1/budgets`).
 import { profilePath, readProfile } from '../shared/cli.profile.js';
+import type { CliEnv } from '../shared/cli.settings.js';
 import type { BudgetListItem } from './spend-list.format.js';
 
 const DEFAULT_LEDGER_URL = 'http://127.0.0.1:41004';
@@ -20,11 +21,21 @@ export interface LedgerFlags {
  * URL: `--url` > `KT_LEDGER_URL` > profile `ledger_url` > default. Token: `--token` >
  * `KT_LEDGER_TOKEN` > profile `ledger_token`. An empty value counts as unset.
  */
-export function ledgerTarget(flags: LedgerFlags, env: NodeJS.ProcessEnv = process.env): LedgerTarget {
+export function ledgerTarget(flags: LedgerFlags, env: CliEnv): LedgerTarget {
   const profile = readProfile(env);
   const base = first(flags.url, env.KT_LEDGER_URL, profile.ledger_url) ?? DEFAULT_LEDGER_URL;
   const token = first(flags.token, env.KT_LEDGER_TOKEN, profile.ledger_token);
   return { base: base.replace(/\/+$/, ''), ...(token === undefined ? {} : { token }) };
+}
+
+/** A ledger target plus where the profile lives, which a refused credential's hint names. */
+export interface SpendLedger extends LedgerTarget {
+  readonly profile: string;
+}
+
+/** The target the `kt spend` budget commands call, resolved from their flags and the settings. */
+export function spendLedger(flags: LedgerFlags, env: CliEnv): SpendLedger {
+  return { ...ledgerTarget(flags, env), profile: profilePath(env) };
 }
 
 function first(...values: (string | undefined)[]): string | undefined {
@@ -58,7 +69,7 @@ export interface CreatedBudget extends BudgetListItem {
   readonly unpriced_in_scope?: { readonly requests: number; readonly tokens: number; readonly since: string };
 }
 
-export function createBudget(ledger: LedgerTarget, body: CreateBudgetBody): Promise<CreatedBudget> {
+export function createBudget(ledger: SpendLedger, body: CreateBudgetBody): Promise<CreatedBudget> {
   return call<CreatedBudget>(ledger, 'POST', '/v1/budgets', body);
 }
 
@@ -67,22 +78,22 @@ export type UpdateBudgetBody = Partial<
 >;
 
 export function updateBudget(
-  ledger: LedgerTarget,
+  ledger: SpendLedger,
   id: string,
   body: UpdateBudgetBody,
 ): Promise<BudgetListItem> {
   return call<BudgetListItem>(ledger, 'PATCH', `/v1/budgets/${encodeURIComponent(id)}`, body);
 }
 
-export function listBudgets(ledger: LedgerTarget): Promise<BudgetListItem[]> {
+export function listBudgets(ledger: SpendLedger): Promise<BudgetListItem[]> {
   return call<BudgetListItem[]>(ledger, 'GET', '/v1/budgets');
 }
 
-export async function deleteBudget(ledger: LedgerTarget, id: string): Promise<void> {
+export async function deleteBudget(ledger: SpendLedger, id: string): Promise<void> {
   await call<null>(ledger, 'DELETE', `/v1/budgets/${encodeURIComponent(id)}`);
 }
 
-async function call<T>(ledger: LedgerTarget, method: string, path: string, body?: unknown): Promise<T> {
+async function call<T>(ledger: SpendLedger, method: string, path: string, body?: unknown): Promise<T> {
   const { base, token } = ledger;
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -100,7 +111,10 @@ async function call<T>(ledger: LedgerTarget, method: string, path: string, body?
   }
   if (res.status === 401 || res.status === 403) {
     const text = await res.text();
-    throw new LedgerError(credentialProblem(res.status, token !== undefined, explain(text)), 2);
+    throw new LedgerError(
+      credentialProblem(res.status, token !== undefined, explain(text), ledger.profile),
+      2,
+    );
   }
   if (!res.ok) {
     const text = await res.text();
@@ -113,7 +127,7 @@ async function call<T>(ledger: LedgerTarget, method: string, path: string, body?
 }
 
 /** Says what was wrong with the credential and every way to pass one; never echoes the token. */
-function credentialProblem(status: number, sent: boolean, reason: string): string {
+function credentialProblem(status: number, sent: boolean, reason: string, profile: string): string {
   const what =
     status === 403
       ? `the ledger token was accepted but may not do this (HTTP 403: ${reason})`
@@ -121,7 +135,7 @@ function credentialProblem(status: number, sent: boolean, reason: string): strin
         ? 'the ledger does not know this token (HTTP 401)'
         : 'the ledger needs a token (HTTP 401) and none was given';
   return (
-    `${what}. Pass one with --token <token>, set KT_LEDGER_TOKEN, or put ledger_token in ${profilePath()} ` +
+    `${what}. Pass one with --token <token>, set KT_LEDGER_TOKEN, or put ledger_token in ${profile} ` +
     '(kt up writes it); budget writes need an admin token, listing finance or admin.'
   );
 }

@@ -1,5 +1,6 @@
 // The `kt spend …` command group: provider budgets (as in the seed) and budgets of any scope.
 import type { Command } from 'commander';
+import type { CliEnv } from '../shared/cli.settings.js';
 import {
   ACTIONS,
   oneOf,
@@ -15,8 +16,8 @@ import { run, usage, write } from './spend-cli.io.js';
 import {
   createBudget,
   deleteBudget,
-  ledgerTarget,
   listBudgets,
+  spendLedger,
   type CreateBudgetBody,
   type LedgerFlags,
 } from './spend.client.js';
@@ -41,9 +42,9 @@ const URL_HELP = 'ledger base URL (env KT_LEDGER_URL, profile ledger_url, defaul
 const TOKEN_HELP =
   'ledger token: admin to write, finance or admin to list (env KT_LEDGER_TOKEN, profile ledger_token)';
 
-export function registerSpendCommands(program: Command): void {
+export function registerSpendCommands(program: Command, env: CliEnv): void {
   const spend = program.command('spend').description('budgets and spend, kept by the ledger');
-  registerSpendReportCommand(spend);
+  registerSpendReportCommand(spend, env);
 
   const providerBudget = spend.command('provider-budget').description('budgets of one provider');
   withCreateFlags(
@@ -56,6 +57,7 @@ export function registerSpendCommands(program: Command): void {
           { ok: true, value: { scope_kind: 'provider', scope_value: options.provider } },
           options,
           'block',
+          env,
         ),
       ),
     );
@@ -65,7 +67,7 @@ export function registerSpendCommands(program: Command): void {
     .option('--json', 'print the budgets as JSON')
     .option('--url <url>', URL_HELP)
     .option('--token <token>', TOKEN_HELP)
-    .action((options: ListOptions) => run(() => list(options, 'provider')));
+    .action((options: ListOptions) => run(() => list(options, 'provider', env)));
 
   const budget = spend
     .command('budget')
@@ -73,7 +75,7 @@ export function registerSpendCommands(program: Command): void {
   withCreateFlags(budget.command('create').description('define a budget (default action: alert)'))
     .requiredOption('--scope <scope>', 'KIND:NAME (team:finance, key:key_01, group:production-llm) or global')
     .action((options: CreateOptions & { scope: string }) =>
-      run(() => create(parseScope(options.scope), options, 'alert')),
+      run(() => create(parseScope(options.scope), options, 'alert', env)),
     );
   budget
     .command('list')
@@ -82,15 +84,15 @@ export function registerSpendCommands(program: Command): void {
     .option('--json', 'print the budgets as JSON')
     .option('--url <url>', URL_HELP)
     .option('--token <token>', TOKEN_HELP)
-    .action((options: ListOptions & { scope?: string }) => run(() => list(options, options.scope)));
+    .action((options: ListOptions & { scope?: string }) => run(() => list(options, options.scope, env)));
   budget
     .command('delete')
     .description('delete a budget by id')
     .argument('<id>', 'the budget id (see list)')
     .option('--url <url>', URL_HELP)
     .option('--token <token>', TOKEN_HELP)
-    .action((id: string, options: LedgerFlags) => run(() => remove(id, options)));
-  registerBudgetUpdateCommand(budget);
+    .action((id: string, options: LedgerFlags) => run(() => remove(id, options, env)));
+  registerBudgetUpdateCommand(budget, env);
 }
 
 function withCreateFlags(command: Command): Command {
@@ -108,6 +110,7 @@ async function create(
   scope: Parsed<ParsedScope>,
   options: CreateOptions,
   defaultAction: string,
+  env: CliEnv,
 ): Promise<number> {
   const period = oneOf('--period', options.period, PERIODS);
   const action = oneOf('--action', options.action ?? defaultAction, ACTIONS);
@@ -124,7 +127,7 @@ async function create(
     ...(thresholds?.ok === true ? { thresholds_pct: thresholds.value } : {}),
     ...(options.name === undefined ? {} : { name: options.name }),
   };
-  const created = await createBudget(ledgerTarget(options), body);
+  const created = await createBudget(spendLedger(options, env), body);
   const where =
     created.scope.value === null ? created.scope.kind : `${created.scope.kind}:${created.scope.value}`;
   const what = `${where} ${created.period} limit ${formatUsd(created.limit_micro_usd)} USD (${created.action})`;
@@ -139,20 +142,20 @@ async function create(
   return 0;
 }
 
-async function list(options: ListOptions, kind: string | undefined): Promise<number> {
-  const budgets = (await listBudgets(ledgerTarget(options))).filter(
+async function list(options: ListOptions, kind: string | undefined, env: CliEnv): Promise<number> {
+  const budgets = (await listBudgets(spendLedger(options, env))).filter(
     (b) => kind === undefined || b.scope.kind === kind,
   );
   if (options.json === true) {
     await write(process.stdout, `${JSON.stringify(budgets, null, 2)}\n`);
     return 0;
   }
-  await write(process.stdout, formatBudgetTable(budgets, await unpricedNotes()));
+  await write(process.stdout, formatBudgetTable(budgets, await unpricedNotes(env)));
   return 0;
 }
 
-async function remove(id: string, options: LedgerFlags): Promise<number> {
-  await deleteBudget(ledgerTarget(options), id);
+async function remove(id: string, options: LedgerFlags, env: CliEnv): Promise<number> {
+  await deleteBudget(spendLedger(options, env), id);
   await write(process.stdout, `deleted budget ${id}\n`);
   return 0;
 }

@@ -1,5 +1,6 @@
 // The `kt targets` command: what the gateway knows of every target (GET /v1/targets).
 import type { Command } from 'commander';
+import type { CliEnv } from '../shared/cli.settings.js';
 import { formatTargetsTable, isTargetsAnswer } from './targets.table.js';
 
 const DEFAULT_GATEWAY_URL = 'http://127.0.0.1:41002';
@@ -10,7 +11,7 @@ interface TargetsOptions {
   readonly json?: boolean;
 }
 
-export function registerTargetsCommands(program: Command): void {
+export function registerTargetsCommands(program: Command, env: CliEnv): void {
   program
     .command('targets')
     .description('show every target: health, breaker, latency p50/p95, in-flight, budget; exit 1 on failure')
@@ -18,17 +19,17 @@ export function registerTargetsCommands(program: Command): void {
     .option('--key <key>', 'gateway key (env KT_TOKEN)')
     .option('--json', 'print the gateway answer as JSON')
     .action(async (options: TargetsOptions) => {
-      process.exit(await showTargets(options));
+      process.exit(await showTargets(options, env));
     });
 }
 
-async function showTargets(options: TargetsOptions): Promise<number> {
-  const key = options.key ?? process.env.KT_TOKEN;
+async function showTargets(options: TargetsOptions, env: CliEnv): Promise<number> {
+  const key = options.key ?? env.KT_TOKEN;
   if (!key) {
     process.stderr.write('kt targets needs a gateway key: pass --key or set KT_TOKEN\n');
     return 2;
   }
-  const base = (options.url ?? process.env.KT_GATEWAY_URL ?? DEFAULT_GATEWAY_URL).replace(/\/+$/, '');
+  const base = (options.url ?? env.KT_GATEWAY_URL ?? DEFAULT_GATEWAY_URL).replace(/\/+$/, '');
   try {
     const answer = await fetch(`${base}/v1/targets`, {
       headers: { authorization: `Bearer ${key}` },

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { ensureKafkaDownloaded } from '@kt/local-infra';
 import { writeProfile } from '../shared/cli.profile.js';
+import type { CliSettings } from '../shared/cli.settings.js';
 import { assertConsistent, createFolders, dataDirLayout, type DataDirLayout } from './data-dir.js';
 import { ensureReportingLogin } from './reporting-login.js';
 import { DEFAULT_RESTART_POLICY, type RestartPolicy } from './restart.policy.js';
@@ -31,6 +32,8 @@ export interface UpOptions {
   readonly readyTimeoutMs: number;
   readonly log: (line: string) => void;
   readonly restartPolicy?: RestartPolicy;
+  /** The CLI's environment: the services inherit it, and it decides where the profile goes. */
+  readonly settings: CliSettings;
 }
 
 export interface RunningSuite {
@@ -84,14 +87,14 @@ export async function startSuite(opts: UpOptions): Promise<RunningSuite> {
       ...credentials,
     };
     const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      KT_API_KEYS: process.env.KT_API_KEYS ?? DEFAULT_API_KEYS,
-      KT_LISTEN_HOST: process.env.KT_LISTEN_HOST ?? LOOPBACK,
+      ...opts.settings.inherited,
+      KT_API_KEYS: opts.settings.inherited.KT_API_KEYS ?? DEFAULT_API_KEYS,
+      KT_LISTEN_HOST: opts.settings.inherited.KT_LISTEN_HOST ?? LOOPBACK,
     };
     if (!env.KAFKA_BROKERS && !env.DATABASE_URL) assertConsistent(layout);
     if (!env.KAFKA_BROKERS) {
       await ensureKafkaDownloaded({ onProgress: (line: string) => opts.log(`  ${line}`) });
-      const kafka = kafkaPart(layout, opts.kafkaPort);
+      const kafka = kafkaPart(layout, opts.kafkaPort, opts.settings.inherited.JAVA_HOME);
       await step('kafka', () => supervisor.add(kafka));
       env.KAFKA_BROKERS = kafka.brokers;
     }
@@ -166,7 +169,7 @@ export async function startSuite(opts: UpOptions): Promise<RunningSuite> {
         ),
       );
     }
-    const profile = writeSuiteProfile(layout, urls, env);
+    const profile = writeSuiteProfile(layout, urls, env, opts.settings);
     return {
       urls,
       env,
@@ -195,9 +198,10 @@ function writeSuiteProfile(
   layout: DataDirLayout,
   urls: Readonly<Record<string, string>>,
   env: NodeJS.ProcessEnv,
+  settings: CliSettings,
 ): RunningSuite['profile'] {
-  const ledgerToken = process.env.LEDGER_TOKENS === undefined;
-  const reportingToken = process.env.REPORTING_TOKENS === undefined;
+  const ledgerToken = settings.inherited.LEDGER_TOKENS === undefined;
+  const reportingToken = settings.inherited.REPORTING_TOKENS === undefined;
   const path = writeProfile(
     {
       ledger_url: env.KT_LEDGER_URL,
@@ -206,7 +210,7 @@ function writeSuiteProfile(
       ...(reportingToken ? { reporting_token: DEMO_ADMIN_TOKEN } : {}),
       written_by: `kt up --data-dir ${layout.root}`,
     },
-    process.env,
+    settings,
   );
   return { path, ledgerToken, reportingToken };
 }

@@ -19,13 +19,17 @@ function watchPid(pid: number): Promise<ExitInfo> {
   });
 }
 
-export function kafkaPart(layout: DataDirLayout, port: number): SupervisedPart & { brokers: string } {
+export function kafkaPart(
+  layout: DataDirLayout,
+  port: number,
+  javaHome: string | undefined,
+): SupervisedPart & { brokers: string } {
   return {
     name: 'kafka',
     brokers: `localhost:${port}`,
     logFile: join(layout.kafka, 'logs', 'server.log'),
     start: async (): Promise<PartHandle> => {
-      const kafka = await startKafka({ port, controllerPort: port + 1, dataDir: layout.kafka });
+      const kafka = await startKafka({ port, controllerPort: port + 1, dataDir: layout.kafka, javaHome });
       return { pid: kafka.pid, exited: watchPid(kafka.pid), stop: () => kafka.stop() };
     },
   };

@@ -1,16 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
+import type { CliSettings } from '../shared/cli.settings.js';
 import { pricingLines } from './pricing.warnings.js';
 import type { RunningSuite } from './suite.launcher.js';
 import { DEFAULT_REPORTING_TOKENS, DEMO_ADMIN_TOKEN, DEMO_FINANCE_TOKEN } from './suite.plan.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
-export function registerUpCommand(program: Command): void {
+export function registerUpCommand(program: Command, settings: CliSettings): void {
   program
     .command('up')
     .description('run the whole suite on this machine: Kafka, PostgreSQL, simulators, and the four services')
-    .option('--pack <file>', 'the pack to run', process.env.KT_PACK ?? 'packs/multi-provider-core.yaml')
+    .option('--pack <file>', 'the pack to run', settings.KT_PACK ?? 'packs/multi-provider-core.yaml')
     .option(
       '--data-dir <dir>',
       'all local state: Kafka, PostgreSQL, spools, logs, keys and credentials',
@@ -57,6 +58,7 @@ export function registerUpCommand(program: Command): void {
             simulators: opts.simulators,
             readyTimeoutMs: opts.readyTimeout * 1000,
             log,
+            settings,
           });
         } catch (error) {
           process.stderr.write(`kt up failed: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -64,7 +66,7 @@ export function registerUpCommand(program: Command): void {
           return;
         }
         log(summary(suite));
-        for (const line of await pricingLines(opts.pack, process.env)) log(line);
+        for (const line of await pricingLines(opts.pack, settings.inherited)) log(line);
         await new Promise<void>((resolveStop) => {
           let stopping = false;
           const stop = (): void => {
