@@ -68,7 +68,7 @@ describe('one trace from the client through the gateway and Kafka to the ledger'
       LEDGER_CONSUMER_GROUP: group,
       LEDGER_TOKENS: TEST_LEDGER_TOKENS,
     });
-    ledger = await bootstrapService(LedgerModule.forRoot(ledgerEnv), {
+    ledger = await bootstrapService(LedgerModule.forRoot(ledgerEnv, process.env), {
       name: 'ledger',
       port: ledgerPort,
       env: process.env,

@@ -38,6 +38,7 @@ export class GatewayModule {
         BusModule.forRoot({
           clientId: 'kt-gateway',
           brokers: config.settings.kafkaBrokers,
+          env: raw,
           readinessRequired: false,
           topics: [...config.topics],
         }),

@@ -37,7 +37,8 @@ export const LEDGER_MIGRATIONS = [
 
 @Module({})
 export class LedgerModule {
-  static forRoot(env: LedgerEnv): DynamicModule {
+  /** `env` is the validated settings; `raw` the environment captured at boot (Kafka SASL/TLS, `KT_KAFKA_LOG`). */
+  static forRoot(env: LedgerEnv, raw: Readonly<Record<string, string | undefined>>): DynamicModule {
     const settings: LedgerSettings = {
       topic: env.LEDGER_TOPIC,
       deadLetterTopic: env.LEDGER_DEAD_LETTER_TOPIC,
@@ -55,6 +56,7 @@ export class LedgerModule {
         BusModule.forRoot({
           clientId: 'kt-ledger',
           brokers: env.KAFKA_BROKERS,
+          env: raw,
           topics: topicConfigs({ replicationFactor: env.KT_TOPIC_REPLICATION_FACTOR }),
         }),
         DatabaseModule.forRoot({

@@ -5,7 +5,7 @@ import { LedgerModule } from './ledger.module.js';
 // The one place the ledger reads its environment; the logger also scrubs its secret values.
 const raw = process.env;
 const env = loadEnv(LedgerEnv, raw);
-await bootstrapService(LedgerModule.forRoot(env), {
+await bootstrapService(LedgerModule.forRoot(env, raw), {
   name: 'ledger',
   port: env.LEDGER_PORT,
   host: env.LEDGER_HOST,

@@ -37,6 +37,7 @@ export class ProberModule {
         BusModule.forRoot({
           clientId: 'kt-prober',
           brokers: env.KAFKA_BROKERS,
+          env: secrets,
           topics: topicConfigs({ replicationFactor: env.KT_TOPIC_REPLICATION_FACTOR }),
         }),
         PackModule.forRoot({ path: env.KT_PACK, reloadGroup: `kt-prober-packs-${instanceId}`, env: secrets }),

@@ -16,7 +16,8 @@ import { ReportingMetricsModule } from './telemetry/reporting.metrics.js';
 
 @Module({})
 export class ReportingModule {
-  static forRoot(env: ReportingEnv): DynamicModule {
+  /** `env` is the validated settings; `raw` the environment captured at boot (Kafka SASL/TLS, `KT_KAFKA_LOG`). */
+  static forRoot(env: ReportingEnv, raw: Readonly<Record<string, string | undefined>>): DynamicModule {
     return {
       module: ReportingModule,
       imports: [
@@ -25,6 +26,7 @@ export class ReportingModule {
         BusModule.forRoot({
           clientId: 'kt-reporting',
           brokers: env.KAFKA_BROKERS,
+          env: raw,
           topics: topicConfigs({ replicationFactor: env.KT_TOPIC_REPLICATION_FACTOR }),
         }),
         DatabaseModule.forRoot({ url: env.DATABASE_URL, applicationName: 'kt-reporting' }),

@@ -32,7 +32,7 @@ export interface BusClientOptions {
   readonly clientId?: string;
   /** `host:port` list, or one comma-separated string as in `KAFKA_BROKERS`. Defaults to `KAFKA_BROKERS`. */
   readonly brokers?: string | readonly string[];
-  /** Where `KAFKA_BROKERS` and `KT_KAFKA_LOG` are read from; `process.env` unless given. */
+  /** The service's environment (`KAFKA_BROKERS`, `KT_KAFKA_LOG`, SASL/TLS); none is read unless given. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly retry?: BusRetry;
   /**
@@ -83,7 +83,7 @@ export function kafkaLogLevel(value: string | undefined): LogLevel {
 
 /** The one place kt's Kafka client settings are decided. */
 export function kafkaClientConfig(opts: BusClientOptions = {}): KafkaConfig {
-  const env = opts.env ?? process.env;
+  const env = opts.env ?? {};
   return {
     clientId: opts.clientId ?? DEFAULT_CLIENT_ID,
     brokers: [...parseBrokers(opts.brokers ?? env.KAFKA_BROKERS)],

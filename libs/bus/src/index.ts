@@ -32,6 +32,7 @@ export { describeKafkaError } from './kafka.errors.js';
 export type { BusClient } from './bus.client.js';
 export type * from './bus.types.js';
 export { EventPublisher, type CloseOptions, type PublisherStats } from './publisher/event.publisher.js';
+export { servicePublisher, spoolCheck, type ServicePublisherOptions } from './publisher/service.publisher.js';
 export {
   PUBLISHER_CLIENT_RETRY,
   defaultSpoolDir,

@@ -96,8 +96,6 @@ export function setServiceLogger(logger: Logger): void {
 }
 
 /** Prompts and completions are logged only when `KT_LOG_PROMPTS=true`. */
-export function promptLoggingEnabled(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): boolean {
+export function promptLoggingEnabled(env: Readonly<Record<string, string | undefined>>): boolean {
   return env.KT_LOG_PROMPTS?.trim().toLowerCase() === 'true';
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ChatCompletion, ChatRequest, UpstreamResponse, UpstreamStream } from '@kt/providers';
 import { promptLoggingEnabled, serviceLogger } from '@kt/telemetry';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -12,6 +12,7 @@ import type { AttemptCall } from '../routing/attempt.call.js';
 import type { RouteOptions } from '../routing/route.options.js';
 import type { Served } from '../routing/served.js';
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
+import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.settings.js';
 import type { PackRuntime } from '../runtime/pack.runtime.js';
 import { SemanticRouter } from '../semantic/semantic.router.js';
 import type { ChatDialect } from './chat.dialect.js';
@@ -21,7 +22,7 @@ import { ChatStreamer } from './chat.streamer.js';
 @Injectable()
 export class ChatHandler {
   /** Prompts and completions reach the logs only when the operator turned that on. */
-  private readonly logPrompts = promptLoggingEnabled();
+  private readonly logPrompts: boolean;
 
   constructor(
     private readonly gateway: GatewayRuntime,
@@ -30,7 +31,10 @@ export class ChatHandler {
     private readonly responder: RouteResponder,
     private readonly streamer: ChatStreamer,
     private readonly semantic: SemanticRouter,
-  ) {}
+    @Inject(GATEWAY_SETTINGS) settings: GatewaySettings,
+  ) {
+    this.logPrompts = promptLoggingEnabled(settings.secrets);
+  }
 
   async handle(
     request: FastifyRequest,

@@ -57,6 +57,7 @@ export class BreakerOpeningSharer implements OnModuleInit, OnApplicationShutdown
     const kafka = createKafka({
       clientId: 'kt-gateway-health',
       brokers: settings.kafkaBrokers,
+      env: settings.secrets,
       retry: PUBLISHER_CLIENT_RETRY,
     });
     this.producer = createProducer(kafka);

@@ -1,13 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import {
-  createKafka,
-  EventPublisher,
-  PUBLISHER_CLIENT_RETRY,
-  spoolMaxAgeMs,
-  spoolAgeGatesReadiness,
-  spoolReadiness,
-  type PublisherStats,
-} from '@kt/bus';
+import { servicePublisher, spoolCheck, type EventPublisher, type PublisherStats } from '@kt/bus';
 import { ReadinessService } from '@kt/service';
 import {
   encodeEvent,
@@ -17,6 +9,7 @@ import {
   type RouteEvent,
 } from '@kt/contracts';
 import { PROBER_SETTINGS, type ProberSettings } from '../prober.settings.js';
+import { PROBER_SECRETS, type ProberSecrets } from '../schedule/probe.scheduler.js';
 
 /**
  * Samples (keyed by target id) and the route events of `completion` probes (keyed by request id),
@@ -27,33 +20,31 @@ import { PROBER_SETTINGS, type ProberSettings } from '../prober.settings.js';
 export class ProbeEventsPublisher implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('probe-events');
   private readonly publisher: EventPublisher;
+  private readonly env: ProberSecrets;
 
   constructor(
     @Inject(PROBER_SETTINGS) settings: ProberSettings,
+    @Inject(PROBER_SECRETS) secrets: ProberSecrets,
     private readonly readiness: ReadinessService,
   ) {
-    const kafka = createKafka({
+    this.publisher = servicePublisher({
       clientId: 'kt-prober-events',
       brokers: settings.kafkaBrokers,
-      retry: PUBLISHER_CLIENT_RETRY,
-    });
-    this.publisher = new EventPublisher(kafka, {
+      env: secrets,
       spoolDir: settings.spoolDir,
       instance: settings.instanceId,
       source: 'kt-prober',
       topics: [PROBE_SAMPLES_TOPIC, ROUTE_EVENTS_TOPIC],
-      // Rate-limited per reason by the publisher; kafkajs' messages and ours, never payloads.
+      // Kafkajs' messages and ours, never payloads.
       onError: (error) => this.logger.warn(error.message),
     });
+    this.env = secrets;
   }
 
   async onModuleInit(): Promise<void> {
     await this.publisher.start();
-    // Degraded (with the reason) once events have waited on disk longer than the threshold;
-    // unready too only with KT_SPOOL_READINESS=fail.
-    this.readiness.register('event-spool', spoolReadiness(this.publisher, spoolMaxAgeMs(), 'probe events'), {
-      required: spoolAgeGatesReadiness(),
-    });
+    const spool = spoolCheck(this.publisher, 'probe events', this.env);
+    this.readiness.register('event-spool', spool.check, { required: spool.required });
   }
 
   sample(sample: ProbeSampled): void {

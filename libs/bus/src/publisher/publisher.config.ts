@@ -49,7 +49,7 @@ export interface EventPublisherOptions {
   readonly onStateChange?: (state: PublisherState, previous: PublisherState) => void;
   /** Send failures and spool I/O errors, rate-limited per reason, for logs; never secrets or payloads. */
   readonly onError?: (error: Error) => void;
-  /** Where `KT_SPOOL_DIR` and the other `KT_*` settings are read from; `process.env` unless given. */
+  /** Where `KT_SPOOL_DIR` and the other `KT_*` settings are read from; none are read unless given. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -127,7 +127,7 @@ export function defaultSpoolDir(
 
 /** Options with defaults applied; throws naming the option that is out of range. */
 export function resolvePublisherConfig(opts: EventPublisherOptions = {}): PublisherConfig {
-  const env = opts.env ?? process.env;
+  const env = opts.env ?? {};
   const config: PublisherConfig = {
     spoolDir: opts.spoolDir ? resolve(opts.spoolDir) : defaultSpoolDir(env, opts.instance),
     capacity: opts.capacity ?? DEFAULTS.capacity,

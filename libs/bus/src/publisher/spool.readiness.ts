@@ -3,7 +3,7 @@ import { envInt } from './publisher.config.js';
 /** How old the oldest spooled record may get before /readyz says degraded; `KT_SPOOL_MAX_AGE_SECONDS`. */
 export const DEFAULT_SPOOL_MAX_AGE_SECONDS = 60;
 
-export function spoolMaxAgeMs(env: Readonly<Record<string, string | undefined>> = process.env): number {
+export function spoolMaxAgeMs(env: Readonly<Record<string, string | undefined>>): number {
   return (envInt(env, 'KT_SPOOL_MAX_AGE_SECONDS') ?? DEFAULT_SPOOL_MAX_AGE_SECONDS) * 1000;
 }
 
@@ -13,9 +13,7 @@ export function spoolMaxAgeMs(env: Readonly<Record<string, string | undefined>> 
  * every gateway would otherwise leave its load balancer at once during a Kafka outage; `fail` makes it
  * unready (503) for deployments that would rather shed traffic than pile events on disk.
  */
-export function spoolAgeGatesReadiness(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): boolean {
+export function spoolAgeGatesReadiness(env: Readonly<Record<string, string | undefined>>): boolean {
   const value = env.KT_SPOOL_READINESS;
   if (value === undefined || value === '' || value === 'degrade') return false;
   if (value === 'fail') return true;
