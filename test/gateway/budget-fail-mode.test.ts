@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafka, createProducer, ensureTopics, type BusProducer } from '@kt/bus';
 import { BUDGET_STATE_TOPIC, encodeEvent, topicConfigs } from '@kt/contracts';
 import { listenPort } from '../support/listen.port.js';
-import { budgetState } from '../../apps/gateway/src/budgets/budget.fixtures.js';
+import { budgetState } from '../../apps/gateway/src/budgets/budget.fixture.js';
 import type { Simulators } from '../../apps/provider-sim/src/simulator.js';
 import { kafkaBrokers } from '../setup/infra.js';
 import { TEST_LEDGER_GATEWAY_TOKEN } from '../support/service.credentials.js';

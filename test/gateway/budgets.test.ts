@@ -9,7 +9,7 @@ import {
   topicConfigs,
   type BudgetState,
 } from '@kt/contracts';
-import { budgetState } from '../../apps/gateway/src/budgets/budget.fixtures.js';
+import { budgetState } from '../../apps/gateway/src/budgets/budget.fixture.js';
 import type { Simulators } from '../../apps/provider-sim/src/simulator.js';
 import { startOwnBroker, type OwnBroker } from '../bus/publisher.fixture.js';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AttemptReservations, type LeasedTarget } from './attempt.reservations.js';
-import { budgetState } from './budget.fixtures.js';
+import { budgetState } from './budget.fixture.js';
 import { BudgetView } from '../state/budget.view.js';
 import type { LeaseTopUp } from './lease.account.js';
 import { LeaseBook } from './lease.book.js';

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AttemptReservations } from '../budgets/attempt.reservations.js';
 import { BudgetLeases } from '../budgets/budget-leases.service.js';
-import { budgetState } from '../budgets/budget.fixtures.js';
+import { budgetState } from '../budgets/budget.fixture.js';
 import { BudgetView } from '../state/budget.view.js';
 import type { RequestLease } from '../budgets/lease.book.js';
 import { LedgerLeaseRefused } from '../budgets/lease.refusal.js';
 import type { LeaseSettings } from '../budgets/lease.settings.js';
-import { BOUND, GATEWAY_SETTINGS_FIXTURE, leaseSettings, planInput } from './admission.fixtures.js';
+import { BOUND, GATEWAY_SETTINGS_FIXTURE, leaseSettings, planInput } from './admission.fixture.js';
 import { RouteAdmission } from './route.admission.js';
 
 const START = Date.parse('2026-11-24T12:00:00Z');

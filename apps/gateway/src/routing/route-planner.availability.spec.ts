@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ModelGroup, Target } from '@kt/pack';
 import type { AttemptPlan } from '@kt/routing';
 import { BudgetView } from '../state/budget.view.js';
-import { expectRefusal, type Row } from './planner.fixtures.js';
+import { expectRefusal, type Row } from './planner.fixture.js';
 import { noRouteRefusal } from './route.refusals.js';
 
 // Refusals when no target can take the request now: breakers, probes, keys, data policy.

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { unavailableBudget } from '../budgets/budget.refusal.js';
-import { expectRefusal, LEASE, type PlannedRow, type Row } from './planner.fixtures.js';
+import { expectRefusal, LEASE, type PlannedRow, type Row } from './planner.fixture.js';
 
 // Every refusal a budget makes while planning: request-wide (before a group is planned, and for the
 // planned group), per target, through a lease, and when the budget service cannot be asked.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BudgetLeases } from '../budgets/budget-leases.service.js';
-import { budgetState } from '../budgets/budget.fixtures.js';
+import { budgetState } from '../budgets/budget.fixture.js';
 import { BudgetView } from '../state/budget.view.js';
-import { BOUND, GATEWAY_SETTINGS_FIXTURE, leaseSettings, planInput } from './admission.fixtures.js';
+import { BOUND, GATEWAY_SETTINGS_FIXTURE, leaseSettings, planInput } from './admission.fixture.js';
 import { RouteAdmission } from './route.admission.js';
 
 describe('RouteAdmission without a ledger', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectRefusal, input, NOW, type PlannedRow, type Row } from './planner.fixtures.js';
+import { expectRefusal, input, NOW, type PlannedRow, type Row } from './planner.fixture.js';
 import { planRoute } from './route.planner.js';
 
 // What the request itself asks for that the pack cannot give. Budget refusals are in

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePack, type Pack, type Target } from '@kt/pack';
 import { CircuitBreaker } from '@kt/routing';
 import { BudgetView } from '../state/budget.view.js';
-import { budgetState } from '../budgets/budget.fixtures.js';
+import { budgetState } from '../budgets/budget.fixture.js';
 import { TargetHealth } from '../state/target.health.js';
 import { NO_REQUIREMENT } from './data-policy.requirement.js';
 import { availability, requestRequirement } from './target.availability.js';

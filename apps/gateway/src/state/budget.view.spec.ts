@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BudgetState } from '@kt/contracts';
-import { budgetState } from '../budgets/budget.fixtures.js';
+import { budgetState } from '../budgets/budget.fixture.js';
 import { BudgetView } from './budget.view.js';
 
 const OPENAI = { id: 'openai-main', vendor: 'openai' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePack, type Pack } from '@kt/pack';
 import { CircuitBreakerRegistry, LatencyWindow } from '@kt/routing';
-import { budgetState } from '../budgets/budget.fixtures.js';
+import { budgetState } from '../budgets/budget.fixture.js';
 import { BudgetView } from '../state/budget.view.js';
 import { TargetHealth } from '../state/target.health.js';
 import { targetsView } from './targets.view.js';

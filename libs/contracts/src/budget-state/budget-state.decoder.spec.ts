@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { budgetState } from '../fixtures/events.fixture.js';
-import { mutate } from '../fixtures/record.mutator.js';
+import { mutate } from '../fixtures/record-mutator.fixture.js';
 import { decodeBudgetState } from './budget-state.decoder.js';
 
 describe('decodeBudgetState', () => {

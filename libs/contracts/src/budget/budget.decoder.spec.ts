@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { budgetEvents } from '../fixtures/events.fixture.js';
-import { mutate, REMOVE } from '../fixtures/record.mutator.js';
+import { mutate, REMOVE } from '../fixtures/record-mutator.fixture.js';
 import { decodeBudgetEvent } from './budget.decoder.js';
 import { DEFAULT_THRESHOLDS_PCT } from './budget.definition.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deadLettered } from '../fixtures/events.fixture.js';
-import { mutate } from '../fixtures/record.mutator.js';
+import { mutate } from '../fixtures/record-mutator.fixture.js';
 import { decodeDeadLetter } from './dead-letter.decoder.js';
 
 describe('decodeDeadLetter', () => {

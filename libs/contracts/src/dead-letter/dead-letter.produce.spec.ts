@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { deadLettered } from '../fixtures/events.fixture.js';
-import { mutate } from '../fixtures/record.mutator.js';
+import { mutate } from '../fixtures/record-mutator.fixture.js';
 import { decodeDeadLetter } from './dead-letter.decoder.js';
 import { createProduceDeadLetter, produceDeadLetterKey } from './dead-letter.produce.js';
 

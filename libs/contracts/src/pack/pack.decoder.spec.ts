@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { packApplied } from '../fixtures/events.fixture.js';
-import { mutate, REMOVE } from '../fixtures/record.mutator.js';
+import { mutate, REMOVE } from '../fixtures/record-mutator.fixture.js';
 import { decodePackEvent } from './pack.decoder.js';
 
 describe('decodePackEvent', () => {

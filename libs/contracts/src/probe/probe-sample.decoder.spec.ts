@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { probeHealthy, probeUnavailable } from '../fixtures/events.fixture.js';
-import { mutate, REMOVE } from '../fixtures/record.mutator.js';
+import { mutate, REMOVE } from '../fixtures/record-mutator.fixture.js';
 import { decodeProbeSample } from './probe-sample.decoder.js';
 
 describe('decodeProbeSample', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { routeCompleted, routeFailed, routeRejected } from '../fixtures/events.fixture.js';
-import { mutate, REMOVE } from '../fixtures/record.mutator.js';
+import { mutate, REMOVE } from '../fixtures/record-mutator.fixture.js';
 import { MAX_IDENTIFIER_CHARS, MAX_MODEL_CHARS } from '../caps/client-input.caps.js';
 import { decodeRouteEvent } from './route.decoder.js';
 

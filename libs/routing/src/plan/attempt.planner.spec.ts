@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RoutableGroup, RoutableTarget } from '../routable.types.js';
-import { context, ids, target } from '../strategy/strategy.fixtures.js';
+import { context, ids, target } from '../strategy/strategy.fixture.js';
 import { planAttempts, type PlanContext, type UnavailableReason } from './attempt.planner.js';
 import { createRouteTable, resolveGroup, type RouteTableOptions } from './route.table.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EmbeddingIndex } from './embedding.index.js';
 import { LexicalIndex, terms } from './lexical.index.js';
 import { pickRoute } from './route.matcher.js';
-import { ASSISTANT_ROUTES } from './semantic.fixtures.js';
+import { ASSISTANT_ROUTES } from './semantic.fixture.js';
 import { cosine, sparseCosine } from './vector.math.js';
 
 describe('lexical semantic matching (no provider needed)', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ThroughputWindow } from '../stats/throughput.window.js';
 import { HighestThroughputStrategy } from './highest-throughput.strategy.js';
-import { context, ids, picks, target } from './strategy.fixtures.js';
+import { context, ids, picks, target } from './strategy.fixture.js';
 
 const candidates = [target('a'), target('b'), target('c')];
 const NOW = 5_000_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LeastBusyStrategy } from './least-busy.strategy.js';
-import { context, ids, target } from './strategy.fixtures.js';
+import { context, ids, target } from './strategy.fixture.js';
 
 const candidates = [target('a'), target('b'), target('c')];
 

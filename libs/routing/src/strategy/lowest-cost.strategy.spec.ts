@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LowestCostStrategy } from './lowest-cost.strategy.js';
-import { context, ids, target } from './strategy.fixtures.js';
+import { context, ids, target } from './strategy.fixture.js';
 
 const price = (input: bigint, output: bigint) => ({
   inputMicroUsdPerMillion: input,

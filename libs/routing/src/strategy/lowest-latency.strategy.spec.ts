@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LatencyWindow } from '../stats/latency.window.js';
 import { LowestLatencyStrategy } from './lowest-latency.strategy.js';
-import { context, ids, picks, target } from './strategy.fixtures.js';
+import { context, ids, picks, target } from './strategy.fixture.js';
 
 const candidates = [target('slow'), target('fast'), target('medium')];
 const NOW = 1_000_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RoundRobinStrategy } from './round-robin.strategy.js';
-import { ids, picks, tally, target } from './strategy.fixtures.js';
+import { ids, picks, tally, target } from './strategy.fixture.js';
 
 const [a, b, c] = [target('a'), target('b'), target('c')];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SemanticStrategy } from './semantic.strategy.js';
-import { context, ids, target } from './strategy.fixtures.js';
+import { context, ids, target } from './strategy.fixture.js';
 
 const candidates = [target('general'), target('code'), target('legal')];
 

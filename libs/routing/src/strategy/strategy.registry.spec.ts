@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStrategy, isStrategyName, STRATEGY_NAMES } from './strategy.registry.js';
-import { context, ids, target } from './strategy.fixtures.js';
+import { context, ids, target } from './strategy.fixture.js';
 
 describe('strategy registry', () => {
   it('knows the ten strategies of the pack format', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WeightedRandomStrategy } from './weighted-random.strategy.js';
-import { context, ids, picks, sequence, tally, target } from './strategy.fixtures.js';
+import { context, ids, picks, sequence, tally, target } from './strategy.fixture.js';
 
 const openai = target('openai', 7);
 const azure = target('azure', 3);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WeightedRoundRobinStrategy } from './weighted-round-robin.strategy.js';
-import { ids, picks, tally, target } from './strategy.fixtures.js';
+import { ids, picks, tally, target } from './strategy.fixture.js';
 
 const openai = target('openai', 7);
 const azure = target('azure', 3);

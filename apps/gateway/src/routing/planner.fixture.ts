@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { parsePack } from '@kt/pack';
-import { budgetState } from '../budgets/budget.fixtures.js';
+import { budgetState } from '../budgets/budget.fixture.js';
 import { unavailableBudget } from '../budgets/budget.refusal.js';
 import { BudgetView, type BlockingBudget, type RequestScopes } from '../state/budget.view.js';
 import { GatewayError } from '../errors/gateway.error.js';
