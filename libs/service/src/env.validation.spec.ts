@@ -23,6 +23,13 @@ describe('loadEnv', () => {
     expect(env.KAFKA_BROKERS).toBe('localhost:9092');
   });
 
+  it('takes an empty or blank variable as unset, as `VAR=` in a compose file or ConfigMap means', () => {
+    const env = loadEnv(SampleEnv, { PORT: '', KAFKA_BROKERS: '  ', DATABASE_URL: '' });
+    expect(env.PORT).toBe(41002);
+    expect(env.KAFKA_BROKERS).toBe('localhost:9092');
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
   it('converts numeric strings', () => {
     expect(loadEnv(SampleEnv, { PORT: '5000' }).PORT).toBe(5000);
   });

@@ -20,11 +20,9 @@ export function loadEnv<T extends object>(
   cls: EnvClass<T>,
   env: Readonly<Record<string, string | undefined>>,
 ): T {
-  const instance = plainToInstance(
-    cls,
-    { ...env },
-    { enableImplicitConversion: true, exposeDefaultValues: true },
-  );
+  // `VAR=` (as compose files and ConfigMaps write an unset value) means unset, not 0 or "".
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value?.trim()));
+  const instance = plainToInstance(cls, given, { enableImplicitConversion: true, exposeDefaultValues: true });
   const errors = validateSync(instance, { whitelist: false, forbidUnknownValues: false });
   if (errors.length > 0) {
     throw new EnvValidationError(
