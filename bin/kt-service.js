@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Starts one kt service by name (`kt-service gateway`): the one entry point of the container image.
+import './node-warnings.js';
 import './register.js';
 
 const SERVICES = ['gateway', 'ledger', 'prober', 'reporting', 'provider-sim'];

@@ -122,6 +122,8 @@ async function copyAsset(path) {
 /** bin/kt-service.js and bin/kt.js without the loader, pointing at the compiled mains. */
 async function writeEntryPoints() {
   await mkdir(join(out, 'bin'), { recursive: true });
+  // Plain JavaScript both entry points import first (the Node warning filter).
+  await copyFile(join(ROOT, 'bin', 'node-warnings.js'), join(out, 'bin', 'node-warnings.js'));
   for (const name of ['kt-service.js', 'kt.js']) {
     const source = await readFile(join(ROOT, 'bin', name), 'utf8');
     const compiled = source
