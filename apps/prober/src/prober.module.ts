@@ -10,8 +10,13 @@ import { ProbeEventsPublisher } from './events/probe-events.publisher.js';
 import { OwnershipTracker } from './ownership/ownership.tracker.js';
 import { TargetProber } from './probe/target.prober.js';
 import type { ProberEnv } from './prober.env.js';
-import { PROBER_SETTINGS, type ProberSettings } from './prober.settings.js';
-import { PROBER_SECRETS, ProbeScheduler, type ProberSecrets } from './schedule/probe.scheduler.js';
+import {
+  PROBER_SECRETS,
+  PROBER_SETTINGS,
+  type ProberSecrets,
+  type ProberSettings,
+} from './prober.settings.js';
+import { ProbeScheduler } from './schedule/probe.scheduler.js';
 import { ProbeMetrics } from './telemetry/probe.metrics.js';
 
 @Module({})

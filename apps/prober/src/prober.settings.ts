@@ -9,3 +9,11 @@ export interface ProberSettings {
 }
 
 export const PROBER_SETTINGS = Symbol('kt.prober.settings');
+
+/**
+ * The environment captured at boot, where target secrets are read at probe time and the bus finds
+ * its SASL/TLS settings. Here, below every other prober file, so anything may inject it without a
+ * cycle (the publisher importing it from the scheduler was one: the prober did not start).
+ */
+export const PROBER_SECRETS = Symbol('kt.prober.secrets');
+export type ProberSecrets = Readonly<Record<string, string | undefined>>;

@@ -8,8 +8,12 @@ import {
   type ProbeSampled,
   type RouteEvent,
 } from '@kt/contracts';
-import { PROBER_SETTINGS, type ProberSettings } from '../prober.settings.js';
-import { PROBER_SECRETS, type ProberSecrets } from '../schedule/probe.scheduler.js';
+import {
+  PROBER_SECRETS,
+  PROBER_SETTINGS,
+  type ProberSecrets,
+  type ProberSettings,
+} from '../prober.settings.js';
 
 /**
  * Samples (keyed by target id) and the route events of `completion` probes (keyed by request id),

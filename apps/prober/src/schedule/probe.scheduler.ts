@@ -13,13 +13,14 @@ import { buildProbeRouteEvent } from '../probe/probe-route-event.builder.js';
 import { buildProbeSample } from '../probe/probe-sample.builder.js';
 import { unavailableOutcome, type ProbeOutcome } from '../probe/probe.outcome.js';
 import { TargetProber } from '../probe/target.prober.js';
-import { PROBER_SETTINGS, type ProberSettings } from '../prober.settings.js';
+import {
+  PROBER_SECRETS,
+  PROBER_SETTINGS,
+  type ProberSecrets,
+  type ProberSettings,
+} from '../prober.settings.js';
 import { ProbeMetrics } from '../telemetry/probe.metrics.js';
 import { firstDueMs, nextDueMs } from './probe.schedule.js';
-
-/** Where target secrets are read at probe time (the process environment). */
-export const PROBER_SECRETS = Symbol('kt.prober.secrets');
-export type ProberSecrets = Readonly<Record<string, string | undefined>>;
 
 interface Slot {
   target: Target;
