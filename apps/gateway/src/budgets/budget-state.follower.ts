@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { followTopic, KAFKA, type BusClient, type TopicFollower } from '@kt/bus';
 import { BUDGET_STATE_TOPIC, decodeBudgetState } from '@kt/contracts';
 import { BudgetView } from '../state/budget.view.js';
@@ -9,9 +16,10 @@ import { GATEWAY_SETTINGS, type GatewaySettings } from '../runtime/gateway.setti
  * every gateway instance learns every current budget state at start and every change after.
  */
 @Injectable()
-export class BudgetStateFollower implements OnModuleInit, OnApplicationShutdown {
+export class BudgetStateFollower implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('budgets');
   private follower: TopicFollower | undefined;
+  private stopping: Promise<void> | undefined;
 
   constructor(
     private readonly budgets: BudgetView,
@@ -48,7 +56,16 @@ export class BudgetStateFollower implements OnModuleInit, OnApplicationShutdown 
     });
   }
 
+  /**
+   * Nest runs each module's shutdown hooks one module after the other: a follower that only starts
+   * leaving its group here would add its Kafka round trips (long while the broker is away) to every
+   * other module's. Started before the HTTP server closes, awaited at the end.
+   */
+  beforeApplicationShutdown(): void {
+    this.stopping = this.follower?.stop();
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    await this.follower?.stop();
+    await (this.stopping ?? this.follower?.stop());
   }
 }

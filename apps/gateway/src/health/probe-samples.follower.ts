@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { followTopic, KAFKA, type BusClient, type TopicFollower } from '@kt/bus';
 import { decodeProbeSample, PROBE_SAMPLES_TOPIC } from '@kt/contracts';
 import { GatewayRuntime } from '../runtime/gateway.runtime.js';
@@ -12,9 +19,10 @@ import { applyProbeSample } from './probe-sample.applier.js';
  * probe verdict and every peer's breaker opening; retried with backoff while Kafka is unavailable.
  */
 @Injectable()
-export class ProbeSamplesFollower implements OnModuleInit, OnApplicationShutdown {
+export class ProbeSamplesFollower implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('health');
   private follower: TopicFollower | undefined;
+  private stopping: Promise<void> | undefined;
 
   constructor(
     private readonly gateway: GatewayRuntime,
@@ -45,8 +53,17 @@ export class ProbeSamplesFollower implements OnModuleInit, OnApplicationShutdown
     });
   }
 
+  /**
+   * Nest runs each module's shutdown hooks one module after the other: a follower that only starts
+   * leaving its group here would add its Kafka round trips (long while the broker is away) to every
+   * other module's. Started before the HTTP server closes, awaited at the end.
+   */
+  beforeApplicationShutdown(): void {
+    this.stopping = this.follower?.stop();
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    await this.follower?.stop();
+    await (this.stopping ?? this.follower?.stop());
   }
 
   private apply(sample: Parameters<typeof applyProbeSample>[0]): void {
