@@ -122,6 +122,9 @@ export function startKt(root: string, s: KtSettings): Promise<ServerProcess> {
       KAFKA_BROKERS: s.kafkaBrokers,
       KT_SPOOL_DIR: s.spoolDir,
       KT_INSTANCE_ID: s.instanceId,
+      // Its own checkout's path aliases: inherited from this process, bin/register.js would keep
+      // ours, and kt of an earlier checkout (--before) would run this checkout's libraries.
+      SWC_NODE_PROJECT: join(root, 'tsconfig.json'),
     },
   });
 }
