@@ -59,7 +59,10 @@ export class ProbeSamplesFollower implements OnModuleInit, BeforeApplicationShut
    * other module's. Started before the HTTP server closes, awaited at the end.
    */
   beforeApplicationShutdown(): void {
-    this.stopping = this.follower?.stop();
+    // Caught here: a rejection left waiting for the await below would count as unhandled.
+    this.stopping = this.follower
+      ?.stop()
+      .catch((error: unknown) => this.logger.warn(`leaving the group failed: ${String(error)}`));
   }
 
   async onApplicationShutdown(): Promise<void> {
